@@ -1,0 +1,154 @@
+import { SimClock } from "../clock.ts";
+import { Rng } from "../rng.ts";
+import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
+import { ObjectStore } from "./store.ts";
+import type { KubeObject } from "./types.ts";
+import { KUBELET_VERSION } from "./versions.ts";
+
+export interface ClusterOptions {
+  /** Seed for every random choice (names, UIDs, IPs). */
+  seed?: number;
+  /** Simulated start time, epoch milliseconds. */
+  startMs?: number;
+}
+
+/** How far `settle()` lets simulated time run at most before giving up on quiet. */
+export const DEFAULT_SETTLE_CAP_MS = 10 * 60 * 1000;
+
+/**
+ * The emulated cluster: store, clock, randomness and the controllers that act on them.
+ * Controllers, scheduler and kubelet read and write only through the API and learn about time
+ * only from the clock; they run when a write queues work for them or a wake-up falls due.
+ */
+export class Cluster {
+  readonly clock: SimClock;
+  readonly rng: Rng;
+  readonly store = new ObjectStore();
+  readonly controllers = new ControllerManager<Cluster>();
+  readonly #watchers = new Set<(event: WatchEvent) => void>();
+
+  constructor(options: ClusterOptions = {}) {
+    this.clock = new SimClock(options.startMs);
+    this.rng = new Rng(options.seed ?? 1);
+  }
+
+  /** Adds an object as the API server would: uid, resourceVersion and creationTimestamp set. */
+  create(object: KubeObject): KubeObject {
+    const stored: KubeObject = {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        uid: this.rng.uuid(),
+        resourceVersion: this.store.nextResourceVersion(),
+        creationTimestamp: new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      },
+    };
+    this.store.put(stored);
+    this.emit({ type: "ADDED", object: stored });
+    return stored;
+  }
+
+  /** Tells watchers (kubectl get -w, the cluster view) and controllers about a change. */
+  emit(event: WatchEvent): void {
+    for (const watcher of this.#watchers) watcher(event);
+    this.controllers.notify(event, this);
+  }
+
+  /** Subscribes to every store change; returns the unsubscribe function. */
+  watch(listener: (event: WatchEvent) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
+  }
+
+  /** Runs the controllers on everything queued and everything whose wake-up is due now. */
+  runControllers(): void {
+    for (const wakeup of this.clock.takeDue()) {
+      const controller = this.controllers.controllerNamed(wakeup.topic);
+      if (controller) this.controllers.enqueue(controller, wakeup.key);
+    }
+    this.controllers.drain(this);
+  }
+
+  /**
+   * Moves simulated time forward by `ms`, stopping at every wake-up on the way so that each
+   * controller step happens at the simulated time it is due, in order.
+   */
+  advance(ms: number): void {
+    const target = this.clock.now() + Math.max(0, ms);
+    this.runControllers();
+    for (
+      let next = this.clock.nextWakeupAt();
+      next !== undefined && next <= target;
+      next = this.clock.nextWakeupAt()
+    ) {
+      this.clock.setTime(next);
+      this.runControllers();
+    }
+    this.clock.setTime(target);
+    this.runControllers();
+  }
+
+  /**
+   * Lets time run until nothing is pending (no queued work, no wake-ups) or `capMs` has passed.
+   * Returns the simulated milliseconds that passed.
+   */
+  settle(capMs: number = DEFAULT_SETTLE_CAP_MS): number {
+    const start = this.clock.now();
+    this.runControllers();
+    for (
+      let next = this.clock.nextWakeupAt();
+      next !== undefined && next - start <= capMs;
+      next = this.clock.nextWakeupAt()
+    ) {
+      this.clock.setTime(next);
+      this.runControllers();
+    }
+    return this.clock.now() - start;
+  }
+}
+
+/** The cluster `kind create cluster` gives: one control-plane node that also runs workloads. */
+export function createDefaultCluster(options: ClusterOptions = {}): Cluster {
+  const cluster = new Cluster(options);
+  for (const name of ["default", "kube-node-lease", "kube-public", "kube-system"]) {
+    cluster.create({ apiVersion: "v1", kind: "Namespace", metadata: { name }, status: { phase: "Active" } });
+  }
+  cluster.create(
+    kindNode("kind-control-plane", { controlPlane: true, podCIDR: "10.244.0.0/24", ip: "172.18.0.2" }),
+  );
+  return cluster;
+}
+
+function kindNode(name: string, opts: { controlPlane: boolean; podCIDR: string; ip: string }): KubeObject {
+  const labels: Record<string, string> = {
+    "beta.kubernetes.io/arch": "amd64",
+    "beta.kubernetes.io/os": "linux",
+    "kubernetes.io/arch": "amd64",
+    "kubernetes.io/hostname": name,
+    "kubernetes.io/os": "linux",
+  };
+  if (opts.controlPlane) labels["node-role.kubernetes.io/control-plane"] = "";
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name, labels },
+    spec: { podCIDR: opts.podCIDR, podCIDRs: [opts.podCIDR], providerID: `kind://docker/kind/${name}` },
+    status: {
+      addresses: [
+        { type: "InternalIP", address: opts.ip },
+        { type: "Hostname", address: name },
+      ],
+      conditions: [
+        { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status" },
+      ],
+      nodeInfo: {
+        architecture: "amd64",
+        containerRuntimeVersion: "containerd://2.1.3",
+        kernelVersion: "6.8.0-1027-azure",
+        kubeletVersion: KUBELET_VERSION,
+        operatingSystem: "linux",
+        osImage: "Debian GNU/Linux 12 (bookworm)",
+      },
+    },
+  };
+}

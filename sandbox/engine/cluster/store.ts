@@ -1,0 +1,52 @@
+import type { KubeObject } from "./types.ts";
+
+/** Identifies one stored object: cluster-scoped kinds have no namespace. */
+export interface ObjectKey {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+const keyOf = ({ kind, namespace, name }: ObjectKey) => `${kind}/${namespace ?? ""}/${name}`;
+
+/**
+ * The object store behind the API server: what etcd is to a real cluster. Lists come back in
+ * etcd key order (namespace, then name), which is the order kubectl prints.
+ */
+export class ObjectStore {
+  readonly #objects = new Map<string, KubeObject>();
+  #resourceVersion = 0;
+
+  nextResourceVersion(): string {
+    this.#resourceVersion += 1;
+    return String(this.#resourceVersion);
+  }
+
+  get(key: ObjectKey): KubeObject | undefined {
+    return this.#objects.get(keyOf(key));
+  }
+
+  put(object: KubeObject): void {
+    const { kind } = object;
+    const { namespace, name } = object.metadata;
+    this.#objects.set(keyOf({ kind, namespace, name }), object);
+  }
+
+  remove(key: ObjectKey): boolean {
+    return this.#objects.delete(keyOf(key));
+  }
+
+  list(kind: string, namespace?: string): KubeObject[] {
+    const found: KubeObject[] = [];
+    for (const object of this.#objects.values()) {
+      if (object.kind !== kind) continue;
+      if (namespace !== undefined && object.metadata.namespace !== namespace) continue;
+      found.push(object);
+    }
+    return found.sort(
+      (a, b) =>
+        (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    );
+  }
+}

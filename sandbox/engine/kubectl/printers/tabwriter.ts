@@ -1,0 +1,28 @@
+/**
+ * kubectl aligns tables with Go's text/tabwriter set to minwidth 6, tabwidth 4, padding 3,
+ * padchar ' ': every column but the last is padded to max(widest cell + 3, 6); the last column
+ * is never padded, so no line has trailing spaces. Widths count characters (runes), not bytes.
+ */
+export function alignColumns(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      if (i === row.length - 1) return;
+      widths[i] = Math.max(widths[i] ?? 0, runeLength(cell) + 3, 6);
+    });
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - runeLength(cell))))
+        .join(""),
+    )
+    .map((line) => `${line}\n`)
+    .join("");
+}
+
+function runeLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

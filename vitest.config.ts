@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/engine/**/*.test.ts", "tests/transcripts/**/*.test.ts", "tests/site/**/*.test.ts"],
+    environment: "node",
+  },
+});
