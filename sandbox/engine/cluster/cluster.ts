@@ -1,5 +1,6 @@
 import { SimClock } from "../clock.ts";
 import { Rng } from "../rng.ts";
+import { ApiServer } from "./api.ts";
 import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
 import { ObjectStore } from "./store.ts";
 import type { KubeObject } from "./types.ts";
@@ -26,26 +27,16 @@ export class Cluster {
   readonly store = new ObjectStore();
   readonly controllers = new ControllerManager<Cluster>();
   readonly #watchers = new Set<(event: WatchEvent) => void>();
+  readonly api: ApiServer = new ApiServer(this);
 
   constructor(options: ClusterOptions = {}) {
     this.clock = new SimClock(options.startMs);
     this.rng = new Rng(options.seed ?? 1);
   }
 
-  /** Adds an object as the API server would: uid, resourceVersion and creationTimestamp set. */
+  /** Creates an object through the API (shorthand used by scenarios and tests). */
   create(object: KubeObject): KubeObject {
-    const stored: KubeObject = {
-      ...object,
-      metadata: {
-        ...object.metadata,
-        uid: this.rng.uuid(),
-        resourceVersion: this.store.nextResourceVersion(),
-        creationTimestamp: new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z"),
-      },
-    };
-    this.store.put(stored);
-    this.emit({ type: "ADDED", object: stored });
-    return stored;
+    return this.api.create(object);
   }
 
   /** Tells watchers (kubectl get -w, the cluster view) and controllers about a change. */

@@ -1,16 +1,13 @@
-/** The shape every stored object has: kubernetes-types' objects all fit it. */
+import type { ObjectMeta } from "kubernetes-types/meta/v1";
+
+/**
+ * The shape every stored object has. Metadata is kubernetes-types' ObjectMeta with the name
+ * required (the API server fills it from generateName when needed). Kind-specific code narrows
+ * with the kubernetes-types object types, e.g. `object as unknown as StatefulSet`.
+ */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    creationTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [field: string]: unknown;
-  };
+  metadata: ObjectMeta & { name: string };
   [field: string]: unknown;
 }
