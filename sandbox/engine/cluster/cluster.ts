@@ -2,6 +2,7 @@ import { SimClock } from "../clock.ts";
 import { Rng } from "../rng.ts";
 import { ApiServer } from "./api.ts";
 import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
+import { installControllers } from "./setup.ts";
 import { ObjectStore } from "./store.ts";
 import type { KubeObject } from "./types.ts";
 import { KUBELET_VERSION } from "./versions.ts";
@@ -32,6 +33,7 @@ export class Cluster {
   constructor(options: ClusterOptions = {}) {
     this.clock = new SimClock(options.startMs);
     this.rng = new Rng(options.seed ?? 1);
+    installControllers(this);
   }
 
   /** Creates an object through the API (shorthand used by scenarios and tests). */
