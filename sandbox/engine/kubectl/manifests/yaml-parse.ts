@@ -1,0 +1,137 @@
+/**
+ * Parsing one YAML document the way kubectl does (sigs.k8s.io/yaml on top of go-yaml v2), with the
+ * `yaml` library underneath:
+ * - YAML 1.1 scalars: yes/no/on/off/y/n booleans, 0777 octal, 0b binary, 0x hex, `~` null, `<<`
+ *   merge keys; but no sexagesimal numbers and no timestamps (go-yaml v2 keeps `12:30` and
+ *   `2024-01-01` as strings when decoding into an untyped value);
+ * - the result converted to JSON values (map keys become strings);
+ * - errors reworded into go-yaml's messages with go-yaml's line numbers (kubectl.md §7). go-yaml
+ *   reports scanner errors with the 1-based line of the offending character and parser errors with
+ *   the 0-based line of the offending token, so the two families are counted differently below.
+ */
+import { type Document, parseDocument, type Tags, type YAMLError } from "yaml";
+
+export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Aliases a document may expand; go-yaml refuses "billion laughs" documents in the same way. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export function parseYamlDocument(text: string): ParseResult {
+  let doc: Document;
+  try {
+    doc = parseDocument(text, {
+      version: "1.1",
+      merge: true,
+      uniqueKeys: false,
+      prettyErrors: false,
+      customTags: goYamlV2Tags,
+    });
+  } catch (error) {
+    return { ok: false, error: `yaml: ${(error as Error).message}` };
+  }
+  const first = doc.errors[0];
+  if (first) return { ok: false, error: goYamlMessage(first, text) };
+  try {
+    return { ok: true, value: toJsonValue(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
+    if (unresolved) return { ok: false, error: `yaml: unknown anchor '${unresolved[1]}' referenced` };
+    if (message.startsWith("Excessive alias count")) {
+      return { ok: false, error: "yaml: document contains excessive aliasing" };
+    }
+    return { ok: false, error: `yaml: ${message}` };
+  }
+}
+
+/** The YAML 1.1 tags minus what go-yaml v2 does not resolve in plain scalars. */
+function goYamlV2Tags(tags: Tags): Tags {
+  return tags.filter((tag) => {
+    if (typeof tag !== "object" || tag === null) return true;
+    const { tag: name, format } = tag as { tag?: string; format?: string };
+    if (name === "tag:yaml.org,2002:timestamp") return false;
+    return format !== "TIME";
+  });
+}
+
+/** Line (1-based) of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === "\n") line++;
+  return line;
+}
+
+/** Rewords a `yaml` library error as go-yaml would have reported the same mistake. */
+function goYamlMessage(error: YAMLError, text: string): string {
+  const at = lineAt(text, error.pos[0]);
+  const scanner = (line: number, message: string) => `yaml: line ${line}: ${message}`;
+  // go-yaml's parser errors name the 0-based line of the token it could not place.
+  const parser = (line: number, message: string) =>
+    line > 0 ? `yaml: line ${line}: ${message}` : `yaml: ${message}`;
+  const message = error.message;
+  switch (error.code) {
+    case "TAB_AS_INDENT":
+    case "BAD_SCALAR_START":
+      return scanner(at, "found character that cannot start any token");
+    case "BLOCK_AS_IMPLICIT_KEY":
+      if (message.startsWith("Nested mappings")) {
+        return scanner(
+          lineAt(text, colonAfter(text, error.pos[0])),
+          "mapping values are not allowed in this context",
+        );
+      }
+      return parser(at - 1, "did not find expected key");
+    case "MULTILINE_IMPLICIT_KEY":
+      return scanner(at + 1, "could not find expected ':'");
+    case "MISSING_CHAR":
+      if (message.startsWith("Implicit map keys need to be followed")) {
+        return scanner(at + 1, "could not find expected ':'");
+      }
+      if (message.startsWith("Sequence item without")) return parser(at - 1, "did not find expected key");
+      if (message.startsWith("Missing closing")) {
+        return scanner(lineAt(text, text.length), "found unexpected end of stream");
+      }
+      break;
+    case "BAD_INDENT":
+      if (message.startsWith("Flow sequence")) return parser(at - 1, "did not find expected node content");
+      if (message.startsWith("Flow map")) return parser(at - 1, "did not find expected ',' or '}'");
+      return parser(at - 1, "did not find expected key");
+    case "UNEXPECTED_TOKEN":
+      return parser(at - 1, "did not find expected key");
+    default:
+      break;
+  }
+  return scanner(
+    at,
+    message.split("\n")[0]!.replace(/^./, (c) => c.toLowerCase()),
+  );
+}
+
+/** Offset of the first `:` followed by a space or line end at or after `from` (the mapping value indicator). */
+function colonAfter(text: string, from: number): number {
+  const match = /:(?=[ \t\n]|$)/.exec(text.slice(from));
+  return match ? from + match.index : from;
+}
+
+/**
+ * What sigs.k8s.io/yaml's YAML→JSON conversion yields: plain objects with string keys, arrays,
+ * strings, finite numbers, booleans and null.
+ */
+function toJsonValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[String(k)] = toJsonValue(v);
+    return out;
+  }
+  if (value instanceof Set) return Object.fromEntries([...value].map((k) => [String(k), null]));
+  if (value instanceof Uint8Array) return btoa(String.fromCharCode(...value));
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJsonValue(v);
+    return out;
+  }
+  if (typeof value === "bigint") return Number(value);
+  return value;
+}
