@@ -1,30 +1,62 @@
+import type { LabelSelector } from "kubernetes-types/meta/v1";
+import type { AdmissionPlugin } from "./api/admission.ts";
+import { type DeleteOptions, planDeletion, readyToRemove } from "./api/deletion.ts";
+import { deepEqual } from "./api/equality.ts";
+import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
+import {
+  fieldMatcher,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  requirementsOf,
+  SelectorParseError,
+} from "./api/selectors.ts";
+import { prepareForCreate, prepareForUpdate, validateCreate, validateUpdate } from "./api/strategy.ts";
 import type { Cluster } from "./cluster.ts";
+import type { WatchEventType } from "./controller-manager.ts";
 import { ApiError } from "./errors.ts";
 import { qualifiedResource, type ResourceType, resourceTypeForKind } from "./kinds.ts";
 import type { KubeObject } from "./types.ts";
+
+export type { AdmissionPlugin } from "./api/admission.ts";
+export type { DeleteOptions } from "./api/deletion.ts";
 
 export interface ListOptions {
   /** Leave out for every namespace (and for cluster-scoped kinds). */
   namespace?: string;
   /** Equality labels every returned object must carry. */
   labels?: Record<string, string>;
-}
-
-export interface DeleteOptions {
-  propagationPolicy?: "Background" | "Foreground" | "Orphan";
-  gracePeriodSeconds?: number;
+  /** `app=web,tier in (a,b)` as `-l` takes it, or a structured selector as workloads carry. */
+  labelSelector?: string | LabelSelector;
+  /** `metadata.name=x,status.phase!=Running` as `--field-selector` takes it. */
+  fieldSelector?: string;
 }
 
 /**
  * The API server: the one way controllers, kubectl and the kubelet read and write objects.
- * It stamps metadata (uid, resourceVersion, generation, timestamps), keeps etcd-like ordering in
- * lists, refuses unknown kinds, and tells watchers and controllers about every change.
+ * Every write goes: strict decoding → defaulting → admission plugins → validation → store, and
+ * every store change is stamped with the next resourceVersion, logged in `cluster.history` and
+ * told to watchers and controllers.
  *
- * Growth points: defaulting and validation per kind, admission (finalizers such as
- * pvc-protection), patch types, selectors, graceful deletion and the garbage collector.
+ * Deletion (objects.md §6-7, workloads.md §4.6): `delete` never removes an object that still has
+ * finalizers; it sets `metadata.deletionTimestamp`. A pod bound to a node gets
+ * `deletionTimestamp = now + grace` and `deletionGracePeriodSeconds = grace` (default
+ * `spec.terminationGracePeriodSeconds`, 30) and stays, shown as Terminating, until **the kubelet
+ * finishes the deletion by calling `api.delete("Pod", ns, name, { gracePeriodSeconds: 0 })`**
+ * once its containers have stopped. `gracePeriodSeconds: 0` (kubectl's `--force --grace-period=0`)
+ * removes a pod at once; an unscheduled or finished pod is removed at once anyway.
+ * `propagationPolicy` Foreground/Orphan adds the `foregroundDeletion`/`orphan` finalizer that the
+ * garbage collector (cluster/gc) honours; Background (the default) removes the owner at once and
+ * the collector deletes the dependents afterwards.
  */
 export class ApiServer {
   readonly #cluster: Cluster;
+  /**
+   * Admission plugins, run in order on every create and update after defaulting and before
+   * validation (mutating admission's place). Each returns the object to store (changed or not)
+   * or throws an ApiError to refuse the write. Register with `api.admission.push(plugin)`.
+   */
+  readonly admission: AdmissionPlugin[] = [admitNamespaceLifecycle];
 
   constructor(cluster: Cluster) {
     this.#cluster = cluster;
@@ -32,30 +64,19 @@ export class ApiServer {
 
   create(object: KubeObject): KubeObject {
     const type = this.#typeOf(object.kind);
-    const metadata = { ...object.metadata };
-    if (!metadata.name && typeof metadata.generateName === "string") {
-      metadata.name = `${metadata.generateName}${this.#cluster.rng.k8sString(5)}`;
+    let candidate = prepareForCreate(type, structuredClone(object), this.#cluster);
+    candidate = this.#admit(candidate, undefined);
+    validateCreate(type, candidate);
+    const { namespace, name } = candidate.metadata;
+    if (this.#cluster.store.get({ kind: type.kind, namespace, name })) {
+      throw new ApiError("AlreadyExists", `${qualifiedResource(type)} "${name}" already exists`);
     }
-    if (type.namespaced) metadata.namespace ??= "default";
-    else delete metadata.namespace;
-    const key = { kind: object.kind, namespace: metadata.namespace, name: metadata.name };
-    if (this.#cluster.store.get(key)) {
-      throw new ApiError("AlreadyExists", `${qualifiedResource(type)} "${metadata.name}" already exists`);
-    }
-    const stored: KubeObject = {
-      ...structuredClone(object),
-      apiVersion: object.apiVersion,
-      metadata: {
-        ...metadata,
-        uid: this.#cluster.rng.uuid(),
-        resourceVersion: this.#cluster.store.nextResourceVersion(),
-        creationTimestamp: this.timestamp(),
-        ...("spec" in object && object.kind !== "Pod" ? { generation: 1 } : {}),
-      },
+    candidate.metadata = {
+      ...candidate.metadata,
+      uid: this.#cluster.rng.uuid(),
+      creationTimestamp: this.timestamp(),
     };
-    this.#cluster.store.put(stored);
-    this.#cluster.emit({ type: "ADDED", object: stored });
-    return stored;
+    return this.#commit("ADDED", candidate);
   }
 
   /** The stored object, or a NotFound error with the server's message. */
@@ -73,56 +94,61 @@ export class ApiServer {
   list(kind: string, options: ListOptions = {}): KubeObject[] {
     const type = this.#typeOf(kind);
     const objects = this.#cluster.store.list(kind, type.namespaced ? options.namespace : undefined);
+    const matchers: ((o: KubeObject) => boolean)[] = [];
     const wanted = Object.entries(options.labels ?? {});
-    if (wanted.length === 0) return objects;
-    return objects.filter((o) => wanted.every(([k, v]) => o.metadata.labels?.[k] === v));
+    if (wanted.length > 0) matchers.push((o) => wanted.every(([k, v]) => o.metadata.labels?.[k] === v));
+    try {
+      if (typeof options.labelSelector === "string") {
+        const requirements = parseLabelSelector(options.labelSelector);
+        matchers.push((o) => matchesLabels(requirements, o.metadata.labels));
+      } else if (options.labelSelector) {
+        const requirements = requirementsOf(options.labelSelector);
+        matchers.push((o) => matchesLabels(requirements, o.metadata.labels));
+      }
+      if (options.fieldSelector) matchers.push(fieldMatcher(kind, parseFieldSelector(options.fieldSelector)));
+    } catch (error) {
+      if (error instanceof SelectorParseError) throw new ApiError("BadRequest", error.message);
+      throw error;
+    }
+    return matchers.length === 0 ? objects : objects.filter((o) => matchers.every((m) => m(o)));
   }
 
-  /** Replaces an object's spec and metadata; bumps generation when the spec changed. */
+  /**
+   * Replaces an object's spec and metadata (status is kept: it changes only through
+   * `updateStatus`). A stale `metadata.resourceVersion` fails with a Conflict; leaving it out
+   * means "last write wins". `generation` goes up only when the spec changed. An update that
+   * changes nothing is not written (no new resourceVersion, no event), as in the real server.
+   */
   update(object: KubeObject): KubeObject {
-    const current = this.get(object.kind, object.metadata.namespace, object.metadata.name);
-    const specChanged = JSON.stringify(current.spec) !== JSON.stringify(object.spec);
-    const generation = current.metadata.generation as number | undefined;
-    return this.#write({
-      ...structuredClone(object),
-      status: current.status,
-      metadata: {
-        ...structuredClone(object.metadata),
-        uid: current.metadata.uid,
-        creationTimestamp: current.metadata.creationTimestamp,
-        ...(generation !== undefined ? { generation: specChanged ? generation + 1 : generation } : {}),
-      },
-    });
+    const type = this.#typeOf(object.kind);
+    const current = this.#current(type, object);
+    let candidate = prepareForUpdate(type, structuredClone(object), current);
+    candidate = this.#admit(candidate, current);
+    validateUpdate(type, candidate, current);
+    return this.#write(candidate, current);
   }
 
   /** Replaces only the status, as the /status subresource does. */
   updateStatus(object: KubeObject): KubeObject {
-    const current = this.get(object.kind, object.metadata.namespace, object.metadata.name);
-    return this.#write({ ...current, status: structuredClone(object.status) });
+    const type = this.#typeOf(object.kind);
+    const current = this.#current(type, object);
+    return this.#write({ ...current, status: structuredClone(object.status) }, current);
   }
 
   /**
-   * Deletes an object. With finalizers it only gets a deletionTimestamp and stays until the
-   * last finalizer is removed (by an update); without them it is gone at once.
+   * Deletes an object, or starts its graceful deletion (see the class comment). Returns the object
+   * as it was removed, or as it now stands with its deletionTimestamp.
    */
-  delete(
-    kind: string,
-    namespace: string | undefined,
-    name: string,
-    _options: DeleteOptions = {},
-  ): KubeObject {
-    const current = this.get(kind, namespace, name);
-    const finalizers = current.metadata.finalizers as string[] | undefined;
-    if (finalizers && finalizers.length > 0) {
-      if (current.metadata.deletionTimestamp) return current;
-      return this.#write({
-        ...current,
-        metadata: { ...current.metadata, deletionTimestamp: this.timestamp(), deletionGracePeriodSeconds: 0 },
-      });
+  delete(kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject {
+    const type = this.#typeOf(kind);
+    const current = this.get(kind, type.namespaced ? namespace : undefined, name);
+    if (kind === "Namespace" && IMMORTAL_NAMESPACES.has(name)) {
+      throw new ApiError("Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`);
     }
-    this.#cluster.store.remove({ kind, namespace: current.metadata.namespace, name });
-    this.#cluster.emit({ type: "DELETED", object: current });
-    return current;
+    const plan = planDeletion(current, options, this.#cluster.clock.now(), (ms) => this.timestamp(ms));
+    if (plan.action === "none") return current;
+    if (plan.action === "mark") return this.#write(plan.object, current);
+    return this.#commit("DELETED", current);
   }
 
   /** RFC 3339 in UTC with whole seconds, the way metadata timestamps are written. */
@@ -134,34 +160,59 @@ export class ApiServer {
     return new ApiError("NotFound", `${qualifiedResource(this.#typeOf(kind))} "${name}" not found`);
   }
 
-  #write(object: KubeObject): KubeObject {
-    const stored = {
+  /** The stored object an update refers to, checking the caller's resourceVersion precondition. */
+  #current(type: ResourceType, object: KubeObject): KubeObject {
+    const namespace = type.namespaced ? (object.metadata.namespace ?? "default") : undefined;
+    const current = this.get(type.kind, namespace, object.metadata.name);
+    const expected = object.metadata.resourceVersion;
+    if (expected !== undefined && expected !== "" && expected !== current.metadata.resourceVersion) {
+      throw new ApiError(
+        "Conflict",
+        `Operation cannot be fulfilled on ${qualifiedResource(type)} "${current.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    }
+    return current;
+  }
+
+  #admit(object: KubeObject, old: KubeObject | undefined): KubeObject {
+    let admitted = object;
+    for (const plugin of this.admission) admitted = plugin(this.#cluster, admitted, old);
+    return admitted;
+  }
+
+  /** Stores a changed object; an object whose deletion is complete leaves the store instead. */
+  #write(object: KubeObject, current: KubeObject): KubeObject {
+    if (readyToRemove(object)) return this.#commit("DELETED", object);
+    const { resourceVersion: _a, ...next } = object.metadata;
+    const { resourceVersion: _b, ...prev } = current.metadata;
+    if (deepEqual({ ...object, metadata: next }, { ...current, metadata: prev })) return current;
+    return this.#commit("MODIFIED", object);
+  }
+
+  /** The one place the store changes: stamps the resourceVersion, logs history, tells watchers. */
+  #commit(type: WatchEventType, object: KubeObject): KubeObject {
+    const stored: KubeObject = {
       ...object,
       metadata: { ...object.metadata, resourceVersion: this.#cluster.store.nextResourceVersion() },
     };
-    const finalizers = stored.metadata.finalizers as string[] | undefined;
-    if (
-      stored.metadata.deletionTimestamp &&
-      (!finalizers || finalizers.length === 0) &&
-      stored.kind !== "Pod"
-    ) {
-      this.#cluster.store.remove({
-        kind: stored.kind,
-        namespace: stored.metadata.namespace,
-        name: stored.metadata.name,
-      });
-      this.#cluster.emit({ type: "DELETED", object: stored });
-      return stored;
-    }
-    this.#cluster.store.put(stored);
-    this.#cluster.emit({ type: "MODIFIED", object: stored });
+    if (type === "DELETED") this.#cluster.store.remove({ kind: stored.kind, ...keyOf(stored) });
+    else this.#cluster.store.put(stored);
+    this.#cluster.history.record(this.#cluster.clock.now(), type, stored);
+    this.#cluster.emit({ type, object: stored });
     return stored;
   }
 
   #typeOf(kind: string): ResourceType {
     const type = resourceTypeForKind(kind);
-    if (!type)
-      throw new ApiError("NotFound", `the server could not find the requested resource (kind ${kind})`);
+    if (!type) throw new ApiError("NotFound", "the server could not find the requested resource");
     return type;
   }
+}
+
+/** The namespaces the NamespaceLifecycle admission plugin never lets go. */
+const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
+
+function keyOf(object: KubeObject): { namespace?: string; name: string } {
+  const { namespace, name } = object.metadata;
+  return namespace === undefined ? { name } : { namespace, name };
 }

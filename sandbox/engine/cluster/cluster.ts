@@ -2,6 +2,7 @@ import { SimClock } from "../clock.ts";
 import { Rng } from "../rng.ts";
 import { ApiServer } from "./api.ts";
 import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
+import { History } from "./history.ts";
 import { installControllers } from "./setup.ts";
 import { ObjectStore } from "./store.ts";
 import type { KubeObject } from "./types.ts";
@@ -26,6 +27,8 @@ export class Cluster {
   readonly clock: SimClock;
   readonly rng: Rng;
   readonly store = new ObjectStore();
+  /** Every store change, summarized, for task checks (cluster/history.ts). */
+  readonly history = new History();
   readonly controllers = new ControllerManager<Cluster>();
   readonly #watchers = new Set<(event: WatchEvent) => void>();
   readonly api: ApiServer = new ApiServer(this);

@@ -21,18 +21,46 @@ export interface FieldError {
   message: string;
 }
 
+/** Which object an Invalid error is about: kubectl builds `The <kind> "<name>" is invalid` from it. */
+export interface StatusDetails {
+  /** The Go kind, e.g. "StatefulSet" (no group). */
+  kind: string;
+  /** "" for the core group, e.g. "apps". */
+  group: string;
+  name: string;
+}
+
 export class ApiError extends Error {
   readonly reason: StatusReason;
   readonly code: number;
   readonly causes: readonly FieldError[];
+  readonly details: StatusDetails | undefined;
 
-  constructor(reason: StatusReason, message: string, causes: readonly FieldError[] = []) {
+  constructor(
+    reason: StatusReason,
+    message: string,
+    causes: readonly FieldError[] = [],
+    details?: StatusDetails,
+  ) {
     super(message);
     this.name = "ApiError";
     this.reason = reason;
     this.code = STATUS_CODES[reason];
     this.causes = causes;
+    this.details = details;
   }
+}
+
+/**
+ * apimachinery's NewInvalid: the message is `<Kind>[.<group>] "<name>" is invalid: <causes>`,
+ * the causes joined as an aggregate (`[a, b]` when there are several). kubectl prints
+ * `The <Kind> "<name>" is invalid: ...` from `details` and `causes` instead (objects.md §5).
+ */
+export function invalidError(details: StatusDetails, causes: readonly FieldError[]): ApiError {
+  const qualified = details.group === "" ? details.kind : `${details.kind}.${details.group}`;
+  const messages = causes.map((c) => c.message);
+  const aggregate = messages.length === 1 ? messages[0] : `[${messages.join(", ")}]`;
+  return new ApiError("Invalid", `${qualified} "${details.name}" is invalid: ${aggregate}`, causes, details);
 }
 
 const STATUS_CODES: Record<StatusReason, number> = {

@@ -1,4 +1,5 @@
 import type { Cluster } from "./cluster.ts";
+import { ApiError } from "./errors.ts";
 import type { KubeObject } from "./types.ts";
 
 export interface EventSource {
@@ -34,7 +35,7 @@ export function recordEvent(
   const hex = Array.from({ length: 4 }, () => cluster.rng.nextUint32().toString(16).padStart(8, "0"))
     .join("")
     .slice(0, 16);
-  return cluster.api.create({
+  const event: KubeObject = {
     apiVersion: "v1",
     kind: "Event",
     metadata: { name: `${object.metadata.name}.${hex}`, namespace },
@@ -56,5 +57,12 @@ export function recordEvent(
     count: 1,
     reportingComponent: source.component,
     reportingInstance: source.host ?? "",
-  });
+  };
+  try {
+    return cluster.api.create(event);
+  } catch (error) {
+    // A namespace being deleted refuses new content; real event recorders drop such events.
+    if (error instanceof ApiError && error.reason === "Forbidden") return event;
+    throw error;
+  }
 }

@@ -1,0 +1,104 @@
+/**
+ * Per-kind rules the API server applies on the way into the store, after the Kubernetes
+ * registry strategies (PrepareForCreate/PrepareForUpdate, Validate/ValidateUpdate): who owns
+ * which metadata field, when generation moves, defaulting, and validation with exact texts.
+ */
+import type { Cluster } from "../cluster.ts";
+import { ApiError, type FieldError, invalidError } from "../errors.ts";
+import { apiVersionOf, type ResourceType } from "../kinds.ts";
+import type { KubeObject } from "../types.ts";
+import { deepEqual } from "./equality.ts";
+import { KIND_RULES } from "./kind-rules.ts";
+import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from "./validation/meta.ts";
+
+/** Kinds whose strategy stamps metadata.generation (Pods too since PodObservedGenerationTracking, 1.34). */
+const GENERATION_KINDS = new Set(["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"]);
+
+function checkApiVersion(type: ResourceType, object: KubeObject): void {
+  const expected = apiVersionOf(type);
+  if (object.apiVersion === undefined || object.apiVersion === "") object.apiVersion = expected;
+  else if (object.apiVersion !== expected) {
+    throw new ApiError("NotFound", "the server could not find the requested resource");
+  }
+}
+
+/** BeforeCreate: server-owned metadata reset, name generated, defaults filled. */
+export function prepareForCreate(type: ResourceType, object: KubeObject, cluster: Cluster): KubeObject {
+  checkApiVersion(type, object);
+  const metadata = { ...object.metadata };
+  if (metadata.resourceVersion) {
+    throw new ApiError("BadRequest", "resourceVersion should not be set on objects to be created");
+  }
+  if (type.namespaced) metadata.namespace ||= "default";
+  else delete metadata.namespace;
+  if (!metadata.name && metadata.generateName) {
+    // apiserver's names.SimpleNameGenerator: base cut to 58 characters plus 5 random ones.
+    metadata.name = `${metadata.generateName.slice(0, 58)}${cluster.rng.k8sString(5)}`;
+  }
+  for (const key of [
+    "uid",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+  ] as const) {
+    delete metadata[key];
+  }
+  if (GENERATION_KINDS.has(type.kind)) metadata.generation = 1;
+  else delete metadata.generation;
+  metadata.name ??= "";
+  const prepared: KubeObject = { ...object, metadata };
+  KIND_RULES[type.kind]?.default?.(prepared);
+  return prepared;
+}
+
+/** BeforeUpdate: identity, timestamps, deletion state and status come from the stored object. */
+export function prepareForUpdate(type: ResourceType, object: KubeObject, current: KubeObject): KubeObject {
+  checkApiVersion(type, object);
+  const old = current.metadata;
+  const metadata = { ...object.metadata, name: old.name };
+  if (old.namespace !== undefined) metadata.namespace = old.namespace;
+  else delete metadata.namespace;
+  for (const key of [
+    "uid",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+  ] as const) {
+    if (old[key] !== undefined) (metadata as Record<string, unknown>)[key] = old[key];
+    else delete metadata[key];
+  }
+  delete metadata.resourceVersion;
+  const prepared: KubeObject = { ...object, metadata };
+  if (current.status !== undefined) prepared.status = current.status;
+  else delete prepared.status;
+  KIND_RULES[type.kind]?.default?.(prepared);
+  if (old.generation !== undefined) {
+    metadata.generation = deepEqual(prepared.spec, current.spec) ? old.generation : old.generation + 1;
+  } else {
+    delete metadata.generation;
+  }
+  return prepared;
+}
+
+function details(type: ResourceType, object: KubeObject) {
+  return { kind: type.kind, group: type.group, name: object.metadata.name };
+}
+
+function throwIfInvalid(type: ResourceType, object: KubeObject, errs: FieldError[]): void {
+  if (errs.length > 0) throw invalidError(details(type, object), errs);
+}
+
+export function validateCreate(type: ResourceType, object: KubeObject): void {
+  const rules = KIND_RULES[type.kind];
+  const errs = validateObjectMeta(object.metadata, type.namespaced, rules?.name ?? nameIsDNSSubdomain);
+  errs.push(...(rules?.validate?.(object) ?? []));
+  throwIfInvalid(type, object, errs);
+}
+
+export function validateUpdate(type: ResourceType, object: KubeObject, current: KubeObject): void {
+  const rules = KIND_RULES[type.kind];
+  const errs = validateObjectMeta(object.metadata, type.namespaced, rules?.name ?? nameIsDNSSubdomain);
+  errs.push(...validateObjectMetaUpdate(object.metadata, current.metadata));
+  errs.push(...(rules?.validateUpdate?.(object, current) ?? rules?.validate?.(object) ?? []));
+  throwIfInvalid(type, object, errs);
+}

@@ -1,0 +1,75 @@
+/**
+ * apimachinery's string validators (pkg/util/validation): each returns the list of problems,
+ * empty when the value is fine. The texts are exact, including the two spaces before `or`.
+ */
+
+const DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
+const DNS1035_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
+const QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const LABEL_VALUE = `(${QUALIFIED_NAME})?`;
+
+const full = (source: string) => new RegExp(`^(?:${source})$`);
+const RE_LABEL = full(DNS1123_LABEL);
+const RE_SUBDOMAIN = full(DNS1123_SUBDOMAIN);
+const RE_DNS1035 = full(DNS1035_LABEL);
+const RE_QUALIFIED = full(QUALIFIED_NAME);
+const RE_LABEL_VALUE = full(LABEL_VALUE);
+
+export const maxLenError = (n: number) => `must be no more than ${n} characters`;
+
+const SUBDOMAIN_MSG = `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_SUBDOMAIN}')`;
+const LABEL_MSG = `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${DNS1123_LABEL}')`;
+const DNS1035_MSG = `a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '${DNS1035_LABEL}')`;
+const QUALIFIED_PART_MSG = `must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '${QUALIFIED_NAME}')`;
+const LABEL_KEY_MSG = `a valid label key ${QUALIFIED_PART_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`;
+const LABEL_VALUE_MSG = `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '${LABEL_VALUE}')`;
+
+export function isDNS1123Label(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push(maxLenError(63));
+  if (!RE_LABEL.test(value)) errs.push(LABEL_MSG);
+  return errs;
+}
+
+export function isDNS1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!RE_SUBDOMAIN.test(value)) errs.push(SUBDOMAIN_MSG);
+  return errs;
+}
+
+export function isDNS1035Label(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push(maxLenError(63));
+  if (!RE_DNS1035.test(value)) errs.push(DNS1035_MSG);
+  return errs;
+}
+
+/** Label keys, annotation keys and finalizer names: `[prefix/]name`. */
+export function isQualifiedName(value: string): string[] {
+  const parts = value.split("/");
+  let name: string;
+  const errs: string[] = [];
+  if (parts.length === 1) {
+    name = parts[0]!;
+  } else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) errs.push("prefix part must be non-empty");
+    else for (const msg of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${msg}`);
+  } else {
+    return [LABEL_KEY_MSG];
+  }
+  if (name.length === 0) errs.push("name part must be non-empty");
+  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
+  if (name.length > 0 && !RE_QUALIFIED.test(name)) errs.push(`name part ${QUALIFIED_PART_MSG}`);
+  return errs;
+}
+
+export function isValidLabelValue(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push(maxLenError(63));
+  if (!RE_LABEL_VALUE.test(value)) errs.push(LABEL_VALUE_MSG);
+  return errs;
+}
