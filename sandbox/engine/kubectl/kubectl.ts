@@ -1,25 +1,91 @@
 import type { CommandContext } from "../shell/command.ts";
+import type { KubectlVerb } from "./command.ts";
 import { get } from "./commands/get.ts";
 import { version } from "./commands/version.ts";
+import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
+import { currentNamespace } from "./kubeconfig.ts";
 import { suggestionsFor } from "./suggest.ts";
 import { KUBECTL_COMMANDS } from "./verbs.ts";
 
-type Verb = (ctx: CommandContext, args: string[]) => Promise<number>;
+/** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
+const VERBS: Record<string, KubectlVerb> = {
+  get,
+  version,
+};
 
-/** The verbs this sandbox implements; each lives in commands/<verb>.ts. */
-const VERBS: Record<string, Verb> = { get, version };
-
-/** `kubectl ...`: finds the verb and hands it the remaining words. */
+/** `kubectl ...`: finds the verb (global flags may come first), parses its flags and runs it. */
 export async function kubectl(ctx: CommandContext): Promise<number> {
-  const [verb, ...args] = ctx.argv.slice(1);
-  if (verb === undefined) {
+  const words = ctx.argv.slice(1);
+  const found = findVerb(words);
+  if ("error" in found) {
+    ctx.stderr(found.error);
+    return 1;
+  }
+  const { verbIndex } = found;
+  if (verbIndex < 0) {
     ctx.stdout(
       "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
     );
     return 0;
   }
-  const run = VERBS[verb];
-  if (run) return run(ctx, args);
+  const verbName = words[verbIndex]!;
+  let verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
+  if (!verb) return unknownVerb(ctx, verbName);
+  let commandPath = `kubectl ${verbName}`;
+  let rest = [...words.slice(0, verbIndex), ...words.slice(verbIndex + 1)];
+  const subName = rest[verbIndex] ?? "";
+  const sub =
+    verb.subcommands && Object.hasOwn(verb.subcommands, subName) ? verb.subcommands[subName] : undefined;
+  if (sub) {
+    commandPath += ` ${subName}`;
+    rest = [...rest.slice(0, verbIndex), ...rest.slice(verbIndex + 1)];
+    verb = sub;
+  }
+  const parsed = parseFlags(rest, verb.flags);
+  if (!parsed.ok) {
+    ctx.stderr(flagErrorText(commandPath, parsed.error));
+    return 1;
+  }
+  const { flags } = parsed;
+  if (flags.bool("help")) {
+    ctx.stdout(verb.help);
+    return 0;
+  }
+  const namespaceExplicit = flags.changed.has("namespace");
+  return verb.run({
+    ctx,
+    flags,
+    commandPath,
+    namespace: namespaceExplicit ? flags.string("namespace") : currentNamespace(ctx.env.cluster),
+    namespaceExplicit,
+  });
+}
+
+/**
+ * The index of the verb among the words, skipping global flags (and their values) written before
+ * it, as cobra does for `kubectl -n dev get pods`. -1 when there is no verb.
+ */
+function findVerb(words: readonly string[]): { verbIndex: number } | { error: string } {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.startsWith("-") || word === "-") return { verbIndex: i };
+    const long = word.startsWith("--");
+    const name = long ? word.slice(2).split("=")[0]! : word.slice(1, 2);
+    const spec = GLOBAL_FLAGS.find((s) => (long ? s.name === name : s.shorthand === name));
+    if (!spec) return { error: `Error: flags cannot be placed before plugin name: ${word}\n` };
+    const hasInlineValue = long ? word.includes("=") : word.length > 2;
+    if (spec.type !== "bool" && !hasInlineValue) {
+      if (i + 1 >= words.length) {
+        const shown = long ? `--${name}` : `'${name}' in -${name}`;
+        return { error: flagErrorText("kubectl", `flag needs an argument: ${shown}`) };
+      }
+      i++;
+    }
+  }
+  return { verbIndex: -1 };
+}
+
+function unknownVerb(ctx: CommandContext, verb: string): number {
   if ((KUBECTL_COMMANDS as readonly string[]).includes(verb)) {
     ctx.stderr(`error: "kubectl ${verb}" is not available in this sandbox yet\n`);
     return 1;

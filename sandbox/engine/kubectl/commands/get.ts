@@ -1,17 +1,89 @@
-import type { CommandContext } from "../../shell/command.ts";
-import { usageError } from "../errors.ts";
-import { NODE_COLUMNS, NODE_WIDE_COLUMNS, nodeRow } from "../printers/node.ts";
-import { alignColumns } from "../printers/tabwriter.ts";
+/**
+ * kubectl get (pkg/cmd/get/get.go): flags → options → validate → run. Tables go through the
+ * per-kind printers, one group per type with its own header and a blank line between groups;
+ * the other -o formats print the objects (a List when more than one could come back).
+ */
+import type { KubeObject } from "../../cluster/types.ts";
+import type { KubectlInvocation, KubectlVerb } from "../command.ts";
+import { errorLine, usageError } from "../errors.ts";
+import { type FetchedGroup, fetchTargets } from "../fetch.ts";
+import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
+import { HELP } from "../help/get.ts";
+import { type OutputFormat, parseOutputFormat, printObjects } from "../printers/output.ts";
+import { type TableOptions, tableFor } from "../printers/table.ts";
+import { buildTargets } from "../resources.ts";
+import { sortObjects } from "../sort.ts";
+import { watch } from "./get-watch.ts";
 
-const NODE_NAMES = new Set(["nodes", "node", "no"]);
-const NAMESPACED_TYPES = new Set(["pods", "pod", "po", "services", "service", "svc", "statefulsets", "sts"]);
+const FLAGS: readonly FlagSpec[] = [
+  COMMON_FLAGS.allNamespaces,
+  { name: "allow-missing-template-keys", type: "bool", default: true, usage: "" },
+  { name: "chunk-size", type: "int", default: 500, usage: "" },
+  COMMON_FLAGS.fieldSelector,
+  COMMON_FLAGS.filename,
+  { name: "ignore-not-found", type: "bool", default: false, usage: "" },
+  { name: "kustomize", shorthand: "k", type: "string", default: "", usage: "" },
+  { name: "label-columns", shorthand: "L", type: "stringSlice", default: [], usage: "" },
+  { name: "no-headers", type: "bool", default: false, usage: "" },
+  COMMON_FLAGS.output,
+  { name: "output-watch-events", type: "bool", default: false, usage: "" },
+  { name: "raw", type: "string", default: "", usage: "" },
+  COMMON_FLAGS.recursive,
+  COMMON_FLAGS.selector,
+  { name: "server-print", type: "bool", default: true, usage: "" },
+  { name: "show-kind", type: "bool", default: false, usage: "" },
+  { name: "show-labels", type: "bool", default: false, usage: "" },
+  { name: "show-managed-fields", type: "bool", default: false, usage: "" },
+  { name: "sort-by", type: "string", default: "", usage: "" },
+  { name: "subresource", type: "string", default: "", usage: "" },
+  { name: "template", type: "string", default: "", usage: "" },
+  { name: "watch", shorthand: "w", type: "bool", default: false, usage: "" },
+  { name: "watch-only", type: "bool", default: false, usage: "" },
+];
 
-export async function get(ctx: CommandContext, args: string[]): Promise<number> {
-  const { cluster } = ctx.env;
-  const positional = args.filter((a) => !a.startsWith("-"));
-  const wide = args.includes("-o=wide") || args.includes("--output=wide") || hasPair(args, "-o", "wide");
-  const type = positional[0]?.toLowerCase();
-  if (type === undefined) {
+export interface GetOptions {
+  output: OutputFormat;
+  allNamespaces: boolean;
+  namespace: string;
+  labelSelector: string;
+  fieldSelector: string;
+  ignoreNotFound: boolean;
+  sortBy: string;
+  table: Omit<TableOptions, "withKind" | "withNamespace">;
+  watch: boolean;
+  watchOnly: boolean;
+  outputWatchEvents: boolean;
+}
+
+export const get: KubectlVerb = { flags: FLAGS, help: HELP, run };
+
+async function run(invocation: KubectlInvocation): Promise<number> {
+  const { ctx, flags } = invocation;
+  const output = parseOutputFormat(flags.string("output"));
+  if ("error" in output) {
+    ctx.stderr(`error: ${output.error}\n`);
+    return 1;
+  }
+  const options: GetOptions = {
+    output,
+    allNamespaces: flags.bool("all-namespaces"),
+    namespace: invocation.namespace,
+    labelSelector: flags.string("selector"),
+    fieldSelector: flags.string("field-selector"),
+    ignoreNotFound: flags.bool("ignore-not-found"),
+    sortBy: flags.string("sort-by"),
+    table: {
+      wide: output.kind === "wide",
+      noHeaders: flags.bool("no-headers"),
+      showLabels: flags.bool("show-labels"),
+      labelColumns: flags.strings("label-columns"),
+      customColumns: output.kind === "custom-columns" ? output.columns : undefined,
+    },
+    watch: flags.bool("watch"),
+    watchOnly: flags.bool("watch-only"),
+    outputWatchEvents: flags.bool("output-watch-events"),
+  };
+  if (flags.args.length === 0) {
     ctx.stderr(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
     );
@@ -21,22 +93,98 @@ export async function get(ctx: CommandContext, args: string[]): Promise<number> 
       'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
     );
   }
-  if (NODE_NAMES.has(type)) {
-    const nodes = cluster.store.list("Node");
-    const now = cluster.clock.now();
-    const header = wide ? [...NODE_COLUMNS, ...NODE_WIDE_COLUMNS] : NODE_COLUMNS;
-    ctx.stdout(alignColumns([header, ...nodes.map((n) => nodeRow(n, now, wide))]));
-    return 0;
+  const built = buildTargets({
+    args: flags.args,
+    namespace: options.namespace,
+    allNamespaces: options.allNamespaces,
+    labelSelector: options.labelSelector,
+    fieldSelector: options.fieldSelector,
+    allowEmptySelector: true,
+    singleResourceType: options.watch || options.watchOnly,
+  });
+  if (!built.ok) {
+    ctx.stderr(`error: ${built.error}\n`);
+    return 1;
   }
-  if (NAMESPACED_TYPES.has(type)) {
-    ctx.stderr("No resources found in default namespace.\n");
-    return 0;
+  if (options.watch || options.watchOnly) return watch(invocation, options, built.targets);
+
+  const { cluster } = ctx.env;
+  const { groups, errors } = fetchTargets(cluster, built.targets, options);
+  const shownErrors = options.ignoreNotFound
+    ? errors.filter((e) => !(e instanceof Error && "reason" in e && e.reason === "NotFound"))
+    : errors;
+  if (options.sortBy) {
+    for (const group of groups) {
+      const sorted = sortObjects(group.objects, options.sortBy);
+      if ("error" in sorted) {
+        ctx.stderr(`error: ${sorted.error}\n`);
+        return 1;
+      }
+      group.objects = sorted.objects;
+    }
   }
-  ctx.stderr(`error: the server doesn't have a resource type "${positional[0]}"\n`);
-  return 1;
+
+  if (output.kind === "table" || output.kind === "wide" || output.kind === "custom-columns") {
+    printTables(invocation, options, groups, shownErrors.length > 0);
+  } else {
+    // printGeneric: a single named object prints bare; its NotFound is the only output.
+    if (built.singleItemImplied && shownErrors.length > 0) {
+      ctx.stderr(errorLine(shownErrors[0]));
+      return 1;
+    }
+    const objects = groups.flatMap((g) => g.objects);
+    if (!(objects.length === 0 && options.ignoreNotFound)) {
+      const printed = printObjects(output, objects, built.singleItemImplied && objects.length === 1);
+      if ("error" in printed) {
+        ctx.stderr(`error: ${printed.error}\n`);
+        return 1;
+      }
+      ctx.stdout(printed.text);
+    }
+  }
+  for (const error of shownErrors) ctx.stderr(errorLine(error));
+  return shownErrors.length > 0 ? 1 : 0;
 }
 
-function hasPair(args: string[], flag: string, value: string): boolean {
-  const i = args.indexOf(flag);
-  return i >= 0 && args[i + 1] === value;
+/** The human-readable path of get.go's Run, with its group separators and "No resources found". */
+function printTables(
+  invocation: KubectlInvocation,
+  options: GetOptions,
+  groups: readonly FetchedGroup[],
+  hadErrors: boolean,
+): void {
+  const { ctx } = invocation;
+  const now = ctx.env.cluster.clock.now();
+  const withKind = invocation.flags.bool("show-kind") || new Set(groups.map((g) => g.type)).size > 1;
+  let written = "";
+  let allNamespaced = !options.allNamespaces;
+  for (const group of mergeConsecutive(groups)) {
+    allNamespaced &&= group.type.namespaced;
+    const text = tableFor(group.type, group.objects as KubeObject[], now, {
+      ...options.table,
+      withKind,
+      withNamespace: options.allNamespaces && group.type.namespaced,
+    });
+    if (text === "") continue;
+    // A blank line between groups, only once something was printed and headers are on.
+    if (written !== "" && !options.table.noHeaders) written += "\n";
+    written += text;
+  }
+  ctx.stdout(written);
+  if (written === "" && !options.ignoreNotFound && !hadErrors) {
+    ctx.stderr(
+      allNamespaced ? `No resources found in ${options.namespace} namespace.\n` : "No resources found\n",
+    );
+  }
+}
+
+/** Objects of the same type that follow each other share one table (one header, one alignment). */
+function mergeConsecutive(groups: readonly FetchedGroup[]): FetchedGroup[] {
+  const merged: FetchedGroup[] = [];
+  for (const group of groups) {
+    const last = merged.at(-1);
+    if (last && last.type === group.type) last.objects = [...last.objects, ...group.objects];
+    else merged.push({ ...group, objects: [...group.objects] });
+  }
+  return merged;
 }

@@ -1,5 +1,9 @@
+/** kubectl version (pkg/cmd/version): client, kustomize and server versions; -o yaml|json. */
 import { SERVER_VERSION } from "../../cluster/versions.ts";
-import type { CommandContext } from "../../shell/command.ts";
+import type { KubectlInvocation, KubectlVerb } from "../command.ts";
+import type { FlagSpec } from "../flags.ts";
+import { HELP } from "../help/version.ts";
+import { toJson, toYaml } from "../printers/serialize.ts";
 
 /** The kubectl this sandbox plays: the client a kind 1.34 user has. */
 export const CLIENT_VERSION = {
@@ -16,8 +20,35 @@ export const CLIENT_VERSION = {
 
 export const KUSTOMIZE_VERSION = "v5.7.1";
 
-export async function version(ctx: CommandContext, args: string[]): Promise<number> {
-  const clientOnly = args.includes("--client") || args.includes("--client=true");
+const FLAGS: readonly FlagSpec[] = [
+  {
+    name: "client",
+    type: "bool",
+    default: false,
+    usage: "If true, shows client version only (no server required).",
+  },
+  { name: "output", shorthand: "o", type: "string", default: "", usage: "One of 'yaml' or 'json'." },
+];
+
+export const version: KubectlVerb = { flags: FLAGS, help: HELP, run };
+
+async function run({ ctx, flags }: KubectlInvocation): Promise<number> {
+  const clientOnly = flags.bool("client");
+  const output = flags.string("output");
+  if (output !== "" && output !== "yaml" && output !== "json") {
+    ctx.stderr("error: --output must be 'yaml' or 'json'\n");
+    return 1;
+  }
+  if (output !== "") {
+    // Field order is the Go struct's (json tags), not sorted: clientVersion, kustomizeVersion, serverVersion.
+    const info = {
+      clientVersion: CLIENT_VERSION,
+      kustomizeVersion: KUSTOMIZE_VERSION,
+      ...(clientOnly ? {} : { serverVersion: SERVER_VERSION }),
+    };
+    ctx.stdout(output === "json" ? toJson(info) : toYaml(info));
+    return 0;
+  }
   let lines = `Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
   if (!clientOnly) lines += `Server Version: ${SERVER_VERSION.gitVersion}\n`;
   ctx.stdout(lines);

@@ -1,5 +1,6 @@
 import type { KubeObject } from "../../cluster/types.ts";
 import { age } from "./duration.ts";
+import type { KindPrinter } from "./types.ts";
 
 interface NodeStatus {
   conditions?: { type: string; status: string }[];
@@ -51,3 +52,9 @@ export function nodeRow(node: KubeObject, nowMs: number, wide: boolean): string[
   }
   return row;
 }
+
+export const NODE_PRINTER: KindPrinter = {
+  columns: NODE_COLUMNS,
+  wideColumns: NODE_WIDE_COLUMNS,
+  row: nodeRow,
+};

@@ -1,0 +1,70 @@
+/**
+ * Reading what the builder resolved: one API list per type (with the selectors) or one GET per
+ * named object, through cluster.api exactly as kubectl's visitors would call the server.
+ */
+import type { Cluster } from "../cluster/cluster.ts";
+import { ApiError } from "../cluster/errors.ts";
+import type { ResourceType } from "../cluster/kinds.ts";
+import type { KubeObject } from "../cluster/types.ts";
+import type { ResourceTarget } from "./resources.ts";
+
+/** What one target gave back: the objects of a list or the one named object, or its error. */
+export interface FetchedGroup {
+  type: ResourceType;
+  /** The namespace asked for (undefined for -A and cluster-scoped kinds). */
+  namespace: string | undefined;
+  objects: KubeObject[];
+  /** True for a list request (a Table even when empty), false for a named GET. */
+  isList: boolean;
+}
+
+export interface FetchResult {
+  groups: FetchedGroup[];
+  /** API errors in request order (NotFound for missing names, BadRequest for bad selectors). */
+  errors: unknown[];
+}
+
+export interface Selectors {
+  labelSelector: string;
+  fieldSelector: string;
+}
+
+export function fetchTargets(
+  cluster: Cluster,
+  targets: readonly ResourceTarget[],
+  selectors: Selectors,
+): FetchResult {
+  const groups: FetchedGroup[] = [];
+  const errors: unknown[] = [];
+  for (const target of targets) {
+    try {
+      if (target.name === undefined) {
+        const objects = listObjects(cluster, target.type, target.namespace, selectors);
+        groups.push({ type: target.type, namespace: target.namespace, objects, isList: true });
+      } else {
+        const object = cluster.api.get(target.type.kind, target.namespace, target.name);
+        groups.push({ type: target.type, namespace: target.namespace, objects: [object], isList: false });
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      errors.push(error);
+    }
+  }
+  return { groups, errors };
+}
+
+/** A list call with -l / --field-selector handed to the API server, which parses and applies them. */
+export function listObjects(
+  cluster: Cluster,
+  type: ResourceType,
+  namespace: string | undefined,
+  selectors: Selectors,
+): KubeObject[] {
+  const options: Parameters<Cluster["api"]["list"]>[1] & { labelSelector?: string; fieldSelector?: string } =
+    {
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(selectors.labelSelector ? { labelSelector: selectors.labelSelector } : {}),
+      ...(selectors.fieldSelector ? { fieldSelector: selectors.fieldSelector } : {}),
+    };
+  return cluster.api.list(type.kind, options);
+}

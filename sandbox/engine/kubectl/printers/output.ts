@@ -1,0 +1,95 @@
+/**
+ * The -o formats and the printers behind the non-table ones: yaml, json, name and jsonpath
+ * (cli-runtime's PrintFlags). Several objects are wrapped in a v1 List, one named object prints bare.
+ */
+import { type ResourceType, resourceTypeForKind } from "../../cluster/kinds.ts";
+import type { KubeObject } from "../../cluster/types.ts";
+import { executeJsonPath, JsonPathError, parseJsonPath } from "../jsonpath.ts";
+import { kindPrefix } from "../resources.ts";
+import { type CustomColumn, parseCustomColumns } from "./custom-columns.ts";
+import { toJson, toYaml } from "./serialize.ts";
+
+export type OutputFormat =
+  | { kind: "table" }
+  | { kind: "wide" }
+  | { kind: "yaml" }
+  | { kind: "json" }
+  | { kind: "name" }
+  | { kind: "jsonpath"; template: string }
+  | { kind: "custom-columns"; columns: CustomColumn[] };
+
+const ALLOWED =
+  "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/** `-o` as typed → a format, or kubectl's error for it. */
+export function parseOutputFormat(raw: string): OutputFormat | { error: string } {
+  if (raw === "") return { kind: "table" };
+  if (raw === "wide" || raw === "yaml" || raw === "json" || raw === "name") return { kind: raw };
+  const eq = raw.indexOf("=");
+  const name = eq < 0 ? raw : raw.slice(0, eq);
+  const arg = eq < 0 ? "" : raw.slice(eq + 1);
+  if (name === "jsonpath") {
+    if (arg === "") return { error: "template format specified but no template given" };
+    try {
+      parseJsonPath(arg);
+    } catch (error) {
+      if (error instanceof JsonPathError) return { error: `error parsing jsonpath ${arg}, ${error.message}` };
+      throw error;
+    }
+    return { kind: "jsonpath", template: arg };
+  }
+  if (name === "custom-columns") {
+    const columns = parseCustomColumns(arg);
+    return "error" in columns ? columns : { kind: "custom-columns", columns };
+  }
+  if (ALLOWED.split(",").includes(name)) {
+    return { error: `output format "${name}" is not supported in this sandbox yet` };
+  }
+  return {
+    error: `unable to match a printer suitable for the output format "${raw}", allowed formats are: ${ALLOWED}`,
+  };
+}
+
+/** A v1 List around several objects, as get's printGeneric builds it. */
+export function listOf(objects: readonly KubeObject[]): Record<string, unknown> {
+  return { apiVersion: "v1", items: objects, kind: "List", metadata: { resourceVersion: "" } };
+}
+
+/** Prints objects in a non-table format. `bare` prints a single object without the List. */
+export function printObjects(
+  format: OutputFormat,
+  objects: readonly KubeObject[],
+  bare: boolean,
+): { text: string } | { error: string } {
+  const data = bare && objects.length === 1 ? objects[0]! : listOf(objects);
+  switch (format.kind) {
+    case "yaml":
+      return { text: toYaml(data) };
+    case "json":
+      return { text: toJson(data) };
+    case "name":
+      return { text: objects.map((o) => `${nameOf(o)}\n`).join("") };
+    case "jsonpath": {
+      try {
+        // jsonpath sees the object as JSON would: drop undefined, keep key order irrelevant.
+        return { text: executeJsonPath(parseJsonPath(format.template), JSON.parse(JSON.stringify(data))) };
+      } catch (error) {
+        if (error instanceof JsonPathError) {
+          return {
+            error: `error executing jsonpath "${format.template}": Error executing template: ${error.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${format.template}\n\tobject given to jsonpath engine was:\n\t\t${JSON.stringify(data)}\n\n`,
+          };
+        }
+        throw error;
+      }
+    }
+    default:
+      return { error: `unexpected output format ${format.kind}` };
+  }
+}
+
+/** `statefulset.apps/web`: the name printer's line for an object. */
+export function nameOf(object: KubeObject): string {
+  const type: ResourceType | undefined = resourceTypeForKind(object.kind);
+  const prefix = type ? kindPrefix(type) : object.kind.toLowerCase();
+  return `${prefix}/${object.metadata.name}`;
+}

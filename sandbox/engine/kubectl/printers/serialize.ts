@@ -1,0 +1,184 @@
+/**
+ * kubectl's -o json and -o yaml. Objects come back from the server as unstructured maps, which Go
+ * marshals with sorted keys; JSON is indented with 4 spaces and HTML-escaped like encoding/json;
+ * YAML is what sigs.k8s.io/yaml (go-yaml v2) emits: sequences not indented under their key, strings
+ * quoted only when needed (double quotes when they would read as another type, single quotes when
+ * they hold YAML syntax), long plain strings folded at 80 columns.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A deep copy with keys sorted and undefined values dropped, as Go marshals a map. */
+export function canonical(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonical(v)));
+  if (typeof value === "object") {
+    const out: { [key: string]: Json } = {};
+    for (const key of Object.keys(value as object).sort(compareGo)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = canonical(v);
+    }
+    return out;
+  }
+  if (typeof value === "boolean" || typeof value === "number" || typeof value === "string") return value;
+  return String(value);
+}
+
+/** Go sorts map keys bytewise, not by locale. */
+function compareGo(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function toJson(value: unknown): string {
+  const text = JSON.stringify(canonical(value), null, 4)
+    .replaceAll("<", "\\u003c")
+    .replaceAll(">", "\\u003e")
+    .replaceAll("&", "\\u0026")
+    .replaceAll("\u2028", "\\u2028")
+    .replaceAll("\u2029", "\\u2029");
+  return `${text}\n`;
+}
+
+export function toYaml(value: unknown): string {
+  const lines: string[] = [];
+  const root = canonical(value);
+  if (isCollection(root)) emitBlock(root, 0, lines);
+  else lines.push(scalar(root, 0));
+  return `${lines.join("\n")}\n`;
+}
+
+function isCollection(value: Json): value is Json[] | { [key: string]: Json } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0)
+  );
+}
+
+/** Writes a non-empty map or list whose lines start at `indent` spaces. */
+function emitBlock(value: Json[] | { [key: string]: Json }, indent: number, lines: string[]): void {
+  const pad = " ".repeat(indent);
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (isCollection(item)) {
+        // "- " then the first line of the nested block on the same line.
+        const nested: string[] = [];
+        emitBlock(item, indent + 2, nested);
+        lines.push(`${pad}- ${nested[0]!.slice(indent + 2)}`, ...nested.slice(1));
+      } else {
+        lines.push(`${pad}- ${scalar(item, indent + 2)}`);
+      }
+    }
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const k = scalarKey(key);
+    if (isCollection(item)) {
+      lines.push(`${pad}${k}:`);
+      // go-yaml v2 does not indent a sequence under its mapping key.
+      emitBlock(item, Array.isArray(item) ? indent : indent + 2, lines);
+    } else {
+      lines.push(`${pad}${k}: ${scalar(item, indent + 2)}`);
+    }
+  }
+}
+
+function scalarKey(key: string): string {
+  const style = stringStyle(key);
+  if (style === "plain") return key;
+  if (style === "double") return doubleQuoted(key);
+  return `'${key.replaceAll("'", "''")}'`;
+}
+
+/** A scalar value; `indent` is where continuation lines of folded or literal text start. */
+function scalar(value: Json, indent: number): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "[]";
+  if (typeof value === "object") return "{}";
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") return formatNumber(value);
+  const style = stringStyle(value);
+  if (style === "literal") {
+    const chomp = value.endsWith("\n") ? (value.endsWith("\n\n") ? "+" : "") : "-";
+    const indicator = value.startsWith(" ") ? "2" : "";
+    const body = (chomp === "+" ? value.slice(0, -1) : value.replace(/\n$/, "")).split("\n");
+    return `|${indicator}${chomp}\n${body.map((l) => (l === "" ? "" : " ".repeat(indent) + l)).join("\n")}`;
+  }
+  if (style === "double") return doubleQuoted(value);
+  if (style === "single") return fold(`'${value.replaceAll("'", "''")}'`, indent);
+  return fold(value, indent);
+}
+
+/**
+ * go-yaml breaks plain and single-quoted scalars at a space once the line passes 80 columns.
+ * Approximated per value: the key's column is not known here, so the value is folded on its own
+ * width budget; short values (the vast majority) are never affected.
+ */
+function fold(text: string, indent: number): string {
+  if (text.length + indent <= 80) return text;
+  const words = text.split(" ");
+  let out = words[0]!;
+  let column = indent + out.length;
+  for (const word of words.slice(1)) {
+    if (column > 80 && word !== "") {
+      out += `\n${" ".repeat(indent)}${word}`;
+      column = indent + word.length;
+    } else {
+      out += ` ${word}`;
+      column += 1 + word.length;
+    }
+  }
+  return out;
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(n);
+}
+
+function doubleQuoted(text: string): string {
+  return JSON.stringify(text);
+}
+
+type StringStyle = "plain" | "double" | "single" | "literal";
+
+/** How go-yaml v2 writes a string: see encode.go stringv and the emitter's plain-scalar checks. */
+function stringStyle(s: string): StringStyle {
+  if (s.includes("\n")) return "literal";
+  if (resolvesToNonString(s)) return "double";
+  if (!plainAllowed(s)) return "single";
+  return "plain";
+}
+
+/** Strings YAML 1.1 would read as null, bool, int, float or a timestamp. */
+function resolvesToNonString(s: string): boolean {
+  if (s === "" || s === "~") return true;
+  if (/^(null|Null|NULL)$/.test(s)) return true;
+  if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s))
+    return true;
+  if (/^[-+]?(0|[1-9][0-9_]*)$/.test(s)) return true;
+  if (/^[-+]?0[0-7_]+$/.test(s) || /^[-+]?0x[0-9a-fA-F_]+$/.test(s) || /^[-+]?0b[01_]+$/.test(s)) return true;
+  if (/^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?$/.test(s) && /[0-9]/.test(s)) return true;
+  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s)) return true;
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(s) || /^\.(nan|NaN|NAN)$/.test(s)) return true;
+  if (/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)/.test(s)) return true;
+  if (s === "<<" || s === "=") return true;
+  return false;
+}
+
+/** The emitter's analysis: may this text be written as a plain scalar (block context)? */
+function plainAllowed(s: string): boolean {
+  const first = s[0]!;
+  if ("-?:,[]{}#&*!|>'\"%@`".includes(first)) {
+    // "-", "?" and ":" may start a plain scalar when followed by a non-space.
+    if (!("-?:".includes(first) && s.length > 1 && s[1] !== " ")) return false;
+  }
+  if (s.startsWith("---") || s.startsWith("...")) return false;
+  if (s.startsWith(" ") || s.endsWith(" ")) return false;
+  if (s.includes(": ") || s.endsWith(":") || s.includes(" #")) return false;
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x20 || code === 0x7f || code === 0xfeff) return false;
+  }
+  return true;
+}
