@@ -1,0 +1,76 @@
+/**
+ * What the API server does to storage objects on their way in: the registry defaults and
+ * PrepareForCreate status of PersistentVolume, PersistentVolumeClaim and StorageClass, the
+ * DefaultStorageClass admission plugin, and StorageObjectInUseProtection (the pvc-protection and
+ * pv-protection finalizers). Registered as one admission plugin (`api.admission`).
+ */
+import type { Cluster } from "../cluster.ts";
+import type { KubeObject } from "../types.ts";
+import { defaultStorageClass } from "./storage-classes.ts";
+
+export const PVC_PROTECTION = "kubernetes.io/pvc-protection";
+export const PV_PROTECTION = "kubernetes.io/pv-protection";
+
+type Spec = Record<string, unknown>;
+
+export function admitStorage(cluster: Cluster, object: KubeObject, old: KubeObject | undefined): KubeObject {
+  switch (object.kind) {
+    case "PersistentVolumeClaim":
+      return old ? defaultClaim(object) : createClaim(cluster, object);
+    case "PersistentVolume":
+      return old ? defaultVolume(object) : createVolume(cluster, object);
+    case "StorageClass":
+      return defaultClass(object);
+    default:
+      return object;
+  }
+}
+
+function createClaim(cluster: Cluster, object: KubeObject): KubeObject {
+  const claim = defaultClaim(object);
+  const spec = claim.spec as Spec;
+  // DefaultStorageClass: only a claim that leaves the class out gets the default; "" means none.
+  if (spec.storageClassName === undefined || spec.storageClassName === null) {
+    const fallback = defaultStorageClass(cluster);
+    if (fallback) spec.storageClassName = fallback.metadata.name;
+  }
+  claim.status = { phase: "Pending" };
+  return withFinalizer(claim, PVC_PROTECTION);
+}
+
+function createVolume(cluster: Cluster, object: KubeObject): KubeObject {
+  const volume = defaultVolume(object);
+  // PrepareForCreate: a new volume starts Pending (the controller makes it Available) and
+  // records when it entered that phase (PersistentVolumeLastPhaseTransitionTime, GA 1.31).
+  volume.status = { phase: "Pending", lastPhaseTransitionTime: cluster.api.timestamp() };
+  return withFinalizer(volume, PV_PROTECTION);
+}
+
+function defaultClaim(object: KubeObject): KubeObject {
+  const spec: Spec = { ...((object.spec as Spec | undefined) ?? {}) };
+  spec.volumeMode ??= "Filesystem";
+  return { ...object, spec };
+}
+
+function defaultVolume(object: KubeObject): KubeObject {
+  const spec: Spec = { ...((object.spec as Spec | undefined) ?? {}) };
+  spec.persistentVolumeReclaimPolicy ??= "Retain";
+  spec.volumeMode ??= "Filesystem";
+  const hostPath = spec.hostPath as Spec | undefined;
+  if (hostPath && hostPath.type === undefined) spec.hostPath = { ...hostPath, type: "" };
+  return { ...object, spec };
+}
+
+function defaultClass(object: KubeObject): KubeObject {
+  return {
+    ...object,
+    reclaimPolicy: object.reclaimPolicy ?? "Delete",
+    volumeBindingMode: object.volumeBindingMode ?? "Immediate",
+  };
+}
+
+function withFinalizer(object: KubeObject, finalizer: string): KubeObject {
+  const finalizers = object.metadata.finalizers ?? [];
+  if (finalizers.includes(finalizer)) return object;
+  return { ...object, metadata: { ...object.metadata, finalizers: [...finalizers, finalizer] } };
+}
