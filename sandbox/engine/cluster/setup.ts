@@ -1,10 +1,14 @@
 import type { Cluster } from "./cluster.ts";
+import { createStatefulSetController } from "./controllers/statefulset/controller.ts";
+import { installNetworking } from "./network/install.ts";
 
 /**
  * Installs the controllers a kind cluster runs (kube-controller-manager's loops, the scheduler,
  * each node's kubelet, the storage provisioner). One line per controller; order does not matter
  * for correctness because each reconciles from the store.
  */
-export function installControllers(_cluster: Cluster): void {
+export function installControllers(cluster: Cluster): void {
+  installNetworking(cluster);
+  cluster.controllers.register(createStatefulSetController());
   // cluster.controllers.register(createStatefulSetController()); …
 }

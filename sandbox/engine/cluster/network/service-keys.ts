@@ -1,0 +1,38 @@
+import type { Cluster } from "../cluster.ts";
+import type { WatchEvent } from "../controller-manager.ts";
+
+export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
+export const ENDPOINTSLICE_CONTROLLER_NAME = "endpointslice-controller.k8s.io";
+
+/**
+ * Which Services (as `namespace/name` keys) a store change concerns, for the two endpoint
+ * controllers: the Service itself; every Service with a selector in a changed pod's namespace
+ * (the pod's old labels are gone from the event, so matching only the new ones would miss a pod
+ * leaving a Service); and, for the controller's own objects, the Service they belong to, so a
+ * deleted or hand-edited Endpoints or EndpointSlice is put back.
+ */
+export function servicesKeysFor(
+  event: WatchEvent,
+  cluster: Cluster,
+  own: "Endpoints" | "EndpointSlice",
+): readonly string[] {
+  const { kind, metadata } = event.object;
+  const namespace = metadata.namespace ?? "default";
+  if (kind === "Service") return [`${namespace}/${metadata.name}`];
+  if (kind === "Pod") {
+    return cluster.api
+      .list("Service", { namespace })
+      .filter((s) => (s.spec as { selector?: unknown } | undefined)?.selector)
+      .map((s) => `${namespace}/${s.metadata.name}`);
+  }
+  if (kind === own && own === "Endpoints" && event.type === "DELETED")
+    return [`${namespace}/${metadata.name}`];
+  if (kind === own && own === "EndpointSlice") {
+    const service = metadata.labels?.[SERVICE_NAME_LABEL];
+    if (service && metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER_NAME) {
+      return [`${namespace}/${service}`];
+    }
+  }
+  return [];
+}
