@@ -5,10 +5,13 @@
 import { type ClusterOptions, createDefaultCluster } from "./cluster/cluster.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
 import type { SandboxEnv } from "./shell/command.ts";
-import { runLine } from "./shell/shell.ts";
+import { createWorkspace } from "./shell/host.ts";
+import { terminalFor } from "./shell/shell.ts";
+import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
 import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
+export type { WorkspaceChange } from "./shell/workspace-files.ts";
 export type { TimeMode } from "./time-driver.ts";
 
 export interface SandboxOptions extends ClusterOptions {
@@ -16,9 +19,18 @@ export interface SandboxOptions extends ClusterOptions {
   timeMode?: TimeMode;
 }
 
-export interface Sandbox {
-  /** Runs one command line; output streams through `onOutput`; resolves to the exit status. */
+export interface Sandbox extends WorkspaceFiles {
+  /**
+   * Runs what the learner typed (one line, or several when a heredoc or quote spans lines) in the
+   * current shell; output streams through `onOutput`; resolves to the exit status.
+   */
   exec(line: string, onOutput: OnOutput, signal?: AbortSignal): Promise<ExitStatus>;
+  /** Whether `text` is a whole command; false means show the `> ` continuation prompt. */
+  isComplete(text: string): boolean;
+  /** The current prompt: `$ ` on the host, `root@web-0:/# ` inside `kubectl exec -it web-0 -- bash`. */
+  prompt(): string;
+  /** Calls `listener` with the new prompt when a pod shell is entered or left; returns unsubscribe. */
+  onPromptChange(listener: (prompt: string) => void): () => void;
   /** Moves simulated time forward (the browser's ticker calls this). */
   advance(ms: number): void;
   /** Simulated now, epoch milliseconds. */
@@ -27,10 +39,20 @@ export interface Sandbox {
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const cluster = createDefaultCluster(options);
-  const env: SandboxEnv = { cluster, time: createTimeDriver(cluster, options.timeMode ?? "instant") };
+  const workspace = createWorkspace(cluster.clock.now());
+  const env: SandboxEnv = {
+    cluster,
+    time: createTimeDriver(cluster, options.timeMode ?? "instant"),
+    workspace,
+  };
+  const terminal = terminalFor(env);
   return {
+    ...workspaceFiles(workspace, () => cluster.clock.now()),
+    isComplete: (text) => terminal.isComplete(text),
+    prompt: () => terminal.prompt(),
+    onPromptChange: (listener) => terminal.onPromptChange(listener),
     async exec(line, onOutput, signal = new AbortController().signal) {
-      const status = await runLine(line, env, onOutput, signal);
+      const status = await terminal.exec(line, onOutput, signal);
       // What a command wrote is acted on at once, as real controllers react within milliseconds.
       cluster.runControllers();
       return status;

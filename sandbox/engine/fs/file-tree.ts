@@ -21,7 +21,26 @@ export interface DirNode {
 
 export type TreeNode = FileNode | DirNode;
 
-export type FsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL";
+export type FsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL" | "EROFS";
+
+/** What changed in a tree, for listeners such as the editor's file list. Paths are absolute. */
+export type FsChange =
+  | { type: "write" | "mkdir" | "remove"; path: string }
+  | { type: "rename"; path: string; from: string };
+
+/**
+ * The file operations shells and tools use. FileTree implements it; a container's view that
+ * stitches volume mounts into the image's tree can implement it too.
+ */
+export interface FileSystem {
+  stat(path: string): TreeNode | undefined;
+  readFile(path: string): string;
+  writeFile(path: string, content: string, now: number, options?: { append?: boolean }): void;
+  mkdir(path: string, now: number, options?: { parents?: boolean }): void;
+  list(path: string): string[];
+  remove(path: string, options?: { recursive?: boolean }): void;
+  rename(from: string, to: string, now: number): void;
+}
 
 /** A failed file operation; tools turn it into their own message (`cat: x: No such file or directory`). */
 export class FsError extends Error {
@@ -49,8 +68,11 @@ export function resolvePath(cwd: string, path: string): string {
   return `/${pathParts(path.startsWith("/") ? path : `${cwd}/${path}`).join("/")}`;
 }
 
-export class FileTree {
+const normalise = (path: string) => `/${pathParts(path).join("/")}`;
+
+export class FileTree implements FileSystem {
   root: DirNode;
+  readonly #listeners = new Set<(change: FsChange) => void>();
 
   constructor(root?: DirNode) {
     this.root = root ?? { type: "dir", children: {}, mtime: 0, mode: 0o755 };
@@ -91,6 +113,7 @@ export class FileTree {
       mode: existing?.mode ?? 0o644,
     };
     parent.mtime = now;
+    this.#tell({ type: "write", path: normalise(path) });
   }
 
   /** Creates a directory; with `parents`, creates missing ancestors and accepts an existing one. */
@@ -111,6 +134,7 @@ export class FileTree {
       dir.children[part] = created;
       dir.mtime = now;
       dir = created;
+      this.#tell({ type: "mkdir", path: `/${parts.slice(0, i + 1).join("/")}` });
     });
   }
 
@@ -134,11 +158,70 @@ export class FileTree {
       throw new FsError("ENOTEMPTY", path);
     }
     delete parent.children[name];
+    this.#tell({ type: "remove", path: normalise(path) });
+  }
+
+  /**
+   * Moves a file or directory, replacing a file (or an empty directory) at `to`, as rename(2)
+   * does. Moving a directory into itself is EINVAL.
+   */
+  rename(from: string, to: string, now: number): void {
+    const fromParts = pathParts(from);
+    const toParts = pathParts(to);
+    const fromName = fromParts.pop();
+    const toName = toParts.pop();
+    if (fromName === undefined || toName === undefined) throw new FsError("EINVAL", from);
+    const source = this.#dirAt(fromParts, from);
+    const node = source.children[fromName];
+    if (!node) throw new FsError("ENOENT", from);
+    const target = this.#dirAt(toParts, to);
+    const fromPath = normalise(from);
+    const toPath = normalise(to);
+    if (fromPath === toPath) return;
+    if (toPath.startsWith(`${fromPath}/`)) throw new FsError("EINVAL", to);
+    const existing = target.children[toName];
+    if (existing?.type === "dir") {
+      if (node.type !== "dir") throw new FsError("EISDIR", to);
+      if (Object.keys(existing.children).length > 0) throw new FsError("ENOTEMPTY", to);
+    } else if (existing && node.type === "dir") {
+      throw new FsError("ENOTDIR", to);
+    }
+    delete source.children[fromName];
+    target.children[toName] = node;
+    source.mtime = now;
+    target.mtime = now;
+    this.#tell({ type: "rename", path: toPath, from: fromPath });
+  }
+
+  /** Calls `listener` after every change made through this tree; returns the unsubscribe function. */
+  onChange(listener: (change: FsChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Every file under `path` (absolute paths, sorted), for the editor's file list. */
+  walkFiles(path = "/"): string[] {
+    const start = this.stat(path);
+    if (!start) return [];
+    const base = normalise(path);
+    const out: string[] = [];
+    const visit = (node: TreeNode, at: string) => {
+      if (node.type === "file") out.push(at);
+      else
+        for (const name of Object.keys(node.children).sort())
+          visit(node.children[name]!, `${at === "/" ? "" : at}/${name}`);
+    };
+    visit(start, base);
+    return out;
   }
 
   /** A deep copy, e.g. for a container's filesystem made from its image. */
   clone(): FileTree {
     return new FileTree(structuredClone(this.root));
+  }
+
+  #tell(change: FsChange): void {
+    for (const listener of this.#listeners) listener(change);
   }
 
   #dirAt(parts: string[], path: string): DirNode {

@@ -1,44 +1,140 @@
-import { kubectl } from "../kubectl/kubectl.ts";
-import type { Command } from "./command.ts";
+/**
+ * Shell builtins: the commands that act on the shell itself (its directory, variables, history),
+ * so they cannot be programs. Every shell has them, host and pod alike.
+ */
+import { echo } from "../tools/echo.ts";
+import type { Tool } from "./interpreter.ts";
 
-/** The sequence `clear` writes: home, erase screen, erase scrollback. */
-export const CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J";
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const HELP = `Stateful Lab sandbox: a Kubernetes 1.34 cluster running in your browser.
-
-  kubectl <command>    talk to the cluster (try: kubectl get nodes, kubectl version)
-  sleep <seconds>      let simulated time pass
-  clear                clear the screen (or press Ctrl-L)
-  help                 show this help
-
-Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
-`;
-
-const help: Command = async (ctx) => {
-  ctx.stdout(HELP);
+/** `cd [DIR]`, `cd -`: no argument means $HOME; `-` goes back to $OLDPWD and prints it. */
+const cd: Tool = async (ctx) => {
+  const { shell } = ctx;
+  const args = ctx.argv.slice(1).filter((a, i) => !(i === 0 && (a === "-L" || a === "-P")));
+  if (args.length > 1) {
+    ctx.stderr(shell.dialect.cdError("", "too-many", shell.line));
+    return 1;
+  }
+  let target = args[0] ?? shell.home;
+  if (target === "-") {
+    const previous = shell.vars.get("OLDPWD");
+    if (previous === undefined) {
+      ctx.stderr(`${shell.dialect.prefix(shell.line)}cd: OLDPWD not set\n`);
+      return 1;
+    }
+    target = previous;
+    ctx.stdout(`${previous}\n`);
+  }
+  const path = shell.resolve(target);
+  const node = shell.fs.stat(path);
+  if (node?.type !== "dir") {
+    ctx.stderr(shell.dialect.cdError(target, node ? "ENOTDIR" : "ENOENT", shell.line));
+    return 1;
+  }
+  shell.setVariable("OLDPWD", shell.cwd, true);
+  shell.cwd = path;
   return 0;
 };
 
-const clear: Command = async (ctx) => {
-  ctx.stdout(CLEAR_SCREEN);
+const pwd: Tool = async (ctx) => {
+  ctx.stdout(`${ctx.shell.cwd}\n`);
   return 0;
 };
 
-/** `sleep N[s|m|h]`: lets simulated time pass (instantly in the CLI, at the chosen speed in the browser). */
-const sleep: Command = async (ctx) => {
+/** `export NAME[=VALUE]...`; with no names, lists exported variables as `declare -x` lines. */
+const exportBuiltin: Tool = async (ctx) => {
+  const { shell } = ctx;
+  const args = ctx.argv.slice(1).filter((a) => a !== "-n");
+  if (args.length === 0 || (args.length === 1 && args[0] === "-p")) {
+    for (const name of [...shell.exported].sort()) {
+      const value = shell.vars.get(name);
+      ctx.stdout(
+        value === undefined
+          ? `declare -x ${name}\n`
+          : `declare -x ${name}="${value.replace(/(["\\$`])/g, "\\$1")}"\n`,
+      );
+    }
+    return 0;
+  }
+  let status = 0;
+  for (const arg of args) {
+    const eq = arg.indexOf("=");
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (!NAME.test(name)) {
+      ctx.stderr(`${shell.dialect.prefix(shell.line)}export: \`${arg}': not a valid identifier\n`);
+      status = 1;
+      continue;
+    }
+    if (eq >= 0) shell.setVariable(name, arg.slice(eq + 1), true);
+    else shell.exported.add(name);
+  }
+  return status;
+};
+
+const unset: Tool = async (ctx) => {
+  for (const name of ctx.argv.slice(1)) {
+    if (name.startsWith("-")) continue;
+    ctx.shell.vars.delete(name);
+    ctx.shell.exported.delete(name);
+  }
+  return 0;
+};
+
+/** `exit [N]`: ends the shell's session (a pod shell returns to the host prompt). */
+const exit: Tool = async (ctx) => {
   const arg = ctx.argv[1];
-  if (arg === undefined) {
-    ctx.stderr("sleep: missing operand\nTry 'sleep --help' for more information.\n");
-    return 1;
+  let status = ctx.shell.status;
+  if (arg !== undefined) {
+    if (!/^-?\d+$/.test(arg)) {
+      ctx.stderr(`${ctx.shell.dialect.prefix(ctx.shell.line)}exit: ${arg}: numeric argument required\n`);
+      status = 2;
+    } else status = ((Number(arg) % 256) + 256) % 256;
   }
-  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
-  if (!match) {
-    ctx.stderr(`sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.\n`);
-    return 1;
-  }
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as "" | "s" | "m" | "h" | "d"];
-  await ctx.env.time.wait(Number(match[1]) * unit * 1000, ctx.signal);
+  ctx.shell.exitStatus = status;
+  return status;
+};
+
+/** `history`: the lines typed in this shell, numbered like bash (`%5d  %s`). */
+const history: Tool = async (ctx) => {
+  const entries = ctx.shell.history;
+  const count = ctx.argv[1] !== undefined ? Number(ctx.argv[1]) : entries.length;
+  const start = Math.max(0, entries.length - (Number.isFinite(count) ? count : entries.length));
+  ctx.stdout(
+    entries
+      .slice(start)
+      .map((line, i) => `${String(start + i + 1).padStart(5)}  ${line}\n`)
+      .join(""),
+  );
   return 0;
 };
 
-export const BUILTINS: Record<string, Command> = { help, clear, sleep, kubectl };
+const trueBuiltin: Tool = async () => 0;
+const falseBuiltin: Tool = async () => 1;
+
+/** `type NAME...`: where a command comes from. */
+const type: Tool = async (ctx) => {
+  let status = 0;
+  for (const name of ctx.argv.slice(1)) {
+    if (Object.hasOwn(ctx.shell.builtins, name)) ctx.stdout(`${name} is a shell builtin\n`);
+    else if (ctx.shell.lookup(name)) ctx.stdout(`${name} is ${ctx.shell.pathOf(name)}\n`);
+    else {
+      ctx.stderr(`${ctx.shell.dialect.prefix(ctx.shell.line)}type: ${name}: not found\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
+  cd,
+  pwd,
+  export: exportBuiltin,
+  unset,
+  exit,
+  history,
+  true: trueBuiltin,
+  false: falseBuiltin,
+  ":": trueBuiltin,
+  echo,
+  type,
+};

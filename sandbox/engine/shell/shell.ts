@@ -1,8 +1,20 @@
 import type { ExitStatus, OnOutput } from "../output.ts";
-import { isAbortError } from "../time-driver.ts";
-import { BUILTINS } from "./builtins.ts";
-import type { SandboxEnv } from "./command.ts";
-import { splitWords } from "./words.ts";
+import type { SandboxEnv, Workspace } from "./command.ts";
+import { createWorkspace } from "./host.ts";
+import { Terminal } from "./terminal.ts";
+
+const terminals = new WeakMap<SandboxEnv, Terminal>();
+
+/** The terminal for `env`, made on first use (with a workspace when the env has none). */
+export function terminalFor(env: SandboxEnv): Terminal {
+  let terminal = terminals.get(env);
+  if (!terminal) {
+    env.workspace ??= createWorkspace(env.cluster.clock.now());
+    terminal = new Terminal(env as SandboxEnv & { workspace: Workspace });
+    terminals.set(env, terminal);
+  }
+  return terminal;
+}
 
 /** Runs one line typed at the prompt and returns its exit status, as bash would set `$?`. */
 export async function runLine(
@@ -11,31 +23,5 @@ export async function runLine(
   onOutput: OnOutput,
   signal: AbortSignal,
 ): Promise<ExitStatus> {
-  const split = splitWords(line);
-  if ("error" in split) {
-    onOutput({ stream: "stderr", text: `bash: ${split.error}\n` });
-    return 2;
-  }
-  const { words } = split;
-  const name = words[0];
-  if (name === undefined) return 0;
-  const command = BUILTINS[name];
-  if (!command) {
-    onOutput({ stream: "stderr", text: `bash: ${name}: command not found\n` });
-    return 127;
-  }
-  try {
-    return await command({
-      argv: words,
-      stdin: "",
-      stdout: (text) => onOutput({ stream: "stdout", text }),
-      stderr: (text) => onOutput({ stream: "stderr", text }),
-      signal,
-      env,
-    });
-  } catch (error) {
-    // Ctrl-C: bash reports 130 (128 + SIGINT) for an interrupted command.
-    if (isAbortError(error)) return 130;
-    throw error;
-  }
+  return terminalFor(env).exec(line, onOutput, signal);
 }

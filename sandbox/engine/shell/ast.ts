@@ -1,0 +1,86 @@
+/**
+ * The syntax tree of the shell language this sandbox speaks: the part of bash a learner types
+ * around kubectl (lists, pipelines, redirections, heredocs, variables, command substitution and
+ * `for` loops).
+ */
+
+/**
+ * A piece of a word. `quoted` pieces are neither split into fields nor globbed; an empty quoted
+ * piece still makes a word (`""` is an empty argument).
+ */
+export type WordPart =
+  | { type: "text"; value: string; quoted: boolean }
+  /** `$NAME`, `${NAME}`, `$?`, `$#`, `$1`… */
+  | { type: "param"; name: string; quoted: boolean }
+  /** `$(...)` or backquotes. */
+  | { type: "command"; script: Script; quoted: boolean };
+
+export interface Word {
+  parts: WordPart[];
+  /** The word as typed, for messages and for recognising reserved words. */
+  raw: string;
+}
+
+export interface FileRedirect {
+  kind: "file";
+  fd: number;
+  /** `>|` is treated as `>`; `&>` as `>` on fd 1 plus `2>&1`. */
+  op: ">" | ">>" | "<" | "&>" | "&>>";
+  target: Word;
+}
+
+/** `2>&1`, `>&2`, `<&0`. */
+export interface DupRedirect {
+  kind: "dup";
+  fd: number;
+  target: Word;
+}
+
+export interface Heredoc {
+  kind: "heredoc";
+  fd: number;
+  delimiter: string;
+  /** Filled in when the lines after the command are read. Unquoted delimiters expand `$`. */
+  body: Word;
+  expand: boolean;
+  stripTabs: boolean;
+  /** Set when input ended before the delimiter line (bash warns and uses what it has). */
+  unterminated?: boolean;
+}
+
+export type Redirect = FileRedirect | DupRedirect | Heredoc;
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface SimpleCommand {
+  type: "simple";
+  assignments: Assignment[];
+  words: Word[];
+  redirects: Redirect[];
+}
+
+export interface ForLoop {
+  type: "for";
+  variable: string;
+  /** Undefined for `for x; do` (loops over the positional parameters, none here). */
+  items: Word[] | undefined;
+  body: Script;
+  redirects: Redirect[];
+}
+
+export type CommandNode = SimpleCommand | ForLoop;
+
+export interface Pipeline {
+  commands: CommandNode[];
+  negated: boolean;
+}
+
+export interface AndOrList {
+  first: Pipeline;
+  rest: { op: "&&" | "||"; pipeline: Pipeline }[];
+}
+
+export type Script = AndOrList[];

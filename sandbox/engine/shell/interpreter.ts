@@ -1,0 +1,481 @@
+/**
+ * Runs parsed shell scripts: lists, pipelines (each stage's stdout buffered into the next one's
+ * stdin), redirections, heredocs, variables, command substitution and `for` loops. The same
+ * interpreter is the learner's host shell and every shell inside a pod; what differs is the
+ * filesystem, the commands on PATH and the dialect its errors are worded in.
+ */
+import type { FileSystem } from "../fs/file-tree.ts";
+import { FsError, resolvePath } from "../fs/file-tree.ts";
+import type { ExitStatus, OnOutput } from "../output.ts";
+import { abortError, isAbortError } from "../time-driver.ts";
+import type { CommandNode, Pipeline, Redirect, Script, SimpleCommand } from "./ast.ts";
+import type { CommandContext, SandboxEnv } from "./command.ts";
+import type { Dialect } from "./dialect.ts";
+import { BadSubstitution, type Expander, expandToString, expandWords } from "./expand.ts";
+import { IncompleteInput, parseShell } from "./parser.ts";
+import type { Terminal } from "./terminal.ts";
+
+/** Where a shell is: the filesystem it sees and its working directory (the workspace is one). */
+export interface ShellPlace {
+  fs: FileSystem;
+  cwd: string;
+}
+
+/** What a tool run by the shell gets: the command context plus the shell running it. */
+export interface ToolContext extends CommandContext {
+  shell: Shell;
+  /** The exported variables plus this command's own `NAME=value` prefixes. */
+  environ: Record<string, string>;
+  /** stdin is the terminal itself, not a pipe, file or heredoc (kubectl exec -it needs one). */
+  stdinIsTerminal: boolean;
+  /** stdout goes to the terminal (ls prints columns, not one name per line). */
+  stdoutIsTerminal: boolean;
+}
+
+export type Tool = (ctx: ToolContext) => Promise<ExitStatus>;
+
+export type Sink = (text: string) => void;
+
+/** The streams a command runs with. */
+export interface Io {
+  stdin: string;
+  stdinIsTerminal: boolean;
+  stdoutIsTerminal: boolean;
+  out: Sink;
+  err: Sink;
+  signal: AbortSignal;
+}
+
+/** Whose tools answer: GNU coreutils (the host, Debian images) or BusyBox applets. */
+export type Toolset = "gnu" | "busybox";
+
+export interface ShellConfig {
+  env: SandboxEnv;
+  place: ShellPlace;
+  dialect: Dialect;
+  toolset: Toolset;
+  /** Shell builtins (cd, export…), looked up before `commands`. */
+  builtins: Readonly<Record<string, Tool>>;
+  /** The programs on PATH. */
+  commands: Readonly<Record<string, Tool>>;
+  /** The initial exported environment. */
+  variables: Readonly<Record<string, string>>;
+  /** The process id `$$` shows. */
+  pid: number;
+  /** Where programs live, for `type` and `which` (default /usr/bin/NAME). */
+  commandPaths?: Readonly<Record<string, string>>;
+}
+
+/** Loops stop here rather than hang a browser tab. */
+const MAX_LOOP_ITERATIONS = 10_000;
+
+export class Shell {
+  readonly env: SandboxEnv;
+  readonly place: ShellPlace;
+  readonly dialect: Dialect;
+  readonly toolset: Toolset;
+  readonly builtins: Readonly<Record<string, Tool>>;
+  commands: Readonly<Record<string, Tool>>;
+  readonly pid: number;
+  readonly commandPaths: Readonly<Record<string, string>>;
+  readonly vars = new Map<string, string>();
+  readonly exported = new Set<string>();
+  /** `$?`. */
+  status: ExitStatus = 0;
+  /** The input line number dash quotes in its messages. */
+  line = 0;
+  readonly history: string[] = [];
+  /** Set by `exit`: the shell stops running commands and its session ends. */
+  exitStatus: ExitStatus | undefined;
+  #substitutionStatus: ExitStatus | undefined;
+  /** The terminal this shell is typed into, if it is an interactive one (kubectl exec -it needs it). */
+  terminal: Terminal | undefined;
+
+  constructor(config: ShellConfig) {
+    this.env = config.env;
+    this.place = config.place;
+    this.dialect = config.dialect;
+    this.toolset = config.toolset;
+    this.builtins = config.builtins;
+    this.commands = config.commands;
+    this.pid = config.pid;
+    this.commandPaths = config.commandPaths ?? {};
+    for (const [name, value] of Object.entries(config.variables)) {
+      this.vars.set(name, value);
+      this.exported.add(name);
+    }
+  }
+
+  get fs(): FileSystem {
+    return this.place.fs;
+  }
+
+  get cwd(): string {
+    return this.place.cwd;
+  }
+
+  set cwd(path: string) {
+    this.place.cwd = path;
+    this.setVariable("PWD", path, true);
+  }
+
+  get home(): string {
+    return this.vars.get("HOME") ?? "/";
+  }
+
+  /** An absolute path for what the learner typed, relative to the working directory. */
+  resolve(path: string): string {
+    return resolvePath(this.cwd, path);
+  }
+
+  now(): number {
+    return this.env.cluster.clock.now();
+  }
+
+  setVariable(name: string, value: string, exported = false): void {
+    this.vars.set(name, value);
+    if (exported) this.exported.add(name);
+  }
+
+  /** The exported variables, as a child process receives them. */
+  environ(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name of this.exported) {
+      const value = this.vars.get(name);
+      if (value !== undefined) out[name] = value;
+    }
+    return out;
+  }
+
+  /** A copy for `$(...)`, `sh -c` and pipelines: same files, its own variables and directory. */
+  subshell(dialect: Dialect = this.dialect): Shell {
+    const copy = new Shell({
+      env: this.env,
+      place: { fs: this.place.fs, cwd: this.place.cwd },
+      dialect,
+      toolset: this.toolset,
+      builtins: this.builtins,
+      commands: this.commands,
+      variables: {},
+      pid: this.pid,
+      commandPaths: this.commandPaths,
+    });
+    for (const [name, value] of this.vars) copy.vars.set(name, value);
+    for (const name of this.exported) copy.exported.add(name);
+    copy.status = this.status;
+    copy.line = this.line;
+    copy.history.push(...this.history);
+    return copy;
+  }
+
+  /** Runs text typed at this shell's prompt (possibly several lines) and returns `$?`. */
+  async execute(text: string, onOutput: OnOutput, signal: AbortSignal): Promise<ExitStatus> {
+    const io: Io = {
+      stdin: "",
+      stdinIsTerminal: true,
+      stdoutIsTerminal: true,
+      out: (t) => onOutput({ stream: "stdout", text: t }),
+      err: (t) => onOutput({ stream: "stderr", text: t }),
+      signal,
+    };
+    this.line += 1;
+    return this.runText(text, io);
+  }
+
+  /** Parses and runs `text` in this shell with `io`; syntax errors are reported in the dialect's words. */
+  async runText(text: string, io: Io): Promise<ExitStatus> {
+    const parsed = parseShell(text, { atEnd: true });
+    if (!parsed.ok) {
+      const { error } = parsed;
+      io.err(
+        error instanceof IncompleteInput
+          ? this.dialect.unexpectedEof(error.quote, this.line)
+          : this.dialect.syntaxError(error.token, this.line),
+      );
+      this.status = 2;
+      return 2;
+    }
+    for (const warning of parsed.warnings) io.err(`${this.dialect.prefix(this.line)}${warning}\n`);
+    try {
+      return await this.runScript(parsed.script, io);
+    } catch (error) {
+      // Ctrl-C: bash reports 130 (128 + SIGINT) for an interrupted command.
+      if (isAbortError(error)) {
+        this.status = 130;
+        return 130;
+      }
+      throw error;
+    }
+  }
+
+  async runScript(script: Script, io: Io): Promise<ExitStatus> {
+    for (const item of script) {
+      if (this.exitStatus !== undefined) break;
+      let status = await this.#runPipeline(item.first, io);
+      for (const { op, pipeline } of item.rest) {
+        if (this.exitStatus !== undefined) break;
+        if ((op === "&&") === (status === 0)) status = await this.#runPipeline(pipeline, io);
+      }
+    }
+    return this.exitStatus ?? this.status;
+  }
+
+  /** Runs one command given as words (xargs, watch, kubectl exec into this shell's image). */
+  async runArgv(
+    argv: string[],
+    io: Io,
+    environ: Record<string, string> = this.environ(),
+  ): Promise<ExitStatus> {
+    const name = argv[0];
+    if (name === undefined) return 0;
+    const tool = this.lookup(name);
+    if (!tool) {
+      io.err(this.#notFoundMessage(name));
+      return name.includes("/") && this.fs.stat(this.resolve(name)) ? 126 : 127;
+    }
+    return this.#invoke(tool, argv, io, environ);
+  }
+
+  /** The file a program on PATH lives in, e.g. /usr/bin/ls. */
+  pathOf(name: string): string {
+    return this.commandPaths[name] ?? `/usr/bin/${name}`;
+  }
+
+  /** The builtin or program `name` runs, if any. */
+  lookup(name: string): Tool | undefined {
+    if (Object.hasOwn(this.builtins, name)) return this.builtins[name];
+    const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
+    if (name.includes("/") && !/^\/(usr\/)?(local\/)?s?bin\//.test(this.resolve(name))) return undefined;
+    return Object.hasOwn(this.commands, base) ? this.commands[base] : undefined;
+  }
+
+  #notFoundMessage(name: string): string {
+    if (!name.includes("/")) return this.dialect.notFound(name, this.line);
+    const node = this.fs.stat(this.resolve(name));
+    if (!node) return `${this.dialect.prefix(this.line)}${name}: No such file or directory\n`;
+    if (node.type === "dir") return `${this.dialect.prefix(this.line)}${name}: Is a directory\n`;
+    return `${this.dialect.prefix(this.line)}${name}: Permission denied\n`;
+  }
+
+  async #runPipeline(pipeline: Pipeline, io: Io): Promise<ExitStatus> {
+    const { commands } = pipeline;
+    let stdin = io.stdin;
+    let stdinIsTerminal = io.stdinIsTerminal;
+    let status = 0;
+    for (const [i, command] of commands.entries()) {
+      const last = i === commands.length - 1;
+      let buffer = "";
+      const stageIo: Io = {
+        ...io,
+        stdin,
+        stdinIsTerminal,
+        stdoutIsTerminal: last && io.stdoutIsTerminal,
+        out: last ? io.out : (t) => (buffer += t),
+      };
+      // Every stage but a lone command runs in a subshell, as in bash: `cd` in a pipe does not stick.
+      const runner = commands.length > 1 ? this.subshell() : this;
+      status = await runner.#runCommand(command, stageIo);
+      stdin = buffer;
+      stdinIsTerminal = false;
+    }
+    if (pipeline.negated) status = status === 0 ? 1 : 0;
+    this.status = status;
+    return status;
+  }
+
+  async #runCommand(command: CommandNode, io: Io): Promise<ExitStatus> {
+    if (io.signal.aborted) throw abortError();
+    if (command.type === "simple") return this.#runSimple(command, io);
+    const redirected = await this.#redirect(command.redirects, io);
+    if (typeof redirected === "number") return redirected;
+    const items = command.items
+      ? await this.#expand(io, () => expandWords(command.items!, this.#expander(io)))
+      : [];
+    if (typeof items === "number") return items;
+    let status = 0;
+    for (const [n, item] of items.entries()) {
+      if (n >= MAX_LOOP_ITERATIONS || this.exitStatus !== undefined) break;
+      if (io.signal.aborted) throw abortError();
+      this.setVariable(command.variable, item, this.exported.has(command.variable));
+      status = await this.runScript(command.body, redirected);
+    }
+    this.status = status;
+    return status;
+  }
+
+  async #runSimple(command: SimpleCommand, io: Io): Promise<ExitStatus> {
+    this.#substitutionStatus = undefined;
+    const argv = await this.#expand(io, () => expandWords(command.words, this.#expander(io)));
+    if (typeof argv === "number") return argv;
+    const assigned: [string, string][] = [];
+    for (const { name, value } of command.assignments) {
+      const text = await this.#expand(io, () => expandToString(value, this.#expander(io)));
+      if (typeof text === "number") return text;
+      assigned.push([name, text]);
+    }
+    const redirected = await this.#redirect(command.redirects, io);
+    if (typeof redirected === "number") return redirected;
+    const name = argv[0];
+    if (name === undefined) {
+      for (const [n, v] of assigned) this.setVariable(n, v);
+      return this.#substitutionStatus ?? 0;
+    }
+    const environ = this.environ();
+    for (const [n, v] of assigned) environ[n] = v;
+    const status = await this.runArgv(argv, redirected, environ);
+    this.status = status;
+    return status;
+  }
+
+  async #invoke(tool: Tool, argv: string[], io: Io, environ: Record<string, string>): Promise<ExitStatus> {
+    try {
+      return await tool({
+        argv,
+        stdin: io.stdin,
+        stdout: io.out,
+        stderr: io.err,
+        signal: io.signal,
+        env: this.env,
+        shell: this,
+        environ,
+        stdinIsTerminal: io.stdinIsTerminal,
+        stdoutIsTerminal: io.stdoutIsTerminal,
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      // A bug in a tool must not take the terminal down: report it the way a crashed program would.
+      io.err(`${argv[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
+
+  /** Runs an expansion, turning a bad `${...}` into bash's message and status 1. */
+  async #expand<T>(io: Io, run: () => Promise<T>): Promise<T | number> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof BadSubstitution)) throw error;
+      io.err(`${this.dialect.prefix(this.line)}${error.message}\n`);
+      return 1;
+    }
+  }
+
+  #expander(io: Io): Expander {
+    return {
+      lookup: (name) => this.#lookupVariable(name),
+      substitute: async (script) => {
+        let captured = "";
+        const child = this.subshell();
+        const status = await child.runScript(script, {
+          ...io,
+          stdin: "",
+          stdinIsTerminal: false,
+          stdoutIsTerminal: false,
+          out: (t) => (captured += t),
+        });
+        this.#substitutionStatus = status;
+        this.status = status;
+        return captured;
+      },
+      fs: this.fs,
+      cwd: this.cwd,
+      home: this.home,
+    };
+  }
+
+  #lookupVariable(name: string): string | undefined {
+    switch (name) {
+      case "?":
+        return String(this.status);
+      case "$":
+        return String(this.pid);
+      case "#":
+        return "0";
+      case "0":
+        return this.dialect.program;
+      case "@":
+      case "*":
+      case "!":
+        return "";
+      case "-":
+        return this.dialect.name === "bash" ? "himBHs" : "i";
+      default:
+        return this.vars.get(name);
+    }
+  }
+
+  /**
+   * Applies redirections in order (so `> f 2>&1` and `2>&1 > f` differ as in bash). Returns the
+   * new streams, or the exit status after printing why a file could not be opened.
+   */
+  async #redirect(redirects: readonly Redirect[], io: Io): Promise<Io | number> {
+    if (redirects.length === 0) return io;
+    const result: Io = { ...io };
+    const sinks: Record<number, Sink> = { 1: io.out, 2: io.err };
+    for (const redirect of redirects) {
+      if (redirect.kind === "heredoc") {
+        const body = redirect.expand
+          ? await this.#expand(io, () => expandToString(redirect.body, this.#expander(io)))
+          : redirect.body.parts.map((p) => (p.type === "text" ? p.value : "")).join("");
+        if (typeof body === "number") return body;
+        if (redirect.fd === 0) {
+          result.stdin = body;
+          result.stdinIsTerminal = false;
+        }
+        continue;
+      }
+      const words = await this.#expand(io, () => expandWords([redirect.target], this.#expander(io)));
+      if (typeof words === "number") return words;
+      if (words.length !== 1) {
+        io.err(`${this.dialect.prefix(this.line)}${redirect.target.raw}: ambiguous redirect\n`);
+        return 1;
+      }
+      const target = words[0]!;
+      if (redirect.kind === "dup") {
+        if (target === "-") sinks[redirect.fd] = () => {};
+        else if (redirect.fd > 0) sinks[redirect.fd] = sinks[Number(target)] ?? io.err;
+        continue;
+      }
+      if (redirect.op === "<") {
+        try {
+          result.stdin = this.#readForRedirect(target);
+          result.stdinIsTerminal = false;
+        } catch (error) {
+          if (!(error instanceof FsError)) throw error;
+          io.err(this.dialect.redirectError(target, error.code, false, this.line));
+          return 1;
+        }
+        continue;
+      }
+      const sink = this.#openForWriting(target, redirect.op.endsWith(">>"), sinks, io);
+      if (typeof sink === "number") return sink;
+      if (redirect.op.startsWith("&")) sinks[2] = sink;
+      sinks[redirect.fd] = sink;
+    }
+    if (sinks[1] !== io.out) result.stdoutIsTerminal = false;
+    result.out = sinks[1] ?? (() => {});
+    result.err = sinks[2] ?? (() => {});
+    return result;
+  }
+
+  #readForRedirect(target: string): string {
+    if (target === "/dev/null") return "";
+    return this.fs.readFile(this.resolve(target));
+  }
+
+  #openForWriting(target: string, append: boolean, sinks: Record<number, Sink>, io: Io): Sink | number {
+    if (target === "/dev/null") return () => {};
+    if (target === "/dev/stdout") return sinks[1] ?? io.out;
+    if (target === "/dev/stderr") return sinks[2] ?? io.err;
+    const path = this.resolve(target);
+    try {
+      this.fs.writeFile(path, "", this.now(), { append: true });
+      if (!append) this.fs.writeFile(path, "", this.now());
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      io.err(this.dialect.redirectError(target, error.code, true, this.line));
+      return 1;
+    }
+    return (text) => this.fs.writeFile(path, text, this.now(), { append: true });
+  }
+}

@@ -1,0 +1,551 @@
+/**
+ * A recursive-descent parser for the shell language in ast.ts. It reads the whole input (which
+ * may span lines) and either returns the script, reports a syntax error with bash's wording, or
+ * says the input is incomplete (an open quote, a heredoc still waiting for its delimiter, a line
+ * ending in `|`, `&&` or `\`) so the terminal can show the `> ` continuation prompt.
+ */
+import type {
+  Assignment,
+  CommandNode,
+  ForLoop,
+  Heredoc,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  Word,
+  WordPart,
+} from "./ast.ts";
+
+/** bash's `syntax error near unexpected token `X'`; `token` is "newline" at the end of a line. */
+export class ShellSyntaxError extends Error {
+  readonly token: string;
+  constructor(token: string) {
+    super(`syntax error near unexpected token \`${token}'`);
+    this.name = "ShellSyntaxError";
+    this.token = token;
+  }
+}
+
+/** The input stops in the middle of something; `quote` is set for an open quote. */
+export class IncompleteInput extends Error {
+  readonly quote: string | undefined;
+  constructor(quote?: string) {
+    super(
+      quote
+        ? `unexpected EOF while looking for matching \`${quote}'`
+        : "syntax error: unexpected end of file",
+    );
+    this.name = "IncompleteInput";
+    this.quote = quote;
+  }
+}
+
+export type ParseResult =
+  | { ok: true; script: Script; warnings: string[] }
+  | { ok: false; error: ShellSyntaxError | IncompleteInput };
+
+/**
+ * Parses `input`. With `atEnd`, input that can never be continued is final: an unterminated
+ * heredoc takes the rest of the input, as bash does at end of file (with a warning).
+ */
+export function parseShell(input: string, options: { atEnd?: boolean } = {}): ParseResult {
+  const parser = new Parser(input, options.atEnd ?? false);
+  try {
+    const script = parser.parseList(new Set());
+    return { ok: true, script, warnings: parser.warnings };
+  } catch (error) {
+    if (error instanceof ShellSyntaxError || error instanceof IncompleteInput) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** Whether the terminal should run `input` now (true) or ask for another line with `> `. */
+export function isCompleteInput(input: string): boolean {
+  const result = parseShell(input);
+  return result.ok || !(result.error instanceof IncompleteInput);
+}
+
+const OPERATORS = ["&&", "||", ";;", "|&", ";", "&", "|", "(", ")", "\n"] as const;
+const REDIRECT_OPS = ["<<-", "<<<", "<<", "&>>", "&>", ">>", ">&", "<&", ">|", "<>", ">", "<"] as const;
+type RedirectOp = (typeof REDIRECT_OPS)[number];
+const WORD_BREAK = new Set([" ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")"]);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED_AT_START = new Set(["do", "done", "then", "fi", "else", "elif", "esac", "in", "}"]);
+
+interface PendingHeredoc {
+  redirect: Heredoc;
+}
+
+class Parser {
+  readonly src: string;
+  readonly atEnd: boolean;
+  pos = 0;
+  readonly warnings: string[] = [];
+  #pending: PendingHeredoc[] = [];
+  /** How many `$(` we are inside: a `)` ends a list only there. */
+  #depth = 0;
+
+  constructor(src: string, atEnd: boolean) {
+    this.src = src;
+    this.atEnd = atEnd;
+  }
+
+  /** A list of and-or lists up to end of input or one of the reserved words in `until`. */
+  parseList(until: Set<string>): Script {
+    const items: Script = [];
+    for (;;) {
+      this.#skipSeparators();
+      const token = this.#peekToken();
+      if (token === "EOF") break;
+      if (token === ")" && this.#depth > 0) break;
+      if (token === "word" && until.has(this.#peekRawWord() ?? "")) break;
+      items.push(this.#parseAndOr());
+      const after = this.#peekToken();
+      if (after === ";" || after === "&") {
+        this.pos += 1;
+        continue;
+      }
+      if (after === "\n") {
+        this.#consumeNewline();
+        continue;
+      }
+      if (after === "EOF") break;
+      if (after === ")" && this.#depth > 0) break;
+      if (after === "word" && until.has(this.#peekRawWord() ?? "")) break;
+      throw new ShellSyntaxError(this.#tokenText(after));
+    }
+    if (this.#pending.length > 0 && this.#peekToken() === "EOF") this.#readHeredocs();
+    return items;
+  }
+
+  /** Blank lines, comments and newlines between commands (a leading `;` is an error). */
+  #skipSeparators(): void {
+    for (;;) {
+      this.#skipBlanks();
+      if (this.src[this.pos] === "\n") this.#consumeNewline();
+      else return;
+    }
+  }
+
+  #parseAndOr() {
+    const first = this.#parsePipeline();
+    const rest: { op: "&&" | "||"; pipeline: Pipeline }[] = [];
+    for (;;) {
+      const token = this.#peekToken();
+      if (token !== "&&" && token !== "||") break;
+      this.pos += 2;
+      this.#skipLineBreaks();
+      rest.push({ op: token, pipeline: this.#parsePipeline() });
+    }
+    return { first, rest };
+  }
+
+  #parsePipeline(): Pipeline {
+    let negated = false;
+    if (this.#peekToken() === "word" && this.#peekRawWord() === "!") {
+      this.#readWord();
+      negated = true;
+    }
+    const commands = [this.#parseCommand()];
+    for (;;) {
+      const token = this.#peekToken();
+      if (token !== "|" && token !== "|&") break;
+      this.pos += token.length;
+      if (token === "|&") {
+        const last = commands[commands.length - 1]!;
+        const one: Word = { parts: [{ type: "text", value: "1", quoted: false }], raw: "1" };
+        last.redirects.push({ kind: "dup", fd: 2, target: one });
+      }
+      this.#skipLineBreaks();
+      commands.push(this.#parseCommand());
+    }
+    return { commands, negated };
+  }
+
+  /** After `|`, `&&` or `||` the command may be on the next line; at end of input, ask for it. */
+  #skipLineBreaks(): void {
+    this.#skipSeparators();
+    if (this.#peekToken() === "EOF") throw new IncompleteInput();
+  }
+
+  #parseCommand(): CommandNode {
+    const token = this.#peekToken();
+    if (token === "EOF") throw new IncompleteInput();
+    if (token === "\n") throw new ShellSyntaxError("newline");
+    if (token !== "word" && !this.#atRedirect()) throw new ShellSyntaxError(this.#tokenText(token));
+    const raw = token === "word" ? this.#peekRawWord() : undefined;
+    if (raw === "for") return this.#parseFor();
+    if (raw !== undefined && RESERVED_AT_START.has(raw)) throw new ShellSyntaxError(raw);
+    return this.#parseSimple();
+  }
+
+  #parseSimple(): SimpleCommand {
+    const command: SimpleCommand = { type: "simple", assignments: [], words: [], redirects: [] };
+    for (;;) {
+      this.#skipBlanks();
+      if (this.#atRedirect()) {
+        command.redirects.push(this.#parseRedirect());
+        continue;
+      }
+      if (this.#peekToken() !== "word") break;
+      const word = this.#readWord()!;
+      const assignment = command.words.length === 0 ? asAssignment(word) : undefined;
+      if (assignment) command.assignments.push(assignment);
+      else command.words.push(word);
+    }
+    return command;
+  }
+
+  #parseFor(): ForLoop {
+    this.#readWord(); // for
+    this.#skipBlanks();
+    if (this.#peekToken() === "EOF") throw new IncompleteInput();
+    if (this.#peekToken() !== "word") throw new ShellSyntaxError(this.#tokenText(this.#peekToken()));
+    const variable = this.#readWord()!.raw;
+    if (!NAME.test(variable)) throw new ShellSyntaxError(variable);
+    let items: Word[] | undefined;
+    this.#skipBlanks();
+    if (this.#peekToken() === "word" && this.#peekRawWord() === "in") {
+      this.#readWord();
+      items = [];
+      for (;;) {
+        this.#skipBlanks();
+        if (this.#peekToken() !== "word") break;
+        items.push(this.#readWord()!);
+      }
+    }
+    const separator = this.#peekToken();
+    if (separator === ";") this.pos += 1;
+    else if (separator !== "\n" && separator !== "EOF")
+      throw new ShellSyntaxError(this.#tokenText(separator));
+    this.#skipSeparators();
+    this.#expectWord("do");
+    const body = this.parseList(new Set(["done"]));
+    this.#expectWord("done");
+    const loop: ForLoop = { type: "for", variable, items, body, redirects: [] };
+    for (;;) {
+      this.#skipBlanks();
+      if (!this.#atRedirect()) break;
+      loop.redirects.push(this.#parseRedirect());
+    }
+    return loop;
+  }
+
+  #expectWord(word: string): void {
+    this.#skipSeparators();
+    const token = this.#peekToken();
+    if (token === "EOF") throw new IncompleteInput();
+    if (token !== "word" || this.#peekRawWord() !== word) {
+      throw new ShellSyntaxError(token === "word" ? this.#peekRawWord()! : this.#tokenText(token));
+    }
+    this.#readWord();
+  }
+
+  #atRedirect(): boolean {
+    const fd = /^\d*/.exec(this.src.slice(this.pos))![0];
+    const rest = this.src.slice(this.pos + fd.length);
+    return REDIRECT_OPS.some((op) => rest.startsWith(op) && (fd === "" || !op.startsWith("&")));
+  }
+
+  #parseRedirect(): Redirect {
+    const fdText = /^\d*/.exec(this.src.slice(this.pos))![0];
+    this.pos += fdText.length;
+    const op = REDIRECT_OPS.find((o) => this.src.startsWith(o, this.pos)) as RedirectOp;
+    this.pos += op.length;
+    this.#skipBlanks();
+    const token = this.#peekToken();
+    if (token !== "word") {
+      if (token === "EOF" || token === "\n") throw new ShellSyntaxError("newline");
+      throw new ShellSyntaxError(this.#tokenText(token));
+    }
+    const start = this.pos;
+    const target = this.#readWord()!;
+    const fd = fdText === "" ? undefined : Number(fdText);
+    switch (op) {
+      case "<<":
+      case "<<-": {
+        const raw = this.src.slice(start, this.pos);
+        const quoted = /['"\\]/.test(raw);
+        const delimiter = target.parts.map((p) => (p.type === "text" ? p.value : "")).join("");
+        const heredoc: Heredoc = {
+          kind: "heredoc",
+          fd: fd ?? 0,
+          delimiter: quoted ? delimiter : raw,
+          body: { parts: [], raw: "" },
+          expand: !quoted,
+          stripTabs: op === "<<-",
+        };
+        this.#pending.push({ redirect: heredoc });
+        return heredoc;
+      }
+      case "<<<": {
+        // A here-string: the word plus a newline on stdin.
+        const newline: WordPart = { type: "text", value: "\n", quoted: true };
+        const body = { parts: [...target.parts, newline], raw: target.raw };
+        return { kind: "heredoc", fd: fd ?? 0, delimiter: "", body, expand: true, stripTabs: false };
+      }
+      case ">&":
+      case "<&":
+        if (/^\d+$|^-$/.test(target.raw)) return { kind: "dup", fd: fd ?? (op === ">&" ? 1 : 0), target };
+        return { kind: "file", fd: 1, op: "&>", target };
+      case "<>":
+        return { kind: "file", fd: fd ?? 0, op: "<", target };
+      case ">|":
+        return { kind: "file", fd: fd ?? 1, op: ">", target };
+      case "&>":
+      case "&>>":
+        return { kind: "file", fd: 1, op, target };
+      default:
+        return { kind: "file", fd: fd ?? (op === "<" ? 0 : 1), op, target };
+    }
+  }
+
+  #consumeNewline(): void {
+    this.pos += 1;
+    if (this.#pending.length > 0) this.#readHeredocs();
+  }
+
+  /** Reads the bodies of the heredocs opened on the line just ended. */
+  #readHeredocs(): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const { redirect } of pending) {
+      const lines: string[] = [];
+      let found = false;
+      while (this.pos < this.src.length) {
+        const end = this.src.indexOf("\n", this.pos);
+        const lineEnd = end < 0 ? this.src.length : end;
+        let line = this.src.slice(this.pos, lineEnd);
+        this.pos = end < 0 ? this.src.length : end + 1;
+        if (redirect.stripTabs) line = line.replace(/^\t+/, "");
+        if (line === redirect.delimiter) {
+          found = true;
+          break;
+        }
+        lines.push(line);
+      }
+      if (!found) {
+        if (!this.atEnd) throw new IncompleteInput();
+        redirect.unterminated = true;
+        this.warnings.push(
+          `warning: here-document at line 1 delimited by end-of-file (wanted \`${redirect.delimiter}')`,
+        );
+      }
+      const text = lines.map((l) => `${l}\n`).join("");
+      redirect.body = redirect.expand ? parseHeredocBody(text) : literalWord(text);
+    }
+  }
+
+  #skipBlanks(): void {
+    for (;;) {
+      const ch = this.src[this.pos];
+      if (ch === " " || ch === "\t") this.pos += 1;
+      else if (ch === "\\" && this.src[this.pos + 1] === "\n") this.pos += 2;
+      else if (ch === "\\" && this.pos + 1 === this.src.length && !this.atEnd) throw new IncompleteInput();
+      else if (ch === "#") {
+        const end = this.src.indexOf("\n", this.pos);
+        this.pos = end < 0 ? this.src.length : end;
+      } else return;
+    }
+  }
+
+  /** What comes next after blanks: an operator, "word", or "EOF". Does not consume. */
+  #peekToken(): (typeof OPERATORS)[number] | "word" | "EOF" {
+    this.#skipBlanks();
+    if (this.pos >= this.src.length) return "EOF";
+    if (this.#atRedirect()) return "word";
+    return OPERATORS.find((op) => this.src.startsWith(op, this.pos)) ?? "word";
+  }
+
+  #tokenText(token: string): string {
+    return token === "\n" || token === "EOF" ? "newline" : token;
+  }
+
+  #peekRawWord(): string | undefined {
+    const save = this.pos;
+    const pending = this.#pending.length;
+    try {
+      const word = this.#readWord();
+      // Reserved words count only when typed bare (`"done"` is an ordinary word).
+      return word && /^[^'"\\$`]*$/.test(word.raw) ? word.raw : "";
+    } catch {
+      return "";
+    } finally {
+      this.pos = save;
+      this.#pending.length = pending;
+    }
+  }
+
+  /** Reads one word with its quoting, or undefined at an operator or end of input. */
+  #readWord(): Word | undefined {
+    const start = this.pos;
+    const parts: WordPart[] = [];
+    const text = (value: string, quoted: boolean) => {
+      const last = parts[parts.length - 1];
+      if (last?.type === "text" && last.quoted === quoted && value !== "") last.value += value;
+      else parts.push({ type: "text", value, quoted });
+    };
+    while (this.pos < this.src.length) {
+      const ch = this.src[this.pos]!;
+      if (WORD_BREAK.has(ch)) break;
+      if (ch === "\\") {
+        if (this.pos + 1 >= this.src.length) {
+          if (!this.atEnd) throw new IncompleteInput();
+          this.pos += 1;
+          break;
+        }
+        const next = this.src[this.pos + 1]!;
+        this.pos += 2;
+        if (next !== "\n") text(next, true);
+      } else if (ch === "'") {
+        const end = this.src.indexOf("'", this.pos + 1);
+        if (end < 0) throw new IncompleteInput("'");
+        text(this.src.slice(this.pos + 1, end), true);
+        this.pos = end + 1;
+      } else if (ch === '"') {
+        this.pos += 1;
+        this.#readDoubleQuoted(parts, text);
+      } else if (ch === "$") {
+        parts.push(this.readDollar(false));
+      } else if (ch === "`") {
+        parts.push(this.readBackquote(false));
+      } else {
+        text(ch, false);
+        this.pos += 1;
+      }
+    }
+    if (this.pos === start) return undefined;
+    return { parts, raw: this.src.slice(start, this.pos) };
+  }
+
+  #readDoubleQuoted(parts: WordPart[], text: (value: string, quoted: boolean) => void): void {
+    let sawText = false;
+    for (;;) {
+      if (this.pos >= this.src.length) throw new IncompleteInput('"');
+      const ch = this.src[this.pos]!;
+      if (ch === '"') {
+        this.pos += 1;
+        if (!sawText) text("", true);
+        return;
+      }
+      if (ch === "\\" && this.pos + 1 < this.src.length) {
+        const next = this.src[this.pos + 1]!;
+        this.pos += 2;
+        if (next === "\n") continue;
+        text('$`"\\'.includes(next) ? next : `\\${next}`, true);
+        sawText = true;
+      } else if (ch === "$") {
+        parts.push(this.readDollar(true));
+        sawText = true;
+      } else if (ch === "`") {
+        parts.push(this.readBackquote(true));
+        sawText = true;
+      } else {
+        text(ch, true);
+        sawText = true;
+        this.pos += 1;
+      }
+    }
+  }
+
+  /** `$NAME`, `${NAME}`, `$?`, `$(...)`; public so heredoc bodies can reuse it. */
+  readDollar(quoted: boolean): WordPart {
+    this.pos += 1; // $
+    const ch = this.src[this.pos];
+    if (ch === "{") {
+      const end = this.src.indexOf("}", this.pos);
+      if (end < 0) throw new IncompleteInput("}");
+      const name = this.src.slice(this.pos + 1, end);
+      this.pos = end + 1;
+      return { type: "param", name, quoted };
+    }
+    if (ch === "(") {
+      this.pos += 1;
+      this.#depth += 1;
+      const script = this.parseList(new Set());
+      this.#depth -= 1;
+      this.#skipSeparators();
+      if (this.pos >= this.src.length) throw new IncompleteInput();
+      if (this.src[this.pos] !== ")") throw new ShellSyntaxError(this.src[this.pos]!);
+      this.pos += 1;
+      return { type: "command", script, quoted };
+    }
+    if (ch !== undefined && "?$#!@*-0123456789".includes(ch)) {
+      this.pos += 1;
+      return { type: "param", name: ch, quoted };
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.src.slice(this.pos))?.[0];
+    if (name) {
+      this.pos += name.length;
+      return { type: "param", name, quoted };
+    }
+    return { type: "text", value: "$", quoted };
+  }
+
+  readBackquote(quoted: boolean): WordPart {
+    let inner = "";
+    let i = this.pos + 1;
+    for (; i < this.src.length && this.src[i] !== "`"; i++) {
+      if (this.src[i] === "\\" && "$`\\".includes(this.src[i + 1] ?? "")) i++;
+      inner += this.src[i];
+    }
+    if (i >= this.src.length) throw new IncompleteInput("`");
+    this.pos = i + 1;
+    const result = parseShell(inner, { atEnd: true });
+    if (!result.ok) throw result.error;
+    return { type: "command", script: result.script, quoted };
+  }
+}
+
+function asAssignment(word: Word): Assignment | undefined {
+  const first = word.parts[0];
+  if (first?.type !== "text" || first.quoted) return undefined;
+  const eq = first.value.indexOf("=");
+  if (eq <= 0 || !NAME.test(first.value.slice(0, eq))) return undefined;
+  const rest = first.value.slice(eq + 1);
+  const parts: WordPart[] = [
+    ...(rest ? [{ type: "text" as const, value: rest, quoted: false }] : []),
+    ...word.parts.slice(1),
+  ];
+  return { name: first.value.slice(0, eq), value: { parts, raw: word.raw.slice(eq + 1) } };
+}
+
+function literalWord(text: string): Word {
+  return { parts: [{ type: "text", value: text, quoted: true }], raw: text };
+}
+
+/**
+ * The body of a heredoc with an unquoted delimiter: `$` expansions and `\$`, `` \` ``, `\\` and
+ * backslash-newline are special; quotes are ordinary characters.
+ */
+export function parseHeredocBody(text: string): Word {
+  const parts: WordPart[] = [];
+  let literal = "";
+  const flush = () => {
+    if (literal) parts.push({ type: "text", value: literal, quoted: true });
+    literal = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "\\" && i + 1 < text.length && "$`\\\n".includes(text[i + 1]!)) {
+      if (text[i + 1] !== "\n") literal += text[i + 1];
+      i++;
+    } else if (ch === "$" || ch === "`") {
+      const parser = new Parser(text, true);
+      parser.pos = i;
+      try {
+        const part = ch === "$" ? parser.readDollar(true) : parser.readBackquote(true);
+        flush();
+        parts.push(part);
+        i = parser.pos - 1;
+      } catch {
+        literal += ch;
+      }
+    } else {
+      literal += ch;
+    }
+  }
+  flush();
+  return { parts, raw: text };
+}

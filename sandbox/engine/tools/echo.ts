@@ -1,0 +1,65 @@
+import type { Tool } from "../shell/interpreter.ts";
+
+/**
+ * `echo [-neE] [ARG]...` as bash's builtin: leading words made only of n/e/E letters are
+ * options; `-e` interprets backslash escapes, `\c` stops all output.
+ */
+export const echo: Tool = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  let newline = true;
+  let escapes = false;
+  while (args.length > 0 && /^-[neE]+$/.test(args[0]!)) {
+    for (const letter of args.shift()!.slice(1)) {
+      if (letter === "n") newline = false;
+      else escapes = letter === "e";
+    }
+  }
+  let text = args.join(" ");
+  if (escapes) {
+    const cut = interpretEscapes(text);
+    text = cut.text;
+    if (cut.stop) newline = false;
+  }
+  ctx.stdout(newline ? `${text}\n` : text);
+  return 0;
+};
+
+const SIMPLE: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  E: "\x1b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+};
+
+/** echo -e's escapes: \n \t …, \0NNN octal, \xHH hex, and \c (stop). */
+export function interpretEscapes(text: string): { text: string; stop: boolean } {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== "\\" || i + 1 >= text.length) {
+      out += ch;
+      continue;
+    }
+    const next = text[i + 1]!;
+    if (next === "c") return { text: out, stop: true };
+    if (SIMPLE[next] !== undefined) {
+      out += SIMPLE[next];
+      i++;
+    } else if (next === "0") {
+      const digits = /^[0-7]{0,3}/.exec(text.slice(i + 2))![0];
+      out += String.fromCharCode(Number.parseInt(digits || "0", 8));
+      i += 1 + digits.length;
+    } else if (next === "x" && /^[0-9a-fA-F]/.test(text[i + 2] ?? "")) {
+      const digits = /^[0-9a-fA-F]{1,2}/.exec(text.slice(i + 2))![0];
+      out += String.fromCharCode(Number.parseInt(digits, 16));
+      i += 1 + digits.length;
+    } else out += ch;
+  }
+  return { text: out, stop: false };
+}

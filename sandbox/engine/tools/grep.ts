@@ -1,0 +1,76 @@
+import type { Tool } from "../shell/interpreter.ts";
+import { getopt } from "./getopt.ts";
+import { lines, readInputs } from "./io.ts";
+import { posixToJs } from "./regex.ts";
+
+/** `grep [-ivEFcnqwlHh] [-e PATTERN] PATTERN [FILE]...`: exit 0 on a match, 1 on none, 2 on error. */
+export const grep: Tool = async (ctx) => {
+  const options = getopt(
+    ctx,
+    {
+      flags: "ivEFcnqswlHhxo",
+      values: "e",
+      long: {
+        "ignore-case": "i",
+        "invert-match": "v",
+        "extended-regexp": "E",
+        "fixed-strings": "F",
+        count: "c",
+        "line-number": "n",
+        quiet: "q",
+        silent: "q",
+        "word-regexp": "w",
+        "files-with-matches": "l",
+        regexp: "e",
+      },
+    },
+    2,
+  );
+  if (typeof options === "number") return options;
+  const { flags, operands } = options;
+  const pattern = options.values.get("e") ?? operands.shift();
+  if (pattern === undefined) {
+    ctx.stderr("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+    return 2;
+  }
+  let regex: RegExp;
+  try {
+    let source = pattern
+      .split("\n")
+      .map((p) => (flags.has("F") ? p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : posixToJs(p, flags.has("E"))))
+      .join("|");
+    if (flags.has("w")) source = `(?<![\\w])(?:${source})(?![\\w])`;
+    if (flags.has("x")) source = `^(?:${source})$`;
+    regex = new RegExp(source, flags.has("i") ? "i" : "");
+  } catch (error) {
+    ctx.stderr(
+      `grep: ${error instanceof SyntaxError && error.message.startsWith("Unmatched") ? error.message : "Invalid regular expression"}\n`,
+    );
+    return 2;
+  }
+  const { inputs, ok } = readInputs(ctx, operands, (name, why) =>
+    flags.has("s") ? "" : `grep: ${name}: ${why}\n`,
+  );
+  const prefixNames = (operands.length > 1 || flags.has("H")) && !flags.has("h");
+  let matched = false;
+  for (const input of inputs) {
+    const label = input.name === "-" ? "(standard input)" : input.name;
+    let count = 0;
+    for (const [i, line] of lines(input.text).entries()) {
+      if (regex.test(line) === flags.has("v")) continue;
+      count++;
+      matched = true;
+      if (flags.has("q")) return 0;
+      if (flags.has("c") || flags.has("l")) continue;
+      const prefix = `${prefixNames ? `${label}:` : ""}${flags.has("n") ? `${i + 1}:` : ""}`;
+      if (flags.has("o") && !flags.has("v")) {
+        for (const m of line.matchAll(new RegExp(regex.source, `g${regex.flags}`)))
+          if (m[0]) ctx.stdout(`${prefix}${m[0]}\n`);
+      } else ctx.stdout(`${prefix}${line}\n`);
+    }
+    if (flags.has("c")) ctx.stdout(`${prefixNames ? `${label}:` : ""}${count}\n`);
+    if (flags.has("l") && count > 0) ctx.stdout(`${label}\n`);
+  }
+  if (!ok && !(flags.has("q") && matched)) return 2;
+  return matched ? 0 : 1;
+};
