@@ -3,6 +3,7 @@
  * so they cannot be programs. Every shell has them, host and pod alike.
  */
 import { echo } from "../tools/echo.ts";
+import { printf } from "../tools/printf.ts";
 import type { Tool } from "./interpreter.ts";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -136,5 +137,6 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   false: falseBuiltin,
   ":": trueBuiltin,
   echo,
+  printf,
   type,
 };

@@ -19,6 +19,7 @@ import { id } from "../tools/id.ts";
 import { ls } from "../tools/ls.ts";
 import { mkdir } from "../tools/mkdir.ts";
 import { mv } from "../tools/mv.ts";
+import { printf } from "../tools/printf.ts";
 import { rm } from "../tools/rm.ts";
 import { shellProgram } from "../tools/sh.ts";
 import { sleep } from "../tools/sleep.ts";
@@ -79,6 +80,7 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   mkdir,
   mv,
   printenv,
+  printf,
   rm,
   sh: shellProgram(DASH),
   sleep,
