@@ -4,12 +4,7 @@
  * stdin, named `STDIN`. A missing path fails the whole command before anything is sent.
  */
 import { type FileTree, resolvePath } from "../../fs/file-tree.ts";
-
-/** The learner's files: the shell's workspace tree and its current directory. */
-export interface Workspace {
-  fs: FileTree;
-  cwd: string;
-}
+import type { Workspace } from "../../shell/command.ts";
 
 export interface ManifestSource {
   /** The path exactly as the user typed it (joined with the entry name inside a directory), or `STDIN`. */

@@ -1,0 +1,102 @@
+/**
+ * `kubectl apply` for one object (kubectl's applyOneObject, objects.md §10): create it with the
+ * last-applied annotation when it is missing; otherwise compute the three-way strategic merge
+ * patch between the old annotation, the manifest and the live object, and send it only when it is
+ * not empty. Returns the operation word for the success line, or throws the API error.
+ */
+import type { Cluster } from "../../cluster/cluster.ts";
+import { ApiError } from "../../cluster/errors.ts";
+import type { ResourceType } from "../../cluster/kinds.ts";
+import type { KubeObject } from "../../cluster/types.ts";
+import { lastAppliedOf, withLastApplied } from "./last-applied.ts";
+import {
+  applyStrategicPatch,
+  type Json,
+  type JsonObject,
+  jsonEqual,
+  threeWayPatch,
+} from "./strategic-merge.ts";
+
+export type DryRun = "none" | "client" | "server";
+
+export interface ApplyOutcome {
+  operation: "created" | "configured" | "unchanged";
+  /** The object as stored (or as it would be, in a dry run). */
+  object: KubeObject;
+  /** `Warning: ...` lines for stderr, without the prefix. */
+  warnings: string[];
+}
+
+/** Thrown for a failed PATCH: kubectl reports it with the patch and the target spelled out. */
+export class PatchError extends Error {
+  override readonly cause: ApiError;
+  readonly patch: JsonObject;
+  constructor(cause: ApiError, patch: JsonObject) {
+    super(cause.message);
+    this.cause = cause;
+    this.patch = patch;
+  }
+}
+
+export function applyObject(
+  cluster: Cluster,
+  type: ResourceType,
+  manifest: KubeObject,
+  dryRun: DryRun,
+): ApplyOutcome {
+  const { name, generateName } = manifest.metadata;
+  if (!name) {
+    if (generateName) throw new Error(`from ${generateName}: cannot use generate name with apply`);
+    throw new Error("resource name may not be empty");
+  }
+  const { object: modified } = withLastApplied(manifest);
+  const live = cluster.api.tryGet(type.kind, manifest.metadata.namespace, name);
+  if (!live) {
+    const created = dryRun === "none" ? cluster.api.create(modified) : modified;
+    return { operation: "created", object: created, warnings: [] };
+  }
+  const warnings: string[] = [];
+  if (live.metadata.deletionTimestamp) {
+    warnings.push(`Detected changes to resource ${name} which is currently being deleted.`);
+  }
+  const original = lastAppliedOf(live);
+  if (!original) {
+    warnings.push(
+      `resource ${type.plural}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+    );
+  }
+  const current = live as unknown as JsonObject;
+  const patch = threeWayPatch(original ?? {}, modified as unknown as JsonObject, current, type.kind);
+  if (Object.keys(patch).length === 0) return { operation: "unchanged", object: live, warnings };
+  const patched = applyStrategicPatch(current, patch, type.kind) as unknown as KubeObject;
+  if (dryRun !== "none" || jsonEqual(patched as unknown as Json, current)) {
+    return { operation: "configured", object: patched, warnings };
+  }
+  try {
+    return { operation: "configured", object: cluster.api.update(patched), warnings };
+  } catch (error) {
+    if (error instanceof ApiError) throw new PatchError(error, patch);
+    throw error;
+  }
+}
+
+/**
+ * The message kubectl builds for a failed apply PATCH (AddSourceToErr around the patch, the
+ * target and the source): `error when applying patch:\n<patch>\nto:\nResource: ...`.
+ */
+export function patchErrorMessage(
+  error: PatchError,
+  type: ResourceType,
+  object: KubeObject,
+  source: string,
+): string {
+  const gv = `${type.group}/${type.version}`;
+  return [
+    "error when applying patch:",
+    JSON.stringify(error.patch),
+    "to:",
+    `Resource: "${gv}, Resource=${type.plural}", GroupVersionKind: "${gv}, Kind=${type.kind}"`,
+    `Name: "${object.metadata.name}", Namespace: "${object.metadata.namespace ?? ""}"`,
+    `for: "${source}": error when patching "${source}": ${error.cause.message}`,
+  ].join("\n");
+}
