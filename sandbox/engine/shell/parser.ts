@@ -254,6 +254,10 @@ class Parser {
     const op = REDIRECT_OPS.find((o) => this.src.startsWith(o, this.pos)) as RedirectOp;
     this.pos += op.length;
     this.#skipBlanks();
+    if (this.#atRedirect()) {
+      const next = REDIRECT_OPS.find((o) => this.src.startsWith(o, this.pos));
+      throw new ShellSyntaxError(next ?? this.src[this.pos]!);
+    }
     const token = this.#peekToken();
     if (token !== "word") {
       if (token === "EOF" || token === "\n") throw new ShellSyntaxError("newline");
