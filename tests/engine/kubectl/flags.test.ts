@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FlagSpec, parseFlags, parseGoDuration } from "../../../sandbox/engine/kubectl/flags.ts";
-import { run1 } from "../helpers.ts";
+import { harness } from "./harness.ts";
+
+const run1 = (line: string) => harness().kubectl(line);
 
 const SPECS: FlagSpec[] = [
   { name: "watch", shorthand: "w", type: "bool", default: false, usage: "" },

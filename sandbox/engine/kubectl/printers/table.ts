@@ -29,8 +29,8 @@ export function tableHeader(type: ResourceType, options: TableOptions): string[]
   if (options.withNamespace) header.push("NAMESPACE");
   if (options.customColumns) return [...header, ...options.customColumns.map((c) => c.header)];
   const printer = printerFor(type.kind);
-  header.push(...printer.columns);
-  if (options.wide) header.push(...printer.wideColumns);
+  if (options.wide && printer.wideHeader) header.push(...printer.wideHeader);
+  else header.push(...printer.columns, ...(options.wide ? printer.wideColumns : []));
   for (const key of options.labelColumns) header.push(labelColumnHeader(key));
   if (options.showLabels) header.push("LABELS");
   return header;

@@ -7,6 +7,8 @@ import type { KubeObject } from "../../cluster/types.ts";
 export interface KindPrinter {
   columns: readonly string[];
   wideColumns: readonly string[];
-  /** One row: the cells of `columns`, followed by those of `wideColumns` when `wide`. */
+  /** When -o wide reorders rather than appends (events), the whole wide header. */
+  wideHeader?: readonly string[];
+  /** One row: the cells of `columns`, followed by those of `wideColumns` when `wide` (or `wideHeader`'s). */
   row(object: KubeObject, nowMs: number, wide: boolean): string[];
 }

@@ -1,0 +1,13 @@
+/**
+ * The read-only verbs (get, describe, explain, api-resources, config, cluster-info, version),
+ * registered into kubectl.ts's verb table in one line so that this list can grow without
+ * touching the table others edit.
+ */
+import type { KubectlVerb } from "./command.ts";
+import { get } from "./commands/get.ts";
+import { version } from "./commands/version.ts";
+
+export const READ_VERBS: Record<string, KubectlVerb> = {
+  get,
+  version,
+};
