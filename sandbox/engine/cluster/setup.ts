@@ -1,4 +1,6 @@
 import type { Cluster } from "./cluster.ts";
+import { createDeploymentController } from "./controllers/deployment/controller.ts";
+import { createReplicaSetController } from "./controllers/replicaset.ts";
 import { createStatefulSetController } from "./controllers/statefulset/controller.ts";
 import { installNetworking } from "./network/install.ts";
 
@@ -10,5 +12,7 @@ import { installNetworking } from "./network/install.ts";
 export function installControllers(cluster: Cluster): void {
   installNetworking(cluster);
   cluster.controllers.register(createStatefulSetController());
+  cluster.controllers.register(createReplicaSetController());
+  cluster.controllers.register(createDeploymentController());
   // cluster.controllers.register(createStatefulSetController()); …
 }

@@ -1,0 +1,68 @@
+import type { Cluster } from "../../cluster.ts";
+import type { Controller, WatchEvent } from "../../controller-manager.ts";
+import type { KubeObject } from "../../types.ts";
+import { RetryBackoff } from "../backoff.ts";
+import { claimObjects, controllerOf, keyOf, splitKey } from "../owners.ts";
+import { selectorMatches } from "../selector.ts";
+import { updateStatefulSet } from "./control.ts";
+import { asStatefulSet, isMemberOf } from "./identity.ts";
+
+/**
+ * The StatefulSet controller's loop (stateful_set.go): which store changes concern which set,
+ * and, per set, claiming its pods before one pass of the control logic.
+ */
+
+export const STATEFULSET_CONTROLLER = "statefulset";
+
+export function createStatefulSetController(): Controller<Cluster> {
+  const backoff = new RetryBackoff(STATEFULSET_CONTROLLER);
+  return {
+    name: STATEFULSET_CONTROLLER,
+    keysFor: (event, cluster) => keysFor(event, cluster),
+    reconcile(key, cluster) {
+      backoff.run(cluster, key, () => sync(cluster, key));
+    },
+  };
+}
+
+function keysFor({ type, object }: WatchEvent, cluster: Cluster): string[] {
+  switch (object.kind) {
+    case "StatefulSet":
+      return [keyOf(object)];
+    case "Pod": {
+      const owner = controllerOf(object);
+      if (owner) return owner.kind === "StatefulSet" ? [`${object.metadata.namespace}/${owner.name}`] : [];
+      // An orphan: every set that could adopt it looks again.
+      return setsIn(cluster, object.metadata.namespace)
+        .filter((set) => isMemberOf(set, object) && matchesSelector(set, object))
+        .map(keyOf);
+    }
+    case "PersistentVolumeClaim":
+      // A claim that finally went away may unblock a pod waiting on it (stale or being deleted).
+      return type === "DELETED" ? setsIn(cluster, object.metadata.namespace).map(keyOf) : [];
+    default:
+      return [];
+  }
+}
+
+const setsIn = (cluster: Cluster, namespace: string | undefined) =>
+  cluster.api.list("StatefulSet", { namespace: namespace ?? "default" });
+
+const matchesSelector = (set: KubeObject, pod: KubeObject) =>
+  selectorMatches(asStatefulSet(set).spec?.selector, pod.metadata.labels);
+
+function sync(cluster: Cluster, key: string): void {
+  const { namespace, name } = splitKey(key);
+  const set = cluster.api.tryGet("StatefulSet", namespace, name);
+  if (!set) return;
+  // getPodsForStatefulSet: pods named like the set's members and selected by it are claimed.
+  const candidates = cluster.api.list("Pod", { namespace });
+  const pods = claimObjects(
+    cluster,
+    set,
+    candidates,
+    (pod) => isMemberOf(set, pod) && matchesSelector(set, pod),
+  );
+  const result = updateStatefulSet(cluster, set, pods);
+  if (result.wakeAt !== undefined) cluster.clock.wakeAt(result.wakeAt, STATEFULSET_CONTROLLER, key);
+}

@@ -1,0 +1,211 @@
+import type { StatefulSet, StatefulSetSpec } from "kubernetes-types/apps/v1";
+import type { PersistentVolumeClaim, PodTemplateSpec, Volume } from "kubernetes-types/core/v1";
+import type { KubeObject } from "../../types.ts";
+import { podFromTemplate } from "../pod-util.ts";
+
+/**
+ * Pure helpers of the StatefulSet controller (stateful_set_utils.go): ordinals, the identity and
+ * storage each pod must have, the claims built from volumeClaimTemplates, and revision patches.
+ * Nothing here reads or writes the store.
+ */
+
+export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+export const POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
+export const REVISION_LABEL = "controller-revision-hash";
+
+/** The spec with apps/v1 defaults applied (workloads.md §3.1), whatever the API stored. */
+export interface SetSpec {
+  replicas: number;
+  start: number;
+  serviceName: string;
+  parallel: boolean;
+  onDelete: boolean;
+  /** Undefined only for OnDelete: defaulting always fills `rollingUpdate: {partition: 0}`. */
+  partition: number | undefined;
+  revisionHistoryLimit: number;
+  minReadySeconds: number;
+  whenDeleted: "Retain" | "Delete";
+  whenScaled: "Retain" | "Delete";
+  template: PodTemplateSpec;
+  claimTemplates: PersistentVolumeClaim[];
+}
+
+export const asStatefulSet = (object: KubeObject): StatefulSet => object as unknown as StatefulSet;
+
+export function specOf(set: KubeObject): SetSpec {
+  const spec: StatefulSetSpec = asStatefulSet(set).spec ?? ({} as StatefulSetSpec);
+  const onDelete = spec.updateStrategy?.type === "OnDelete";
+  const policy = spec.persistentVolumeClaimRetentionPolicy;
+  return {
+    replicas: spec.replicas ?? 1,
+    start: spec.ordinals?.start ?? 0,
+    serviceName: spec.serviceName ?? "",
+    parallel: spec.podManagementPolicy === "Parallel",
+    onDelete,
+    partition: onDelete ? undefined : (spec.updateStrategy?.rollingUpdate?.partition ?? 0),
+    revisionHistoryLimit: spec.revisionHistoryLimit ?? 10,
+    minReadySeconds: spec.minReadySeconds ?? 0,
+    whenDeleted: policy?.whenDeleted === "Delete" ? "Delete" : "Retain",
+    whenScaled: policy?.whenScaled === "Delete" ? "Delete" : "Retain",
+    template: spec.template ?? {},
+    claimTemplates: spec.volumeClaimTemplates ?? [],
+  };
+}
+
+const ORDINAL_PATTERN = /^(.*)-([0-9]+)$/;
+
+/** getParentNameAndOrdinal: `web-2` → {parent: "web", ordinal: 2}; ordinal -1 when unparsable. */
+export function parseOrdinal(podName: string): { parent: string; ordinal: number } {
+  const match = ORDINAL_PATTERN.exec(podName);
+  if (!match) return { parent: "", ordinal: -1 };
+  const ordinal = Number(match[2]);
+  return { parent: match[1]!, ordinal: ordinal <= 0x7fffffff ? ordinal : -1 };
+}
+
+export const ordinalOf = (pod: KubeObject): number => parseOrdinal(pod.metadata.name).ordinal;
+
+export const podName = (set: KubeObject, ordinal: number): string => `${set.metadata.name}-${ordinal}`;
+
+export const claimName = (template: PersistentVolumeClaim, set: KubeObject, ordinal: number): string =>
+  `${template.metadata?.name ?? ""}-${set.metadata.name}-${ordinal}`;
+
+/** isMemberOf: the pod's name says it belongs to this set. */
+export const isMemberOf = (set: KubeObject, pod: KubeObject): boolean =>
+  parseOrdinal(pod.metadata.name).parent === set.metadata.name;
+
+export function inOrdinalRange(set: KubeObject, pod: KubeObject): boolean {
+  const { start, replicas } = specOf(set);
+  const ordinal = ordinalOf(pod);
+  return ordinal >= start && ordinal < start + replicas;
+}
+
+export const podRevision = (pod: KubeObject): string => pod.metadata.labels?.[REVISION_LABEL] ?? "";
+
+/** Go prints map keys sorted; building label maps in that order keeps -o yaml identical. */
+export function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** identityMatches: right name and namespace, and the pod-name label. */
+export function identityMatches(set: KubeObject, pod: KubeObject): boolean {
+  const { parent, ordinal } = parseOrdinal(pod.metadata.name);
+  return (
+    ordinal >= 0 &&
+    parent === set.metadata.name &&
+    pod.metadata.namespace === set.metadata.namespace &&
+    pod.metadata.labels?.[POD_NAME_LABEL] === pod.metadata.name
+  );
+}
+
+/** updateIdentity: the labels that say which member of the set a pod is. */
+export function updateIdentity(set: KubeObject, pod: KubeObject): void {
+  const ordinal = ordinalOf(pod);
+  pod.metadata.namespace = set.metadata.namespace;
+  pod.metadata.labels = sortedRecord({
+    ...pod.metadata.labels,
+    [POD_NAME_LABEL]: pod.metadata.name,
+    [POD_INDEX_LABEL]: String(ordinal),
+  });
+}
+
+/** initIdentity: hostname and subdomain are immutable, so they are set only at creation. */
+function initIdentity(set: KubeObject, pod: KubeObject): void {
+  updateIdentity(set, pod);
+  const spec = pod.spec as Record<string, unknown>;
+  spec.hostname = pod.metadata.name;
+  const { serviceName } = specOf(set);
+  if (serviceName) spec.subdomain = serviceName;
+  else delete spec.subdomain;
+}
+
+/** getPersistentVolumeClaims: the claims a pod needs, keyed by template name, in template order. */
+export function claimsFor(set: KubeObject, ordinal: number): Map<string, KubeObject> {
+  const claims = new Map<string, KubeObject>();
+  const matchLabels = asStatefulSet(set).spec?.selector?.matchLabels ?? {};
+  for (const template of specOf(set).claimTemplates) {
+    const { metadata = {}, spec = {} } = structuredClone(template);
+    const labels = sortedRecord({ ...metadata.labels, ...matchLabels });
+    claims.set(metadata.name ?? "", {
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: {
+        ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+        ...(Object.keys(labels).length > 0 ? { labels } : {}),
+        name: claimName(template, set, ordinal),
+        namespace: set.metadata.namespace,
+      },
+      spec,
+    });
+  }
+  return claims;
+}
+
+/** storageMatches: every claim template has a volume pointing at this ordinal's claim. */
+export function storageMatches(set: KubeObject, pod: KubeObject): boolean {
+  const ordinal = ordinalOf(pod);
+  if (ordinal < 0) return false;
+  const volumes = ((pod.spec as { volumes?: Volume[] } | undefined)?.volumes ?? []) as Volume[];
+  return specOf(set).claimTemplates.every((template) => {
+    const volume = volumes.find((v) => v.name === template.metadata?.name);
+    return volume?.persistentVolumeClaim?.claimName === claimName(template, set, ordinal);
+  });
+}
+
+/** updateStorage: claim volumes first (template order), then the template's other volumes. */
+export function updateStorage(set: KubeObject, pod: KubeObject): void {
+  const spec = pod.spec as { volumes?: Volume[] };
+  const claims = claimsFor(set, ordinalOf(pod));
+  const volumes: Volume[] = [...claims].map(([name, claim]) => ({
+    name,
+    persistentVolumeClaim: { claimName: claim.metadata.name },
+  }));
+  for (const volume of spec.volumes ?? []) if (!claims.has(volume.name)) volumes.push(volume);
+  if (volumes.length > 0) spec.volumes = volumes;
+}
+
+/** newStatefulSetPod: the template, the set's controller ref, identity and storage. */
+export function newStatefulSetPod(set: KubeObject, ordinal: number): KubeObject {
+  const pod = podFromTemplate(specOf(set).template, set);
+  pod.metadata.name = podName(set, ordinal);
+  initIdentity(set, pod);
+  updateStorage(set, pod);
+  return pod;
+}
+
+/**
+ * newVersionedStatefulSetPod: pods below the partition are built from the current revision,
+ * the rest from the update revision (workloads.md §3.4 step 2).
+ */
+export function newVersionedPod(
+  currentSet: KubeObject,
+  updateSet: KubeObject,
+  currentRevision: string,
+  updateRevision: string,
+  ordinal: number,
+  currentReplicas: number,
+): KubeObject {
+  const { onDelete, partition, start } = specOf(currentSet);
+  const useCurrent =
+    (!onDelete && partition === undefined && ordinal < start + currentReplicas) ||
+    (partition !== undefined && ordinal < start + partition);
+  const pod = newStatefulSetPod(useCurrent ? currentSet : updateSet, ordinal);
+  pod.metadata.labels = sortedRecord({
+    ...pod.metadata.labels,
+    [REVISION_LABEL]: useCurrent ? currentRevision : updateRevision,
+  });
+  return pod;
+}
+
+/** getPatch: the revision data, `{"spec":{"template":{...,"$patch":"replace"}}}`. */
+export function revisionData(set: KubeObject): unknown {
+  return { spec: { template: { ...structuredClone(specOf(set).template), $patch: "replace" } } };
+}
+
+/** ApplyRevision: the set as it was at `revision` (its template replaced by the saved one). */
+export function applyRevision(set: KubeObject, revision: KubeObject): KubeObject {
+  const saved = (revision.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec
+    ?.template;
+  if (!saved) return set;
+  const { $patch: _replace, ...template } = structuredClone(saved);
+  return { ...set, spec: { ...(set.spec as object), template } };
+}

@@ -1,0 +1,240 @@
+import type { OwnerReference } from "kubernetes-types/meta/v1";
+import type { Cluster } from "../../cluster.ts";
+import { ApiError } from "../../errors.ts";
+import { recordEvent } from "../../events.ts";
+import type { KubeObject } from "../../types.ts";
+import { controllerRef } from "../owners.ts";
+import {
+  claimsFor,
+  identityMatches,
+  inOrdinalRange,
+  ordinalOf,
+  specOf,
+  storageMatches,
+  updateIdentity,
+  updateStorage,
+} from "./identity.ts";
+
+/**
+ * The StatefulSet controller's writes (stateful_pod_control.go): pods, their claims and the
+ * claims' owner references for the retention policy, each with the event the real controller
+ * records on the set.
+ */
+
+const SOURCE = { component: "statefulset-controller" };
+
+function recordPodEvent(cluster: Cluster, verb: string, set: KubeObject, pod: KubeObject, error?: unknown) {
+  const title = verb[0]!.toUpperCase() + verb.slice(1);
+  const where = `Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name}`;
+  if (error === undefined) {
+    recordEvent(cluster, set, "Normal", `Successful${title}`, `${verb} ${where} successful`, SOURCE);
+  } else {
+    recordEvent(
+      cluster,
+      set,
+      "Warning",
+      `Failed${title}`,
+      `${verb} ${where} failed error: ${message(error)}`,
+      SOURCE,
+    );
+  }
+}
+
+function recordClaimEvent(
+  cluster: Cluster,
+  verb: string,
+  set: KubeObject,
+  pod: KubeObject,
+  claim: KubeObject,
+  error?: unknown,
+) {
+  const title = verb[0]!.toUpperCase() + verb.slice(1);
+  const { name } = claim.metadata;
+  if (error === undefined) {
+    const text = `${verb} Claim ${name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`;
+    recordEvent(cluster, set, "Normal", `Successful${title}`, text, SOURCE);
+  } else {
+    const text = `${verb} Claim ${name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${message(error)}`;
+    recordEvent(cluster, set, "Warning", `Failed${title}`, text, SOURCE);
+  }
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const isAlreadyExists = (error: unknown) => error instanceof ApiError && error.reason === "AlreadyExists";
+
+/** createPersistentVolumeClaims: creates what is missing; a claim being deleted is an error. */
+function createClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+  const errors: string[] = [];
+  for (const claim of claimsFor(set, ordinalOf(pod)).values()) {
+    const existing = cluster.api.tryGet(
+      "PersistentVolumeClaim",
+      claim.metadata.namespace,
+      claim.metadata.name,
+    );
+    if (existing) {
+      if (existing.metadata.deletionTimestamp) errors.push(`pvc ${claim.metadata.name} is being deleted`);
+      continue;
+    }
+    try {
+      cluster.api.create(claim);
+      recordClaimEvent(cluster, "create", set, pod, claim);
+    } catch (error) {
+      errors.push(`failed to create PVC ${claim.metadata.name}: ${message(error)}`);
+      if (!isAlreadyExists(error)) recordClaimEvent(cluster, "create", set, pod, claim, error);
+    }
+  }
+  if (errors.length === 1) throw new Error(errors[0]);
+  if (errors.length > 1) throw new Error(`[${errors.join(", ")}]`);
+}
+
+/** CreateStatefulPod: claims first, then the pod, then the claims' owner refs. */
+export function createStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeObject): KubeObject {
+  try {
+    createClaims(cluster, set, pod);
+  } catch (error) {
+    recordPodEvent(cluster, "create", set, pod, error);
+    throw error;
+  }
+  let created: KubeObject;
+  try {
+    created = cluster.api.create(pod);
+  } catch (error) {
+    if (!isAlreadyExists(error)) recordPodEvent(cluster, "create", set, pod, error);
+    throw error;
+  }
+  updateClaimsForRetentionPolicy(cluster, set, created);
+  recordPodEvent(cluster, "create", set, created);
+  return created;
+}
+
+/** createMissingPersistentVolumeClaims, for a pod still Pending. */
+export function createMissingClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+  try {
+    createClaims(cluster, set, pod);
+  } catch (error) {
+    recordPodEvent(cluster, "update", set, pod, error);
+    throw error;
+  }
+}
+
+export function deleteStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+  try {
+    cluster.api.delete("Pod", pod.metadata.namespace, pod.metadata.name);
+  } catch (error) {
+    recordPodEvent(cluster, "delete", set, pod, error);
+    throw error;
+  }
+  recordPodEvent(cluster, "delete", set, pod);
+}
+
+/** UpdateStatefulPod: restores identity labels, claim volumes and claim owner refs. */
+export function updateStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+  const replica = structuredClone(pod);
+  let consistent = true;
+  if (!identityMatches(set, replica)) {
+    updateIdentity(set, replica);
+    consistent = false;
+  }
+  try {
+    if (!storageMatches(set, replica)) {
+      updateStorage(set, replica);
+      consistent = false;
+      createClaims(cluster, set, replica);
+    }
+    if (!claimsMatchRetentionPolicy(cluster, set, replica)) {
+      updateClaimsForRetentionPolicy(cluster, set, replica);
+      consistent = false;
+    }
+  } catch (error) {
+    recordPodEvent(cluster, "update", set, replica, error);
+    throw error;
+  }
+  if (consistent) return;
+  try {
+    cluster.api.update(replica);
+  } catch (error) {
+    recordPodEvent(cluster, "update", set, replica, error);
+    throw error;
+  }
+  recordPodEvent(cluster, "update", set, replica);
+}
+
+/**
+ * PodClaimIsStale: under whenScaled=Delete a claim still owned by an earlier pod of the same
+ * name is about to be garbage collected, so the new pod must wait for it to go.
+ */
+export function podClaimIsStale(cluster: Cluster, set: KubeObject, pod: KubeObject): boolean {
+  if (specOf(set).whenScaled === "Retain") return false;
+  for (const claim of claimsFor(set, ordinalOf(pod)).values()) {
+    const existing = cluster.api.tryGet(
+      "PersistentVolumeClaim",
+      claim.metadata.namespace,
+      claim.metadata.name,
+    );
+    const ref = existing?.metadata.ownerReferences?.find(
+      (r) => r.kind === "Pod" && r.name === pod.metadata.name,
+    );
+    if (ref && ref.uid !== pod.metadata.uid) return true;
+  }
+  return false;
+}
+
+const refersTo = (ref: OwnerReference, owner: KubeObject) =>
+  ref.kind === owner.kind && ref.name === owner.metadata.name;
+
+/** The claim's owner refs under the retention policy (storage.md §7); undefined if unchanged. */
+function retainedOwnerRefs(
+  claim: KubeObject,
+  set: KubeObject,
+  pod: KubeObject,
+): OwnerReference[] | undefined {
+  const { whenDeleted, whenScaled } = specOf(set);
+  const current = claim.metadata.ownerReferences ?? [];
+  const scaledDown = !inOrdinalRange(set, pod);
+  const wantSet = whenDeleted === "Delete" && !(whenScaled === "Delete" && scaledDown);
+  const wantPod = whenScaled === "Delete" && scaledDown;
+  let refs = current.filter((r) => (wantSet || !refersTo(r, set)) && (wantPod || !refersTo(r, pod)));
+  if (wantSet && !refs.some((r) => r.uid === set.metadata.uid)) {
+    refs = [...refs.filter((r) => !refersTo(r, set)), controllerRef(set)];
+  }
+  if (wantPod && !refs.some((r) => r.uid === pod.metadata.uid)) {
+    const podRef = { apiVersion: "v1", kind: "Pod", name: pod.metadata.name, uid: pod.metadata.uid ?? "" };
+    refs = [...refs.filter((r) => !refersTo(r, pod)), podRef];
+  }
+  return JSON.stringify(refs) === JSON.stringify(current) ? undefined : refs;
+}
+
+/** A claim controlled by something other than this set or this pod is left alone. */
+function hasUnexpectedController(claim: KubeObject, set: KubeObject, pod: KubeObject): boolean {
+  return (claim.metadata.ownerReferences ?? []).some((ref) => {
+    if (ref.controller !== true) return false;
+    if (refersTo(ref, set)) return ref.uid !== set.metadata.uid;
+    if (refersTo(ref, pod)) return ref.uid !== pod.metadata.uid;
+    return true;
+  });
+}
+
+function existingClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): KubeObject[] {
+  return [...claimsFor(set, ordinalOf(pod)).values()]
+    .map((c) => cluster.api.tryGet("PersistentVolumeClaim", c.metadata.namespace, c.metadata.name))
+    .filter((c): c is KubeObject => c !== undefined);
+}
+
+export function claimsMatchRetentionPolicy(cluster: Cluster, set: KubeObject, pod: KubeObject): boolean {
+  return existingClaims(cluster, set, pod).every(
+    (claim) => hasUnexpectedController(claim, set, pod) || retainedOwnerRefs(claim, set, pod) === undefined,
+  );
+}
+
+/** UpdatePodClaimForRetentionPolicy: moves owner refs so that the GC deletes what the policy says. */
+export function updateClaimsForRetentionPolicy(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+  for (const claim of existingClaims(cluster, set, pod)) {
+    if (hasUnexpectedController(claim, set, pod)) continue;
+    const refs = retainedOwnerRefs(claim, set, pod);
+    if (refs === undefined) continue;
+    const metadata = { ...claim.metadata, ownerReferences: refs };
+    if (refs.length === 0) delete (metadata as { ownerReferences?: unknown }).ownerReferences;
+    cluster.api.update({ ...claim, metadata });
+  }
+}
