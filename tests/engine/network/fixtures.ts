@@ -1,14 +1,18 @@
-import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { createDefaultServices } from "../../../sandbox/engine/cluster/network/default-services.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 
 /**
- * A default cluster for network tests. Pods are created and given status by hand (podIP,
- * Ready), standing in for the scheduler and kubelet, so the tests depend only on networking.
+ * A bare cluster for network tests: the namespaces and the built-in Services, but no Node, so
+ * no scheduler or kubelet acts on the pods. Pods are created and given status by hand (podIP,
+ * Ready), standing in for them, so these tests depend only on networking.
  */
 export function networkCluster(seed = 1): Cluster {
-  const cluster = createDefaultCluster({ seed });
-  if (!cluster.api.tryGet("Service", "default", "kubernetes")) createDefaultServices(cluster);
+  const cluster = new Cluster({ seed });
+  for (const name of ["default", "kube-system", "shop"]) {
+    cluster.create({ apiVersion: "v1", kind: "Namespace", metadata: { name }, status: { phase: "Active" } });
+  }
+  createDefaultServices(cluster);
   cluster.runControllers();
   return cluster;
 }

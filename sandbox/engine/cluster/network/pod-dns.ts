@@ -1,5 +1,6 @@
 import type { Pod, PodDNSConfig } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
+import type { KubeObject } from "../types.ts";
 import { CLUSTER_DOMAIN, queryDns } from "./dns.ts";
 import { parseIPv4 } from "./ipv4.ts";
 import { KUBE_DNS_SERVICE_IP } from "./range-allocator.ts";
@@ -20,7 +21,8 @@ export interface ResolverConfig {
 }
 
 /** The resolver configuration the kubelet gives a pod, from its dnsPolicy and dnsConfig. */
-export function resolverConfig(pod: Pod): ResolverConfig {
+export function resolverConfig(object: Pod | KubeObject): ResolverConfig {
+  const pod = object as Pod;
   const policy = pod.spec?.dnsPolicy ?? "ClusterFirst";
   const namespace = pod.metadata?.namespace ?? "default";
   let config: ResolverConfig;
@@ -56,7 +58,7 @@ function mergeDnsConfig(base: ResolverConfig, extra: PodDNSConfig | undefined): 
   };
 }
 
-export function renderResolvConf(pod: Pod): string {
+export function renderResolvConf(pod: Pod | KubeObject): string {
   const config = resolverConfig(pod);
   let text = "";
   if (config.searches.length > 0) text += `search ${config.searches.join(" ")}\n`;
@@ -68,7 +70,8 @@ export function renderResolvConf(pod: Pod): string {
 }
 
 /** The pod's own name in DNS: `<hostname>.<subdomain>.<ns>.svc.cluster.local` when it has a subdomain. */
-export function podFqdn(pod: Pod): string | undefined {
+export function podFqdn(object: Pod | KubeObject): string | undefined {
+  const pod = object as Pod;
   const hostname = podHostname(pod);
   const subdomain = pod.spec?.subdomain;
   if (!subdomain) return undefined;
@@ -76,7 +79,8 @@ export function podFqdn(pod: Pod): string | undefined {
 }
 
 /** What `hostname` prints in the pod: spec.hostname, else the pod name (cut to 63 characters). */
-export function podHostname(pod: Pod): string {
+export function podHostname(object: Pod | KubeObject): string {
+  const pod = object as Pod;
   return (pod.spec?.hostname ?? pod.metadata?.name ?? "").slice(0, 63);
 }
 
@@ -89,7 +93,8 @@ fe00::1\tip6-allnodes
 fe00::2\tip6-allrouters
 `;
 
-export function renderEtcHosts(pod: Pod): string {
+export function renderEtcHosts(object: Pod | KubeObject): string {
+  const pod = object as Pod;
   const ip = pod.status?.podIP ?? "";
   const fqdn = podFqdn(pod);
   let text = HOSTS_HEADER;
@@ -122,7 +127,11 @@ export interface HostResolution {
  * getaddrinfo for IPv4 inside a pod: an address literal as is, then /etc/hosts, then DNS
  * through the search list. Undefined when nothing answers (wget's "bad address").
  */
-export function resolveHost(cluster: Cluster, pod: Pod, host: string): HostResolution | undefined {
+export function resolveHost(
+  cluster: Cluster,
+  pod: Pod | KubeObject,
+  host: string,
+): HostResolution | undefined {
   if (parseIPv4(host) !== undefined) return { name: host, addresses: [host] };
   const lower = host.toLowerCase().replace(/\.$/, "");
   for (const line of renderEtcHosts(pod).split("\n")) {
