@@ -1,0 +1,39 @@
+// @ts-check
+import starlight from "@astrojs/starlight";
+import { defineConfig } from "astro/config";
+import { lessonSidebarItems } from "./src/lesson-sidebar.mjs";
+import { monacoCssAtRuntime } from "./src/vite/monaco-css.mjs";
+
+/**
+ * The site can live under a sub-path (GitHub Pages project sites, a workshop server):
+ * BASE_PATH=/stateful-lab/ npm run build. Every link, asset and worker URL follows it.
+ */
+const base = process.env.BASE_PATH ?? "/";
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? "https://stateful-lab.github.io",
+  base,
+  trailingSlash: "always",
+  integrations: [
+    // Starlight brings @astrojs/mdx, Pagefind search, dark mode, mobile navigation and prev/next links.
+    starlight({
+      title: "Stateful Lab",
+      description: "Learn stateful Kubernetes hands-on, with a real-feeling cluster running in your browser.",
+      logo: { src: "./src/assets/logo.svg", replacesTitle: false },
+      customCss: ["./src/styles/theme.css"],
+      lastUpdated: false,
+      pagination: true,
+      sidebar: [
+        { label: "Start here", link: "/" },
+        { label: "Lessons", items: lessonSidebarItems() },
+        { label: "Playground", link: "/playground/" },
+      ],
+      components: { Search: "./src/components/Search.astro" },
+    }),
+  ],
+  vite: {
+    plugins: [monacoCssAtRuntime()],
+    worker: { format: "es" },
+    optimizeDeps: { include: ["@xterm/xterm", "@xterm/addon-fit", "comlink", "yaml"] },
+  },
+});

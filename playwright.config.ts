@@ -1,0 +1,63 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests in real Chromium against the *built* site (`npm run test:e2e` builds it twice:
+ * at the root and under a sub-path, the way GitHub Pages project sites are served). Playwright's
+ * own browser download does not work on closed networks, so this drives the system Chromium:
+ * CHROMIUM_PATH, defaulting to Debian's /usr/bin/chromium.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 4391);
+const SUBPATH_PORT = PORT + 1;
+export const SUB_PATH = "/stateful-lab/";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "root",
+      testIgnore: /subpath\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${PORT}/` },
+    },
+    {
+      name: "subpath",
+      testMatch: /subpath\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${SUBPATH_PORT}${SUB_PATH}` },
+    },
+  ],
+  webServer: [
+    {
+      command: `node tests/e2e/static-server.mjs dist ${PORT} /`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node tests/e2e/static-server.mjs dist-subpath ${SUBPATH_PORT} ${SUB_PATH}`,
+      url: `http://127.0.0.1:${SUBPATH_PORT}${SUB_PATH}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
+});

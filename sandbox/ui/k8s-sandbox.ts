@@ -1,0 +1,68 @@
+/**
+ * <k8s-sandbox>: a terminal (and, on demand, an editor) wired to an emulated cluster in the
+ * page's engine worker. The server renders the element's markup; this script brings it to life.
+ * It sets `data-ready` once the terminal accepts input. xterm and Monaco are imported lazily so
+ * that the lesson text never waits for them.
+ */
+import { SandboxClient } from "./sandbox-client.ts";
+import type { TerminalSession } from "./terminal/terminal-session.ts";
+
+const BANNER =
+  "\x1b[1mStateful Lab\x1b[0m — a Kubernetes 1.34 cluster running in your browser.\r\n" +
+  "Type \x1b[1mhelp\x1b[0m to see what works here, or try \x1b[1mkubectl get nodes\x1b[0m.\r\n\r\n";
+
+let nextSeed = 1;
+
+export class K8sSandbox extends HTMLElement {
+  #session: TerminalSession | undefined;
+  #editorLoading: Promise<unknown> | undefined;
+
+  async connectedCallback(): Promise<void> {
+    if (this.#session) return;
+    const terminalHost = this.querySelector<HTMLElement>("[data-terminal]")!;
+    const status = this.querySelector<HTMLElement>("[data-status]");
+    const editorToggle = this.querySelector<HTMLButtonElement>("[data-editor-toggle]");
+    editorToggle?.addEventListener("click", () => this.#toggleEditor(editorToggle));
+
+    try {
+      const [client, { createTerminal }] = await Promise.all([
+        SandboxClient.create({
+          scenario: this.dataset.scenario ?? "default",
+          startMs: Math.floor(Date.now() / 1000) * 1000,
+          seed: nextSeed++,
+        }),
+        import("./terminal/create-terminal.ts"),
+      ]);
+      this.#session = createTerminal(terminalHost, client);
+      this.#session.start(BANNER);
+      this.dataset.ready = "";
+      if (status) status.textContent = "Cluster ready";
+    } catch (error) {
+      if (status) status.textContent = "The sandbox could not start";
+      terminalHost.textContent = `The sandbox could not start: ${String(error)}`;
+      throw error;
+    }
+  }
+
+  /** Runs a command in this sandbox's terminal, as if typed. */
+  run(line: string): void {
+    this.#session?.typeAndRun(line);
+  }
+
+  #toggleEditor(toggle: HTMLButtonElement): void {
+    const panel = this.querySelector<HTMLElement>("[data-editor]")!;
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+    this.toggleAttribute("data-editor-open", open);
+    if (open) {
+      this.#editorLoading ??= import("./editor/yaml-editor.ts").then(({ mountYamlEditor }) =>
+        mountYamlEditor(panel),
+      );
+    }
+    // The terminal's panel changed size.
+    requestAnimationFrame(() => this.#session?.fit());
+  }
+}
+
+if (!customElements.get("k8s-sandbox")) customElements.define("k8s-sandbox", K8sSandbox);

@@ -1,0 +1,42 @@
+/**
+ * The page's handle on the engine worker: one worker per page, shared by every sandbox on it,
+ * started the first time a sandbox asks for it.
+ */
+import { proxy, type Remote, wrap } from "comlink";
+import type { OutputChunk, SandboxInit, SandboxWorkerApi } from "../protocol.ts";
+
+let worker: Remote<SandboxWorkerApi> | undefined;
+let nextExecId = 1;
+
+function engineWorker(): Remote<SandboxWorkerApi> {
+  worker ??= wrap<SandboxWorkerApi>(new Worker(new URL("../worker.ts", import.meta.url), { type: "module" }));
+  return worker;
+}
+
+export interface RunningCommand {
+  /** Resolves to the exit status. */
+  done: Promise<number>;
+  /** Ctrl-C. */
+  cancel(): void;
+}
+
+export class SandboxClient {
+  readonly #id: number;
+
+  private constructor(id: number) {
+    this.#id = id;
+  }
+
+  static async create(init: SandboxInit): Promise<SandboxClient> {
+    return new SandboxClient(await engineWorker().create(init));
+  }
+
+  exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {
+    const execId = nextExecId++;
+    const api = engineWorker();
+    return {
+      done: api.exec(this.#id, execId, line, proxy(onOutput)),
+      cancel: () => void api.cancel(execId),
+    };
+  }
+}

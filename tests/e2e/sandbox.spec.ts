@@ -1,0 +1,90 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const LESSON = "lessons/stateless-vs-stateful/";
+
+/** The terminal's visible text, row by row, as a sighted learner reads it. */
+async function terminalText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps xterm's row breaks, as a reader sees them.
+  return (await page.locator(".xterm-rows").innerText()).replace(/\u00a0/g, " ");
+}
+
+async function typeInTerminal(page: Page, text: string) {
+  await page.locator(".xterm").click();
+  await page.keyboard.type(text);
+}
+
+test("a lesson answers kubectl version from the engine in its worker", async ({ page }, testInfo) => {
+  await page.goto(LESSON);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Stateless vs stateful applications" }),
+  ).toBeVisible();
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeInTerminal(page, "kubectl version\n");
+  await expect.poll(() => terminalText(page)).toContain("Server Version: v1.34.0");
+  const text = await terminalText(page);
+  expect(text).toContain("Client Version: v1.34.1");
+  expect(text).toContain("Kustomize Version: v5.7.1");
+  await page.screenshot({ path: testInfo.outputPath("lesson-kubectl-version.png") });
+});
+
+test("kubectl get nodes prints kind's node in kubectl's columns", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeInTerminal(page, "kubectl get nodes\n");
+  await expect.poll(() => terminalText(page)).toMatch(/NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+  expect(await terminalText(page)).toMatch(/kind-control-plane\s+Ready\s+control-plane\s+\S+\s+v1\.34\.0/);
+});
+
+test("line editing: history, Ctrl-A insertion, Ctrl-U, Ctrl-C and unknown commands", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeInTerminal(page, "version\n");
+  await expect.poll(() => terminalText(page)).toContain("bash: version: command not found");
+  // Up recalls the line; Ctrl-A jumps to its start, where we insert the missing word.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("kubectl ");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => terminalText(page)).toContain("Server Version: v1.34.0");
+  // Ctrl-U clears what was typed; Ctrl-C abandons a line and prints ^C.
+  await page.keyboard.type("kubectl gte nodes");
+  await page.keyboard.press("Control+U");
+  await page.keyboard.type("kubectl gte nodes");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => terminalText(page)).toContain('Error: unknown command "gte" for "kubectl"');
+  expect(await terminalText(page)).toContain("Did you mean this?");
+  await page.keyboard.type("half a line");
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => terminalText(page)).toContain("half a line^C");
+});
+
+test("Ctrl-L and clear wipe the screen but keep the prompt", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeInTerminal(page, "kubectl version\n");
+  await expect.poll(() => terminalText(page)).toContain("Server Version");
+  await page.keyboard.press("Control+L");
+  await expect.poll(() => terminalText(page)).not.toContain("Server Version");
+  await page.keyboard.type("help\n");
+  await expect.poll(() => terminalText(page)).toContain("kubectl <command>");
+  await page.keyboard.type("clear\n");
+  await expect.poll(() => terminalText(page)).not.toContain("kubectl <command>");
+  expect((await terminalText(page)).trim()).toBe("$");
+});
+
+test("pasting several lines runs them one after another", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.locator(".xterm").click();
+  // What the browser delivers on paste: xterm turns it into one onData chunk.
+  await page.evaluate(() => {
+    const textarea = document.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea")!;
+    const data = new DataTransfer();
+    data.setData("text/plain", "kubectl version --client\nkubectl get nodes\n");
+    textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+  });
+  await expect.poll(() => terminalText(page)).toContain("kind-control-plane");
+  const text = await terminalText(page);
+  expect(text.indexOf("Kustomize Version")).toBeLessThan(text.indexOf("kind-control-plane"));
+  expect(text).not.toContain("Server Version");
+});
