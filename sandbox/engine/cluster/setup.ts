@@ -2,7 +2,10 @@ import type { Cluster } from "./cluster.ts";
 import { createDeploymentController } from "./controllers/deployment/controller.ts";
 import { createReplicaSetController } from "./controllers/replicaset.ts";
 import { createStatefulSetController } from "./controllers/statefulset/controller.ts";
+import { createGarbageCollector } from "./gc/garbage-collector.ts";
+import { createNamespaceController } from "./gc/namespace-controller.ts";
 import { installNetworking } from "./network/install.ts";
+import { installNodes } from "./nodes/install.ts";
 
 /**
  * Installs the controllers a kind cluster runs (kube-controller-manager's loops, the scheduler,
@@ -11,8 +14,11 @@ import { installNetworking } from "./network/install.ts";
  */
 export function installControllers(cluster: Cluster): void {
   installNetworking(cluster);
+  installNodes(cluster);
   cluster.controllers.register(createStatefulSetController());
   cluster.controllers.register(createReplicaSetController());
   cluster.controllers.register(createDeploymentController());
+  cluster.controllers.register(createGarbageCollector());
+  cluster.controllers.register(createNamespaceController());
   // cluster.controllers.register(createStatefulSetController()); …
 }

@@ -36,6 +36,11 @@ export class ObjectStore {
     return this.#objects.delete(keyOf(key));
   }
 
+  /** Every stored object of every kind, in no particular order (the garbage collector's scan). */
+  all(): KubeObject[] {
+    return [...this.#objects.values()];
+  }
+
   list(kind: string, namespace?: string): KubeObject[] {
     const found: KubeObject[] = [];
     for (const object of this.#objects.values()) {

@@ -65,7 +65,7 @@ describe("graceful pod deletion", () => {
     cluster.api.delete("Pod", "default", "pending");
     cluster.api.delete("Pod", "default", "done");
     cluster.api.delete("Pod", "default", "forced", { gracePeriodSeconds: 0 });
-    expect(cluster.api.list("Pod")).toEqual([]);
+    expect(cluster.api.list("Pod", { namespace: "default" })).toEqual([]);
   });
 
   it("a pod with finalizers waits for them even after the kubelet's grace-0 delete", () => {
