@@ -47,6 +47,8 @@ createServer(async (req, res) => {
     res.writeHead(404).end("not found");
     return;
   }
-  res.writeHead(file ? 200 : 404, { "content-type": TYPES[/** @type {keyof TYPES} */ (extname(served))] ?? "application/octet-stream" });
+  res.writeHead(file ? 200 : 404, {
+    "content-type": TYPES[/** @type {keyof TYPES} */ (extname(served))] ?? "application/octet-stream",
+  });
   createReadStream(served).pipe(res);
 }).listen(Number(port), "127.0.0.1", () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));

@@ -27,7 +27,9 @@ describe("decodeKeys", () => {
   });
 
   it("unwraps bracketed paste", () => {
-    expect(decodeKeys("\x1b[200~kubectl get pods\x1b[201~")).toEqual([{ type: "insert", text: "kubectl get pods" }]);
+    expect(decodeKeys("\x1b[200~kubectl get pods\x1b[201~")).toEqual([
+      { type: "insert", text: "kubectl get pods" },
+    ]);
   });
 
   it("ignores escape sequences it does not know instead of inserting them", () => {
@@ -83,7 +85,25 @@ describe("LineEditor", () => {
   });
 
   it("keeps the cursor within the line whatever is typed", () => {
-    const keys = fc.constantFrom("\x01", "\x05", "\x1b[D", "\x1b[C", "\x7f", "\x1b[3~", "\x0b", "\x15", "\x17", "x", "é", "🙂", " ", "\x1b[A", "\x1b[B", "\x1b[1;5C", "\x1b[1;5D");
+    const keys = fc.constantFrom(
+      "\x01",
+      "\x05",
+      "\x1b[D",
+      "\x1b[C",
+      "\x7f",
+      "\x1b[3~",
+      "\x0b",
+      "\x15",
+      "\x17",
+      "x",
+      "é",
+      "🙂",
+      " ",
+      "\x1b[A",
+      "\x1b[B",
+      "\x1b[1;5C",
+      "\x1b[1;5D",
+    );
     fc.assert(
       fc.property(fc.array(keys, { maxLength: 60 }), (sequence) => {
         const editor = new LineEditor(["kubectl get pods"]);
