@@ -1,4 +1,8 @@
 import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import { ControllerManager } from "../../../sandbox/engine/cluster/controller-manager.ts";
+import { createDeploymentController } from "../../../sandbox/engine/cluster/controllers/deployment/controller.ts";
+import { createReplicaSetController } from "../../../sandbox/engine/cluster/controllers/replicaset.ts";
+import { createStatefulSetController } from "../../../sandbox/engine/cluster/controllers/statefulset/controller.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 
 /**
@@ -6,9 +10,18 @@ import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
  * writing status the way the kubelet would (through api.updateStatus).
  */
 
+/**
+ * A default cluster running only the workload controllers: no scheduler or kubelet moves pods,
+ * so each test decides exactly when a pod becomes Running, Ready or gone.
+ */
 export function newCluster(seed = 1): Cluster {
   const cluster = createDefaultCluster({ seed });
   cluster.runControllers();
+  const controllers = new ControllerManager<Cluster>();
+  controllers.register(createStatefulSetController());
+  controllers.register(createReplicaSetController());
+  controllers.register(createDeploymentController());
+  Object.defineProperty(cluster, "controllers", { value: controllers });
   return cluster;
 }
 
@@ -47,6 +60,7 @@ export function setPodState(
 
 /** Makes every pod of the namespace Ready, repeatedly, until no new pod appears. */
 export function readyAll(cluster: Cluster, namespace = "default"): void {
+  cluster.runControllers();
   for (let round = 0; round < 100; round++) {
     const waiting = cluster.api
       .list("Pod", { namespace })
