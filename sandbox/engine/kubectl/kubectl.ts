@@ -1,5 +1,6 @@
 import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb } from "./command.ts";
+import { exec } from "./commands/exec.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
@@ -8,6 +9,7 @@ import { KUBECTL_COMMANDS } from "./verbs.ts";
 
 /** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
 const VERBS: Record<string, KubectlVerb> = {
+  exec,
   ...READ_VERBS,
 };
 

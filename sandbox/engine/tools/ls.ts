@@ -38,7 +38,8 @@ export const ls: Tool = async (ctx) => {
           ? `ls: ${name}: No such file or directory\n`
           : `ls: cannot access '${name}': No such file or directory\n`,
       );
-      status = 2;
+      // GNU ls exits 2 for an operand it cannot access; BusyBox's ls exits 1.
+      status = isBusybox(ctx) ? 1 : 2;
     } else if (node.type === "dir" && !flags.has("d")) dirs.push({ name, node });
     else files.push({ name, node });
   }

@@ -1,0 +1,270 @@
+/**
+ * Shells inside containers: the same interpreter as the host, over the container's filesystem,
+ * with the commands the image has and its shell's dialect (bash, dash as Debian's sh, BusyBox
+ * ash). `kubectl exec` runs one command in such a shell, or makes it the terminal's session.
+ */
+import type { Container, Pod } from "kubernetes-types/core/v1";
+import type { Cluster } from "../cluster/cluster.ts";
+import { podHostname, renderEtcHosts, renderResolvConf } from "../cluster/network/pod-dns.ts";
+import type { KubeObject } from "../cluster/types.ts";
+import { type FileSystem, FileTree } from "../fs/file-tree.ts";
+import { lookupImage } from "../images/catalogue.ts";
+import type { ImageSpec } from "../images/types.ts";
+import { awk } from "../tools/awk.ts";
+import { cat } from "../tools/cat.ts";
+import { clear } from "../tools/clear.ts";
+import { cp } from "../tools/cp.ts";
+import { cut } from "../tools/cut.ts";
+import { date } from "../tools/date.ts";
+import { echo } from "../tools/echo.ts";
+import { env, printenv } from "../tools/env.ts";
+import { grep } from "../tools/grep.ts";
+import { head, tail } from "../tools/head.ts";
+import { hostname } from "../tools/hostname.ts";
+import { id } from "../tools/id.ts";
+import { ls } from "../tools/ls.ts";
+import { mkdir } from "../tools/mkdir.ts";
+import { mv } from "../tools/mv.ts";
+import { nslookup } from "../tools/net/nslookup.ts";
+import { printf } from "../tools/printf.ts";
+import { rm } from "../tools/rm.ts";
+import { shellProgram } from "../tools/sh.ts";
+import { sleep } from "../tools/sleep.ts";
+import { sort } from "../tools/sort.ts";
+import { touch } from "../tools/touch.ts";
+import { uname } from "../tools/uname.ts";
+import { uniq } from "../tools/uniq.ts";
+import { wc } from "../tools/wc.ts";
+import { which } from "../tools/which.ts";
+import { xargs } from "../tools/xargs.ts";
+import { SHELL_BUILTINS } from "./builtins.ts";
+import type { SandboxEnv } from "./command.ts";
+import { ASH, BASH, BASH_SCRIPT, DASH, type Dialect } from "./dialect.ts";
+import { Shell, type Tool } from "./interpreter.ts";
+import type { Session } from "./terminal.ts";
+
+/** The container a pod shell runs in. */
+export interface PodTarget {
+  pod: KubeObject;
+  container: Container;
+  /** The image's catalogue entry; undefined for an image the catalogue does not know. */
+  image: ImageSpec | undefined;
+}
+
+/** Tools this sandbox implements, by the command name images list in their PATH. */
+const IMPLEMENTED: Readonly<Record<string, Tool>> = {
+  awk,
+  cat,
+  clear,
+  cp,
+  cut,
+  date,
+  echo,
+  env,
+  grep,
+  head,
+  hostname,
+  id,
+  ls,
+  mkdir,
+  mv,
+  printenv,
+  printf,
+  rm,
+  sleep,
+  sort,
+  tail,
+  touch,
+  uname,
+  uniq,
+  wc,
+  which,
+  xargs,
+};
+
+/** Tools that need to know which pod they run in (DNS, network). */
+const POD_AWARE: Readonly<Record<string, (ctx: Parameters<Tool>[0], pod: KubeObject) => Promise<number>>> = {
+  nslookup,
+};
+
+/** Whether `name` is a shell the image has, for `kubectl exec -it POD -- NAME`. */
+export function isShellProgram(target: PodTarget, name: string): boolean {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  return (base === "sh" || base === "bash" || base === "ash") && commandsOf(target).has(base);
+}
+
+/** The names on the image's PATH (an unknown image gets a Debian-like set). */
+function commandsOf(target: PodTarget): Set<string> {
+  const names = new Set(target.image?.commands ?? ["sh", "bash", ...Object.keys(IMPLEMENTED)]);
+  for (const name of installedPackages(target)) names.add(name);
+  names.add("sh");
+  if (target.image?.shell === "bash" || !target.image) names.add("bash");
+  if (target.image?.shell === "none") {
+    names.delete("sh");
+    names.delete("bash");
+  }
+  return names;
+}
+
+/** Commands `apt-get install` added to this container (kept with its filesystem). */
+function installedPackages(_target: PodTarget): string[] {
+  return [];
+}
+
+function dialectFor(target: PodTarget, program: string, interactive: boolean): Dialect {
+  if (program === "bash") return interactive ? BASH : BASH_SCRIPT;
+  return target.image?.toolset === "busybox" ? ASH : DASH;
+}
+
+const fallbackTrees = new WeakMap<Cluster, Map<string, FileTree>>();
+
+/**
+ * The container's filesystem. Until the kubelet's mount-aware view is wired in, this is the
+ * image's files plus the kubelet-written /etc files, one tree per container run (a restart
+ * starts from the image again, as a real writable layer does).
+ */
+export function containerFiles(cluster: Cluster, target: PodTarget): FileSystem {
+  const status = (target.pod.status ?? {}) as Pod["status"] & {};
+  const restarts = status.containerStatuses?.find((c) => c.name === target.container.name)?.restartCount ?? 0;
+  const key = `${target.pod.metadata.uid}/${target.container.name}/${restarts}`;
+  let trees = fallbackTrees.get(cluster);
+  if (!trees) {
+    trees = new Map();
+    fallbackTrees.set(cluster, trees);
+  }
+  let tree = trees.get(key);
+  if (!tree) {
+    tree = imageFiles(target, cluster.clock.now());
+    trees.set(key, tree);
+  }
+  return tree;
+}
+
+function imageFiles(target: PodTarget, now: number): FileTree {
+  const tree = new FileTree();
+  const write = (path: string, content: string, mode?: number) => {
+    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
+    tree.mkdir(parent, now, { parents: true });
+    tree.writeFile(path, content, now);
+    if (mode !== undefined) {
+      const node = tree.stat(path);
+      if (node) node.mode = mode;
+    }
+  };
+  for (const dir of [
+    "/bin",
+    "/dev",
+    "/etc",
+    "/home",
+    "/proc",
+    "/root",
+    "/run",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/var",
+  ]) {
+    tree.mkdir(dir, now, { parents: true });
+  }
+  for (const [path, file] of Object.entries(target.image?.files ?? {})) write(path, file.content, file.mode);
+  const pod = target.pod as unknown as Pod;
+  write("/etc/hostname", `${podHostname(pod)}\n`);
+  write("/etc/hosts", renderEtcHosts(pod));
+  write("/etc/resolv.conf", renderResolvConf(pod));
+  for (const mount of target.container.volumeMounts ?? [])
+    tree.mkdir(mount.mountPath, now, { parents: true });
+  return tree;
+}
+
+/** The environment a process in the container starts with, in the order `env` lists it. */
+function containerEnvironment(target: PodTarget, tty: boolean): Record<string, string> {
+  const pod = target.pod as unknown as Pod;
+  const out: Record<string, string> = {};
+  const imageEnv = target.image?.env ?? {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  };
+  if (imageEnv.PATH !== undefined) out.PATH = imageEnv.PATH;
+  out.HOSTNAME = podHostname(pod);
+  if (tty) out.TERM = "xterm";
+  for (const [name, value] of Object.entries(imageEnv)) if (name !== "PATH") out[name] = value;
+  for (const variable of target.container.env ?? []) {
+    if (variable.value !== undefined) out[variable.name] = variable.value;
+  }
+  Object.assign(out, {
+    KUBERNETES_SERVICE_PORT_HTTPS: "443",
+    KUBERNETES_SERVICE_PORT: "443",
+    KUBERNETES_PORT_443_TCP: "tcp://10.96.0.1:443",
+    KUBERNETES_PORT_443_TCP_PROTO: "tcp",
+    KUBERNETES_PORT_443_TCP_ADDR: "10.96.0.1",
+    KUBERNETES_SERVICE_HOST: "10.96.0.1",
+    KUBERNETES_PORT: "tcp://10.96.0.1:443",
+    KUBERNETES_PORT_443_TCP_PORT: "443",
+  });
+  out.HOME = "/root";
+  return out;
+}
+
+/** A shell running `program` (sh or bash) in the target container. */
+export function createPodShell(
+  env: SandboxEnv,
+  target: PodTarget,
+  options: { program: string; interactive: boolean; tty: boolean },
+): Shell {
+  const commands: Record<string, Tool> = {};
+  for (const name of commandsOf(target)) {
+    const podTool = POD_AWARE[name];
+    if (podTool) commands[name] = (ctx) => podTool(ctx, target.pod);
+    else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
+    else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
+    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
+  }
+  const cwd = target.container.workingDir ?? target.image?.workingDir ?? "/";
+  return new Shell({
+    env,
+    place: { fs: containerFiles(env.cluster, target), cwd: cwd || "/" },
+    dialect: dialectFor(target, options.program, options.interactive),
+    toolset: target.image?.toolset === "busybox" ? "busybox" : "gnu",
+    builtins: SHELL_BUILTINS,
+    commands,
+    commandPaths: Object.fromEntries([...commandsOf(target)].map((n) => [n, binPath(target, n)])),
+    pid: options.interactive ? 7 : 13,
+    // A shell exports PWD itself; a command exec'd directly (kubectl exec POD -- env) has none.
+    variables: {
+      ...containerEnvironment(target, options.tty),
+      ...(options.interactive ? { PWD: cwd || "/" } : {}),
+    },
+  });
+}
+
+function binPath(target: PodTarget, name: string): string {
+  return target.image?.toolset === "busybox" ? `/bin/${name}` : `/usr/bin/${name}`;
+}
+
+/** The prompt each shell shows as root: bash `root@web-0:/# `, dash `# `, BusyBox ash `/ # `. */
+function promptFor(shell: Shell, target: PodTarget): string {
+  const cwd = shell.cwd === "/root" ? "~" : shell.cwd;
+  if (shell.dialect.name === "bash") return `root@${podHostname(target.pod as unknown as Pod)}:${cwd}# `;
+  if (shell.dialect.name === "ash") return `${cwd} # `;
+  return "# ";
+}
+
+/** An interactive session for `kubectl exec -it POD -- sh|bash`. */
+export function podSession(env: SandboxEnv, target: PodTarget, program: string, tty: boolean): Session {
+  const shell = createPodShell(env, target, { program, interactive: true, tty });
+  return {
+    shell,
+    prompt: () => (tty ? promptFor(shell, target) : ""),
+    onExit(status, onOutput) {
+      // Interactive bash says "exit" as it leaves; kubectl then reports a non-zero status.
+      if (shell.dialect.name === "bash") onOutput({ stream: "stderr", text: "exit\n" });
+      if (status !== 0) onOutput({ stream: "stderr", text: `command terminated with exit code ${status}\n` });
+      return status;
+    },
+  };
+}
+
+/** The catalogue entry for a container's image. */
+export function imageOf(container: Container): ImageSpec | undefined {
+  const found = lookupImage(container.image ?? "");
+  return found.ok ? found.image : undefined;
+}
