@@ -1,16 +1,20 @@
 import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
+import { logs } from "./commands/logs.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
 import { KUBECTL_COMMANDS } from "./verbs.ts";
+import { WRITE_VERBS } from "./write-verbs.ts";
 
 /** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
 const VERBS: Record<string, KubectlVerb> = {
   exec,
+  logs,
   ...READ_VERBS,
+  ...WRITE_VERBS,
 };
 
 /** `kubectl ...`: finds the verb (global flags may come first), parses its flags and runs it. */
