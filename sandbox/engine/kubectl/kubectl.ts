@@ -1,7 +1,6 @@
 import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
-import { logs } from "./commands/logs.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
@@ -12,7 +11,6 @@ import { WRITE_VERBS } from "./write-verbs.ts";
 /** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
 const VERBS: Record<string, KubectlVerb> = {
   exec,
-  logs,
   ...READ_VERBS,
   ...WRITE_VERBS,
 };
