@@ -217,6 +217,33 @@ describe("RollingUpdate", () => {
   });
 });
 
+describe("proportional scaling during a rollout", () => {
+  it("spreads a scale-up over the old and new ReplicaSets by size (the documented 10 → 15 example)", () => {
+    const cluster = newCluster();
+    cluster.create(
+      deployment({
+        replicas: 10,
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } },
+      }),
+    );
+    converge(cluster);
+    const old = replicaSets(cluster)[0]!.metadata.name;
+    edit(cluster, setImage("nginx:sometag"));
+    const fresh = replicaSets(cluster).find((rs) => rs.metadata.name !== old)!.metadata.name;
+    const sizes = () =>
+      Object.fromEntries(replicaSets(cluster).map((rs) => [rs.metadata.name, rs.spec.replicas]));
+    expect(sizes()).toEqual({ [old]: 8, [fresh]: 5 });
+    edit(cluster, (spec) => {
+      spec.replicas = 15;
+    });
+    expect(sizes()).toEqual({ [old]: 11, [fresh]: 7 });
+    expect(eventMessages(cluster, "ScalingReplicaSet").slice(-2)).toEqual([
+      `Scaled up replica set ${old} from 8 to 11`,
+      `Scaled up replica set ${fresh} from 5 to 7`,
+    ]);
+  });
+});
+
 describe("Recreate", () => {
   it("scales the old ReplicaSet to 0 and creates the new one only when its pods are gone", () => {
     const cluster = newCluster();
