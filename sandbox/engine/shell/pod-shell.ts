@@ -10,6 +10,7 @@ import type { KubeObject } from "../cluster/types.ts";
 import { type FileSystem, FileTree } from "../fs/file-tree.ts";
 import { lookupImage } from "../images/catalogue.ts";
 import type { ImageSpec } from "../images/types.ts";
+import { aptGet } from "../tools/apt-get.ts";
 import { awk } from "../tools/awk.ts";
 import { cat } from "../tools/cat.ts";
 import { clear } from "../tools/clear.ts";
@@ -25,7 +26,7 @@ import { id } from "../tools/id.ts";
 import { ls } from "../tools/ls.ts";
 import { mkdir } from "../tools/mkdir.ts";
 import { mv } from "../tools/mv.ts";
-import { nslookup } from "../tools/net/nslookup.ts";
+import { NET_TOOLS } from "../tools/net/index.ts";
 import { printf } from "../tools/printf.ts";
 import { rm } from "../tools/rm.ts";
 import { shellProgram } from "../tools/sh.ts";
@@ -82,10 +83,8 @@ const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   xargs,
 };
 
-/** Tools that need to know which pod they run in (DNS, network). */
-const POD_AWARE: Readonly<Record<string, (ctx: Parameters<Tool>[0], pod: KubeObject) => Promise<number>>> = {
-  nslookup,
-};
+/** Tools that need to know which pod they run in (DNS, network, its own name): tools/net. */
+const POD_AWARE = NET_TOOLS;
 
 /** Whether `name` is a shell the image has, for `kubectl exec -it POD -- NAME`. */
 export function isShellProgram(target: PodTarget, name: string): boolean {
@@ -93,10 +92,10 @@ export function isShellProgram(target: PodTarget, name: string): boolean {
   return (base === "sh" || base === "bash" || base === "ash") && commandsOf(target).has(base);
 }
 
-/** The names on the image's PATH (an unknown image gets a Debian-like set). */
-function commandsOf(target: PodTarget): Set<string> {
+/** The names on the image's PATH (an unknown image gets a Debian-like set), plus what was installed. */
+function commandsOf(target: PodTarget, fs?: FileSystem): Set<string> {
   const names = new Set(target.image?.commands ?? ["sh", "bash", ...Object.keys(IMPLEMENTED)]);
-  for (const name of installedPackages(target)) names.add(name);
+  for (const name of installedCommands(target, fs)) names.add(name);
   names.add("sh");
   if (target.image?.shell === "bash" || !target.image) names.add("bash");
   if (target.image?.shell === "none") {
@@ -106,9 +105,11 @@ function commandsOf(target: PodTarget): Set<string> {
   return names;
 }
 
-/** Commands `apt-get install` added to this container (kept with its filesystem). */
-function installedPackages(_target: PodTarget): string[] {
-  return [];
+/** Commands `apt-get install` put into this container's /usr/bin (lost with its writable layer). */
+function installedCommands(target: PodTarget, fs: FileSystem | undefined): string[] {
+  if (!fs) return [];
+  const commands = Object.values(target.image?.installable ?? {}).flatMap((p) => p.commands);
+  return commands.filter((c) => fs.stat(`/usr/bin/${c}`)?.type === "file");
 }
 
 function dialectFor(target: PodTarget, program: string, interactive: boolean): Dialect {
@@ -210,23 +211,16 @@ export function createPodShell(
   target: PodTarget,
   options: { program: string; interactive: boolean; tty: boolean },
 ): Shell {
-  const commands: Record<string, Tool> = {};
-  for (const name of commandsOf(target)) {
-    const podTool = POD_AWARE[name];
-    if (podTool) commands[name] = (ctx) => podTool(ctx, target.pod);
-    else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
-    else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
-    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
-  }
+  const fs = containerFiles(env.cluster, target);
   const cwd = target.container.workingDir ?? target.image?.workingDir ?? "/";
-  return new Shell({
+  const shell = new Shell({
     env,
-    place: { fs: containerFiles(env.cluster, target), cwd: cwd || "/" },
+    place: { fs, cwd: cwd || "/" },
     dialect: dialectFor(target, options.program, options.interactive),
     toolset: target.image?.toolset === "busybox" ? "busybox" : "gnu",
     builtins: SHELL_BUILTINS,
-    commands,
-    commandPaths: Object.fromEntries([...commandsOf(target)].map((n) => [n, binPath(target, n)])),
+    commands: commandTable(target, fs),
+    commandPaths: Object.fromEntries([...commandsOf(target, fs)].map((n) => [n, binPath(target, n)])),
     pid: options.interactive ? 7 : 13,
     // A shell exports PWD itself; a command exec'd directly (kubectl exec POD -- env) has none.
     variables: {
@@ -234,6 +228,25 @@ export function createPodShell(
       ...(options.interactive ? { PWD: cwd || "/" } : {}),
     },
   });
+  shell.installable = target.image?.packageManager === "apt-get" ? target.image.installable : undefined;
+  shell.refreshCommands = () => {
+    shell.commands = commandTable(target, fs);
+  };
+  return shell;
+}
+
+/** The programs a shell in the container finds on PATH. */
+function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
+  const commands: Record<string, Tool> = {};
+  for (const name of commandsOf(target, fs)) {
+    const podTool = POD_AWARE[name];
+    if (podTool) commands[name] = (ctx) => podTool(ctx, target.pod);
+    else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
+    else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
+    else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
+    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
+  }
+  return commands;
 }
 
 function binPath(target: PodTarget, name: string): string {
