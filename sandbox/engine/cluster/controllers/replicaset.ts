@@ -1,4 +1,5 @@
 import type { ReplicaSet } from "kubernetes-types/apps/v1";
+import { selectorMatches } from "../api/selectors.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
@@ -14,7 +15,6 @@ import {
   podFromTemplate,
   readySince,
 } from "./pod-util.ts";
-import { selectorMatches } from "./selector.ts";
 
 /**
  * The ReplicaSet controller (replica_set.go): claim the pods the selector matches, create or
