@@ -10,6 +10,7 @@ import { create } from "./commands/create.ts";
 import { deleteVerb } from "./commands/delete.ts";
 import { label } from "./commands/label.ts";
 import { patch } from "./commands/patch.ts";
+import { rollout } from "./commands/rollout.ts";
 import { scale } from "./commands/scale.ts";
 
 export const WRITE_VERBS: Record<string, KubectlVerb> = {
@@ -19,5 +20,6 @@ export const WRITE_VERBS: Record<string, KubectlVerb> = {
   annotate,
   label,
   patch,
+  rollout,
   scale,
 };
