@@ -5,6 +5,7 @@
  * that the lesson text never waits for them.
  */
 import { SandboxClient } from "./sandbox-client.ts";
+import { bindTimeControls } from "./time-controls.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
 
 const BANNER =
@@ -35,6 +36,7 @@ export class K8sSandbox extends HTMLElement {
       ]);
       this.#session = createTerminal(terminalHost, client);
       this.#session.start(BANNER);
+      bindTimeControls(this, client);
       this.dataset.ready = "";
       if (status) status.textContent = "Cluster ready";
     } catch (error) {
