@@ -3,6 +3,7 @@ import type { AdmissionPlugin } from "./api/admission.ts";
 import { type DeleteOptions, planDeletion, readyToRemove } from "./api/deletion.ts";
 import { deepEqual } from "./api/equality.ts";
 import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
+import { strictDecodingError } from "./api/schema.ts";
 import {
   fieldMatcher,
   matchesLabels,
@@ -20,6 +21,17 @@ import type { KubeObject } from "./types.ts";
 
 export type { AdmissionPlugin } from "./api/admission.ts";
 export type { DeleteOptions } from "./api/deletion.ts";
+
+/** What a create or update request may ask for besides the object. */
+export interface WriteOptions {
+  /**
+   * "Strict" refuses unknown or mistyped fields with the server's BadRequest (kubectl's default
+   * `--validate=strict` asks for it); left out, fields are not checked (client-go's default).
+   */
+  fieldValidation?: "Strict";
+  /** Server-side dry run: everything but the write happens; the would-be object is returned. */
+  dryRun?: boolean;
+}
 
 export interface ListOptions {
   /** Leave out for every namespace (and for cluster-scoped kinds). */
@@ -62,8 +74,9 @@ export class ApiServer {
     this.#cluster = cluster;
   }
 
-  create(object: KubeObject): KubeObject {
+  create(object: KubeObject, options: WriteOptions = {}): KubeObject {
     const type = this.#typeOf(object.kind);
+    this.#decode(type, object, options);
     let candidate = prepareForCreate(type, structuredClone(object), this.#cluster);
     candidate = this.#admit(candidate, undefined);
     validateCreate(type, candidate);
@@ -76,6 +89,7 @@ export class ApiServer {
       uid: this.#cluster.rng.uuid(),
       creationTimestamp: this.timestamp(),
     };
+    if (options.dryRun) return candidate;
     return this.#commit("ADDED", candidate);
   }
 
@@ -119,12 +133,15 @@ export class ApiServer {
    * means "last write wins". `generation` goes up only when the spec changed. An update that
    * changes nothing is not written (no new resourceVersion, no event), as in the real server.
    */
-  update(object: KubeObject): KubeObject {
+  update(object: KubeObject, options: WriteOptions = {}): KubeObject {
     const type = this.#typeOf(object.kind);
+    this.#decode(type, object, options);
     const current = this.#current(type, object);
     let candidate = prepareForUpdate(type, structuredClone(object), current);
     candidate = this.#admit(candidate, current);
     validateUpdate(type, candidate, current);
+    if (options.dryRun)
+      return { ...candidate, metadata: { ...candidate.metadata, ...pick(current.metadata) } };
     return this.#write(candidate, current);
   }
 
@@ -174,6 +191,12 @@ export class ApiServer {
     return current;
   }
 
+  #decode(type: ResourceType, object: KubeObject, options: WriteOptions): void {
+    if (options.fieldValidation !== "Strict") return;
+    const problem = strictDecodingError(object, type.version);
+    if (problem) throw new ApiError("BadRequest", problem);
+  }
+
   #admit(object: KubeObject, old: KubeObject | undefined): KubeObject {
     let admitted = object;
     for (const plugin of this.admission) admitted = plugin(this.#cluster, admitted, old);
@@ -211,6 +234,11 @@ export class ApiServer {
 
 /** The namespaces the NamespaceLifecycle admission plugin never lets go. */
 const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
+
+/** The stored resourceVersion a dry-run update answers with. */
+function pick(meta: KubeObject["metadata"]): { resourceVersion?: string } {
+  return meta.resourceVersion === undefined ? {} : { resourceVersion: meta.resourceVersion };
+}
 
 function keyOf(object: KubeObject): { namespace?: string; name: string } {
   const { namespace, name } = object.metadata;

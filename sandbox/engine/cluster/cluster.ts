@@ -1,12 +1,12 @@
-import { SimClock } from "../clock.ts";
+import { DEFAULT_START_MS, SimClock } from "../clock.ts";
 import { Rng } from "../rng.ts";
 import { ApiServer } from "./api.ts";
 import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
 import { History } from "./history.ts";
+import { bootKindCluster, KIND_AGE_MS } from "./nodes/kind-cluster.ts";
 import { installControllers } from "./setup.ts";
 import { ObjectStore } from "./store.ts";
 import type { KubeObject } from "./types.ts";
-import { KUBELET_VERSION } from "./versions.ts";
 
 export interface ClusterOptions {
   /** Seed for every random choice (names, UIDs, IPs). */
@@ -103,48 +103,15 @@ export class Cluster {
   }
 }
 
-/** The cluster `kind create cluster` gives: one control-plane node that also runs workloads. */
+/**
+ * The cluster `kind create cluster` gives: one control-plane node that also runs workloads, with
+ * kind's kube-system pods, booted KIND_AGE_MS before t0 (see nodes/kind-cluster.ts; other named
+ * starting states are in scenarios/).
+ */
 export function createDefaultCluster(options: ClusterOptions = {}): Cluster {
-  const cluster = new Cluster(options);
-  for (const name of ["default", "kube-node-lease", "kube-public", "kube-system"]) {
-    cluster.create({ apiVersion: "v1", kind: "Namespace", metadata: { name }, status: { phase: "Active" } });
-  }
-  cluster.create(
-    kindNode("kind-control-plane", { controlPlane: true, podCIDR: "10.244.0.0/24", ip: "172.18.0.2" }),
-  );
+  const t0 = options.startMs ?? DEFAULT_START_MS;
+  const cluster = new Cluster({ ...options, startMs: t0 - KIND_AGE_MS });
+  bootKindCluster(cluster, { workers: 0 });
+  cluster.advance(t0 - cluster.clock.now());
   return cluster;
-}
-
-function kindNode(name: string, opts: { controlPlane: boolean; podCIDR: string; ip: string }): KubeObject {
-  const labels: Record<string, string> = {
-    "beta.kubernetes.io/arch": "amd64",
-    "beta.kubernetes.io/os": "linux",
-    "kubernetes.io/arch": "amd64",
-    "kubernetes.io/hostname": name,
-    "kubernetes.io/os": "linux",
-  };
-  if (opts.controlPlane) labels["node-role.kubernetes.io/control-plane"] = "";
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels },
-    spec: { podCIDR: opts.podCIDR, podCIDRs: [opts.podCIDR], providerID: `kind://docker/kind/${name}` },
-    status: {
-      addresses: [
-        { type: "InternalIP", address: opts.ip },
-        { type: "Hostname", address: name },
-      ],
-      conditions: [
-        { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status" },
-      ],
-      nodeInfo: {
-        architecture: "amd64",
-        containerRuntimeVersion: "containerd://2.1.3",
-        kernelVersion: "6.8.0-1027-azure",
-        kubeletVersion: KUBELET_VERSION,
-        operatingSystem: "linux",
-        osImage: "Debian GNU/Linux 12 (bookworm)",
-      },
-    },
-  };
 }

@@ -48,6 +48,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   r("Deployment", "apps/v1", "deployments", ["deploy"], true),
   r("ReplicaSet", "apps/v1", "replicasets", ["rs"], true),
   r("StatefulSet", "apps/v1", "statefulsets", ["sts"], true),
+  r("DaemonSet", "apps/v1", "daemonsets", ["ds"], true),
   r("ControllerRevision", "apps/v1", "controllerrevisions", [], true),
   r("EndpointSlice", "discovery.k8s.io/v1", "endpointslices", [], true),
   r("StorageClass", "storage.k8s.io/v1", "storageclasses", ["sc"], false),

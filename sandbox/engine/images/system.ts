@@ -3,9 +3,9 @@
  * kind node image, so their pods show "already present on machine" and never pull.
  */
 import { stableDigest } from "./log-time.ts";
-import type { ImageSpec } from "./types.ts";
+import type { ImageSpec, ServedPort } from "./types.ts";
 
-function system(repository: string, tag: string): ImageSpec {
+function system(repository: string, tag: string, binary: string, ports: ServedPort[] = []): ImageSpec {
   return {
     repository,
     tags: [tag],
@@ -15,16 +15,16 @@ function system(repository: string, tag: string): ImageSpec {
     os: "distroless",
     shell: "none",
     toolset: "busybox",
-    commands: [],
+    commands: [binary],
     packageManager: "none",
     installable: {},
     env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" },
     workingDir: "/",
     files: {},
-    ports: [],
+    ports,
     preloaded: true,
     process: {
-      entrypoint: [],
+      entrypoint: [`/${binary}`],
       cmd: [],
       behaviour: { kind: "serve" },
       startMs: 500,
@@ -41,15 +41,28 @@ function system(repository: string, tag: string): ImageSpec {
 export const KUBE_VERSION_TAG = "v1.34.0";
 
 export const SYSTEM_IMAGES = {
-  coredns: system("registry.k8s.io/coredns/coredns", "v1.12.1"),
-  etcd: system("registry.k8s.io/etcd", "3.6.4-0"),
-  apiserver: system("registry.k8s.io/kube-apiserver", KUBE_VERSION_TAG),
-  controllerManager: system("registry.k8s.io/kube-controller-manager", KUBE_VERSION_TAG),
-  scheduler: system("registry.k8s.io/kube-scheduler", KUBE_VERSION_TAG),
-  proxy: system("registry.k8s.io/kube-proxy", KUBE_VERSION_TAG),
-  kindnet: system("docker.io/kindest/kindnetd", "v20250512-df8de77b"),
-  localPath: system("docker.io/kindest/local-path-provisioner", "v20250214-acbabc1a"),
-  pause: system("registry.k8s.io/pause", "3.10"),
+  coredns: system("registry.k8s.io/coredns/coredns", "v1.12.1", "coredns", [
+    { port: 53, protocol: "UDP", service: { kind: "http-ok" } },
+    { port: 8080, protocol: "TCP", service: { kind: "http-ok" } },
+    { port: 8181, protocol: "TCP", service: { kind: "http-ok" } },
+    { port: 9153, protocol: "TCP", service: { kind: "http-ok" } },
+  ]),
+  etcd: system("registry.k8s.io/etcd", "3.6.4-0", "etcd"),
+  apiserver: system("registry.k8s.io/kube-apiserver", KUBE_VERSION_TAG, "kube-apiserver"),
+  controllerManager: system(
+    "registry.k8s.io/kube-controller-manager",
+    KUBE_VERSION_TAG,
+    "kube-controller-manager",
+  ),
+  scheduler: system("registry.k8s.io/kube-scheduler", KUBE_VERSION_TAG, "kube-scheduler"),
+  proxy: system("registry.k8s.io/kube-proxy", KUBE_VERSION_TAG, "kube-proxy"),
+  kindnet: system("docker.io/kindest/kindnetd", "v20250512-df8de77b", "kindnetd"),
+  localPath: system(
+    "docker.io/kindest/local-path-provisioner",
+    "v20250214-acbabc1a",
+    "local-path-provisioner",
+  ),
+  pause: system("registry.k8s.io/pause", "3.10", "pause"),
 } as const;
 
 /** `registry.k8s.io/etcd:3.6.4-0`, as pod specs name them. */

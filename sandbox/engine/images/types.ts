@@ -28,6 +28,8 @@ export interface ImageFile {
 export type PortService =
   /** An HTTP server serving files from `root` in the container filesystem (index.html for `/`). */
   | { kind: "http-static"; root: string; server: string }
+  /** A health or metrics endpoint that answers 200 on any path (CoreDNS's :8181/ready). */
+  | { kind: "http-ok" }
   /** statelab/kvdb's line protocol; see images/kvdb.ts. */
   | { kind: "kvdb" };
 

@@ -6,11 +6,13 @@ import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
 import { KUBECTL_COMMANDS } from "./verbs.ts";
+import { WRITE_VERBS } from "./write-verbs.ts";
 
 /** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
 const VERBS: Record<string, KubectlVerb> = {
   exec,
   ...READ_VERBS,
+  ...WRITE_VERBS,
 };
 
 /** `kubectl ...`: finds the verb (global flags may come first), parses its flags and runs it. */

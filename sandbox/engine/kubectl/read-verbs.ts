@@ -4,10 +4,12 @@
  * touching the table others edit.
  */
 import type { KubectlVerb } from "./command.ts";
+import { describe } from "./commands/describe.ts";
 import { get } from "./commands/get.ts";
 import { version } from "./commands/version.ts";
 
 export const READ_VERBS: Record<string, KubectlVerb> = {
+  describe,
   get,
   version,
 };

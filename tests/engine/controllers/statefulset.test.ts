@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import { podsToDeleteForUpdate } from "../../../sandbox/engine/cluster/controllers/statefulset/control.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 import {
   eventMessages,
@@ -458,6 +459,77 @@ describe("adoption", () => {
     });
     expect(eventMessages(cluster, "SuccessfulUpdate")).toEqual([
       "update Pod web-0 in StatefulSet web successful",
+    ]);
+  });
+});
+
+describe("ControllerRevision", () => {
+  it("snapshots the template as a replace patch, labelled, annotated and owned like the real one", () => {
+    const cluster = newCluster();
+    const set = statefulSet("web", { replicas: 1 });
+    set.metadata.annotations = { team: "db" };
+    cluster.create(set);
+    cluster.runControllers();
+    const [revision] = cluster.api.list("ControllerRevision", { namespace: "default" });
+    const hash = revision!.metadata.name.slice("web-".length);
+    expect(revision!.metadata.labels).toEqual({ app: "web", "controller.kubernetes.io/hash": hash });
+    expect(revision!.metadata.annotations).toEqual({ team: "db" });
+    expect(revision!.metadata.ownerReferences).toEqual([
+      {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        name: "web",
+        uid: sts(cluster).metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
+    expect(revision!.revision).toBe(1);
+    const template = (sts(cluster).spec as { template: object }).template;
+    expect(revision!.data).toEqual({ spec: { template: { ...template, $patch: "replace" } } });
+  });
+});
+
+describe("rolling update target choice", () => {
+  const pods = (hashes: string[], unavailable: number[] = []) =>
+    hashes.map(
+      (hash, i) =>
+        ({
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: {
+            name: `web-${i}`,
+            labels: { "controller-revision-hash": hash },
+            ...(unavailable.includes(i) ? { annotations: { down: "1" } } : {}),
+          },
+        }) as KubeObject,
+    );
+  const down = (p: KubeObject) => p.metadata.annotations?.down === "1";
+  const names = (list: KubeObject[]) => list.map((p) => p.metadata.name);
+
+  it("deletes only the highest outdated pod, and waits while a pod above it is unavailable (1.34)", () => {
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "old"]), "new", 0, undefined, down))).toEqual([
+      "web-2",
+    ]);
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "new"], [2]), "new", 0, undefined, down))).toEqual(
+      [],
+    );
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "new"]), "new", 0, undefined, down))).toEqual([
+      "web-1",
+    ]);
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "new"]), "new", 2, undefined, down))).toEqual([]);
+  });
+
+  it("with maxUnavailable (gate on from 1.35) deletes up to maxUnavailable minus the unavailable", () => {
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "old", "old"]), "new", 0, 2, down))).toEqual([
+      "web-3",
+      "web-2",
+    ]);
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "old", "old"], [3]), "new", 0, 2, down))).toEqual([
+      "web-3",
+    ]);
+    expect(names(podsToDeleteForUpdate(pods(["old", "old", "old", "old"]), "new", 3, 2, down))).toEqual([
+      "web-3",
     ]);
   });
 });

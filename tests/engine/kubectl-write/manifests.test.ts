@@ -119,7 +119,7 @@ describe("document separators", () => {
 
   it("accepts CRLF line endings", () => {
     const { manifests } = read(
-      CM.replaceAll("\n", "\r\n") + "---\r\n" + CM.replace("name: a", "name: b").replaceAll("\n", "\r\n"),
+      `${CM.replaceAll("\n", "\r\n")}---\r\n${CM.replace("name: a", "name: b").replaceAll("\n", "\r\n")}`,
     );
     expect(manifests.map((m) => m.object.metadata.name)).toEqual(["a", "b"]);
   });

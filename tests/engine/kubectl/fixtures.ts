@@ -1,8 +1,8 @@
 /** Objects as controllers would have left them, for golden tables. */
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 
-const template = (app: string, image = "nginx:1.27") => ({
-  metadata: { labels: { app } },
+const template = (app: string, extraLabels: Record<string, string> = {}, image = "nginx:1.27") => ({
+  metadata: { labels: { app, ...extraLabels } },
   spec: { containers: [{ name: "nginx", image }] },
 });
 
@@ -29,7 +29,7 @@ export const replicaSet = (name: string, app: string, replicas: number, ready: n
   spec: {
     replicas,
     selector: { matchLabels: { app, "pod-template-hash": name.split("-").at(-1)! } },
-    template: template(app),
+    template: template(app, { "pod-template-hash": name.split("-").at(-1)! }),
   },
   status: { replicas, readyReplicas: ready, availableReplicas: ready },
 });
@@ -48,7 +48,7 @@ export const runningPod = (
 ): KubeObject => ({
   apiVersion: "v1",
   kind: "Pod",
-  metadata: { name, namespace, labels },
+  metadata: { name, namespace, ...(Object.keys(labels).length > 0 ? { labels } : {}) },
   spec: { containers: [{ name: "nginx", image: "nginx:1.27" }], nodeName: "kind-control-plane" },
   status: {
     phase: "Running",

@@ -55,7 +55,7 @@ export function addPod(cluster: Cluster, options: PodOptions): KubeObject {
       containers: [
         {
           name: "nginx",
-          image: options.image ?? "registry.k8s.io/nginx-slim:0.24",
+          image: options.image ?? "registry.k8s.io/nginx-slim:0.27",
           ...(options.containerPorts ? { ports: options.containerPorts } : {}),
         },
       ],

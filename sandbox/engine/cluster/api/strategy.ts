@@ -98,7 +98,8 @@ export function validateCreate(type: ResourceType, object: KubeObject): void {
 export function validateUpdate(type: ResourceType, object: KubeObject, current: KubeObject): void {
   const rules = KIND_RULES[type.kind];
   const errs = validateObjectMeta(object.metadata, type.namespaced, rules?.name ?? nameIsDNSSubdomain);
+  errs.push(...(rules?.validate?.(object) ?? []));
   errs.push(...validateObjectMetaUpdate(object.metadata, current.metadata));
-  errs.push(...(rules?.validateUpdate?.(object, current) ?? rules?.validate?.(object) ?? []));
+  errs.push(...(rules?.validateUpdate?.(object, current) ?? []));
   throwIfInvalid(type, object, errs);
 }

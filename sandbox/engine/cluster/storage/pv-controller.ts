@@ -292,6 +292,12 @@ function bind(cluster: Cluster, volume: KubeObject, claim: KubeObject): void {
   setClaimStatus(cluster, pvc, "Bound", pv);
 }
 
+/** Metadata with these annotations; an empty set leaves the field out, as Go's nil map does. */
+function withAnnotations(object: KubeObject, annotations: Record<string, string>): KubeObject["metadata"] {
+  const { annotations: _, ...metadata } = object.metadata;
+  return Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata;
+}
+
 function claimReference(claim: KubeObject): ObjectReference {
   return {
     kind: "PersistentVolumeClaim",
@@ -325,7 +331,7 @@ function bindVolumeToClaim(cluster: Cluster, volume: KubeObject, claim: KubeObje
   if (!dirty) return volume;
   return cluster.api.update({
     ...(next as unknown as KubeObject),
-    metadata: { ...volume.metadata, annotations },
+    metadata: withAnnotations(volume, annotations),
   });
 }
 
@@ -426,7 +432,7 @@ function syncVolume(cluster: Cluster, name: string): void {
     const updated = cluster.api.update({
       ...volume,
       spec: unbound,
-      metadata: { ...volume.metadata, annotations: rest },
+      metadata: withAnnotations(volume, rest),
     });
     setVolumePhase(cluster, updated, "Available", "");
   }

@@ -22,6 +22,14 @@ export interface TableOptions {
   watchEvent?: string;
 }
 
+/** tableprinter's formatEventType: the event types are padded to 8 characters. */
+const WATCH_EVENT_CELLS: Record<string, string> = {
+  ADDED: "ADDED   ",
+  MODIFIED: "MODIFIED",
+  DELETED: "DELETED ",
+  ERROR: "ERROR   ",
+};
+
 /** The header cells of the table `tableRows` fills. */
 export function tableHeader(type: ResourceType, options: TableOptions): string[] {
   const header: string[] = [];
@@ -44,7 +52,8 @@ export function tableRow(
   options: TableOptions,
 ): string[] {
   const cells: string[] = [];
-  if (options.watchEvent !== undefined) cells.push(options.watchEvent);
+  if (options.watchEvent !== undefined)
+    cells.push(WATCH_EVENT_CELLS[options.watchEvent] ?? options.watchEvent);
   if (options.withNamespace) cells.push(object.metadata.namespace ?? "");
   if (options.customColumns)
     return [...cells, ...customColumnCells(object, options.customColumns)].map(firstLine);

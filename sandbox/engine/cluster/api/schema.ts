@@ -1,0 +1,291 @@
+/**
+ * Strict decoding (objects.md §5): the fields each served kind knows, so that a typo in a
+ * manifest is refused the way kube-apiserver refuses it when kubectl asks for
+ * `fieldValidation=Strict` (kubectl's default `--validate=strict`):
+ * `StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.replica"`.
+ * A struct lists its fields; `ANY` leaves a subtree unchecked (maps, quantities, rarely used structs).
+ */
+import type { KubeObject } from "../types.ts";
+
+type Schema = typeof ANY | "int32" | { struct: string; fields: Record<string, Schema> } | { list: Schema };
+const ANY = "any" as const;
+const struct = (name: string, fields: Record<string, Schema>): Schema => ({ struct: name, fields });
+const listOf = (item: Schema): Schema => ({ list: item });
+const anyFields = (...names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, ANY])) as Record<string, Schema>;
+
+const OBJECT_META = struct(
+  "ObjectMeta",
+  anyFields(
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+  ),
+);
+
+const CONTAINER_PORT = struct("ContainerPort", {
+  ...anyFields("name", "hostPort", "protocol", "hostIP"),
+  containerPort: "int32",
+});
+const VOLUME_MOUNT = struct(
+  "VolumeMount",
+  anyFields(
+    "name",
+    "readOnly",
+    "recursiveReadOnly",
+    "mountPath",
+    "subPath",
+    "mountPropagation",
+    "subPathExpr",
+  ),
+);
+const CONTAINER = struct("Container", {
+  ...anyFields(
+    "name",
+    "image",
+    "command",
+    "args",
+    "workingDir",
+    "envFrom",
+    "env",
+    "resources",
+    "resizePolicy",
+    "restartPolicy",
+    "restartPolicyRules",
+    "volumeDevices",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "imagePullPolicy",
+    "securityContext",
+    "stdin",
+    "stdinOnce",
+    "tty",
+  ),
+  ports: listOf(CONTAINER_PORT),
+  volumeMounts: listOf(VOLUME_MOUNT),
+});
+const VOLUME = struct(
+  "Volume",
+  anyFields(
+    "name",
+    "hostPath",
+    "emptyDir",
+    "secret",
+    "persistentVolumeClaim",
+    "configMap",
+    "projected",
+    "downwardAPI",
+    "nfs",
+    "csi",
+    "ephemeral",
+    "image",
+  ),
+);
+const POD_SPEC = struct("PodSpec", {
+  ...anyFields(
+    "restartPolicy",
+    "terminationGracePeriodSeconds",
+    "activeDeadlineSeconds",
+    "dnsPolicy",
+    "nodeSelector",
+    "serviceAccountName",
+    "serviceAccount",
+    "automountServiceAccountToken",
+    "nodeName",
+    "hostNetwork",
+    "hostPID",
+    "hostIPC",
+    "shareProcessNamespace",
+    "securityContext",
+    "imagePullSecrets",
+    "hostname",
+    "subdomain",
+    "affinity",
+    "schedulerName",
+    "tolerations",
+    "hostAliases",
+    "priorityClassName",
+    "priority",
+    "dnsConfig",
+    "readinessGates",
+    "runtimeClassName",
+    "enableServiceLinks",
+    "preemptionPolicy",
+    "overhead",
+    "topologySpreadConstraints",
+    "setHostnameAsFQDN",
+    "os",
+    "hostUsers",
+    "schedulingGates",
+    "resourceClaims",
+    "resources",
+    "ephemeralContainers",
+  ),
+  volumes: listOf(VOLUME),
+  initContainers: listOf(CONTAINER),
+  containers: listOf(CONTAINER),
+});
+const TEMPLATE = struct("PodTemplateSpec", { metadata: OBJECT_META, spec: POD_SPEC });
+const PVC_SPEC = struct(
+  "PersistentVolumeClaimSpec",
+  anyFields(
+    "accessModes",
+    "selector",
+    "resources",
+    "volumeName",
+    "storageClassName",
+    "volumeMode",
+    "dataSource",
+    "dataSourceRef",
+    "volumeAttributesClassName",
+  ),
+);
+const CLAIM_TEMPLATE = struct("PersistentVolumeClaim", {
+  ...anyFields("apiVersion", "kind", "status"),
+  metadata: OBJECT_META,
+  spec: PVC_SPEC,
+});
+
+const top = (kind: string, fields: Record<string, Schema>): Schema =>
+  struct(kind, { ...anyFields("apiVersion", "kind", "status"), metadata: OBJECT_META, ...fields });
+
+const KIND_SCHEMAS: Record<string, Schema> = {
+  Pod: top("Pod", { spec: POD_SPEC }),
+  StatefulSet: top("StatefulSet", {
+    spec: struct("StatefulSetSpec", {
+      ...anyFields(
+        "selector",
+        "serviceName",
+        "podManagementPolicy",
+        "updateStrategy",
+        "revisionHistoryLimit",
+        "minReadySeconds",
+        "persistentVolumeClaimRetentionPolicy",
+        "ordinals",
+      ),
+      replicas: "int32",
+      template: TEMPLATE,
+      volumeClaimTemplates: listOf(CLAIM_TEMPLATE),
+    }),
+  }),
+  Deployment: top("Deployment", {
+    spec: struct("DeploymentSpec", {
+      ...anyFields(
+        "selector",
+        "strategy",
+        "minReadySeconds",
+        "revisionHistoryLimit",
+        "paused",
+        "progressDeadlineSeconds",
+      ),
+      replicas: "int32",
+      template: TEMPLATE,
+    }),
+  }),
+  ReplicaSet: top("ReplicaSet", {
+    spec: struct("ReplicaSetSpec", {
+      ...anyFields("selector", "minReadySeconds"),
+      replicas: "int32",
+      template: TEMPLATE,
+    }),
+  }),
+  Service: top("Service", {
+    spec: struct(
+      "ServiceSpec",
+      anyFields(
+        "ports",
+        "selector",
+        "clusterIP",
+        "clusterIPs",
+        "type",
+        "externalIPs",
+        "sessionAffinity",
+        "loadBalancerIP",
+        "loadBalancerSourceRanges",
+        "externalName",
+        "externalTrafficPolicy",
+        "healthCheckNodePort",
+        "publishNotReadyAddresses",
+        "sessionAffinityConfig",
+        "ipFamilies",
+        "ipFamilyPolicy",
+        "allocateLoadBalancerNodePorts",
+        "loadBalancerClass",
+        "internalTrafficPolicy",
+        "trafficDistribution",
+      ),
+    ),
+  }),
+  PersistentVolumeClaim: top("PersistentVolumeClaim", { spec: PVC_SPEC }),
+  ConfigMap: top("ConfigMap", anyFields("data", "binaryData", "immutable")),
+  Secret: top("Secret", anyFields("data", "stringData", "type", "immutable")),
+  Namespace: top("Namespace", { spec: ANY }),
+};
+
+/**
+ * The server's strict-decoding complaint about `object`, or undefined when every field is known.
+ * Kinds without a schema here are not checked.
+ */
+export function strictDecodingError(object: KubeObject, version: string): string | undefined {
+  const schema = KIND_SCHEMAS[object.kind];
+  if (!schema) return undefined;
+  const problems: string[] = [];
+  const typeErrors: string[] = [];
+  walk(object, schema, "", "", problems, typeErrors);
+  const prefix = `${object.kind} in version "${version}" cannot be handled as a ${object.kind}: `;
+  if (typeErrors.length > 0) return prefix + typeErrors[0];
+  if (problems.length === 0) return undefined;
+  return `${prefix}strict decoding error: ${problems.map((p) => `unknown field "${p}"`).join(", ")}`;
+}
+
+function walk(
+  value: unknown,
+  schema: Schema,
+  path: string,
+  goPath: string,
+  problems: string[],
+  types: string[],
+) {
+  if (schema === ANY || value === null || value === undefined) return;
+  if (schema === "int32") {
+    if (typeof value !== "number") {
+      const jsonType = typeof value === "string" ? "string" : typeof value === "boolean" ? "bool" : "object";
+      types.push(`json: cannot unmarshal ${jsonType} into Go struct field ${goPath} of type int32`);
+    }
+    return;
+  }
+  if ("list" in schema) {
+    if (Array.isArray(value))
+      value.forEach((v, i) => {
+        walk(v, schema.list, `${path}[${i}]`, goPath, problems, types);
+      });
+    return;
+  }
+  if (typeof value !== "object" || Array.isArray(value)) return;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const childPath = path === "" ? key : `${path}.${key}`;
+    const sub = schema.fields[key];
+    if (sub === undefined) {
+      problems.push(childPath);
+      continue;
+    }
+    const goChild = `${schema.struct}.${goPath === "" ? key : `${goPath.slice(goPath.indexOf(".") + 1)}.${key}`}`;
+    walk(child, sub, childPath, goChild, problems, types);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * A container's filesystem as processes inside it see it: the image's files (a private copy per
+ * container run, so a restart starts clean) with the pod's volumes mounted over it. Writes under
+ * a mount go to the volume's tree (emptyDir for the pod's lifetime, hostPath on the node, a PVC's
+ * PersistentVolume data), everything else to the container's own layer.
+ */
+import type { Pod, Volume } from "kubernetes-types/core/v1";
+import { FileTree, FsError, pathParts, type TreeNode } from "../../fs/file-tree.ts";
+import type { Cluster } from "../cluster.ts";
+import { volumeData } from "../storage/volume-data.ts";
+import type { KubeObject } from "../types.ts";
+import { podRecordKey, runtimeState } from "./state.ts";
+
+interface Mount {
+  /** Normalised absolute mount path, e.g. "/usr/share/nginx/html". */
+  path: string;
+  tree: FileTree;
+  readOnly: boolean;
+}
+
+const normal = (path: string) => `/${pathParts(path).join("/")}`;
+
+/** The container's root with volumes stitched in at their mount paths (longest path wins). */
+export class ContainerFileSystem {
+  readonly root: FileTree;
+  readonly mounts: readonly Mount[];
+
+  constructor(root: FileTree, mounts: Mount[]) {
+    this.root = root;
+    this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length);
+  }
+
+  /** Which tree holds `path`, and the path inside that tree. */
+  resolve(path: string): { tree: FileTree; inner: string; mount?: Mount } {
+    const p = normal(path);
+    for (const mount of this.mounts) {
+      if (p === mount.path || p.startsWith(`${mount.path}/`)) {
+        return { tree: mount.tree, inner: p.slice(mount.path.length) || "/", mount };
+      }
+    }
+    return { tree: this.root, inner: p };
+  }
+
+  stat(path: string): TreeNode | undefined {
+    const { tree, inner } = this.resolve(path);
+    return tree.stat(inner);
+  }
+  readFile(path: string): string {
+    const { tree, inner } = this.resolve(path);
+    return tree.readFile(inner);
+  }
+  writeFile(path: string, content: string, now: number, options: { append?: boolean } = {}): void {
+    const { tree, inner } = this.resolve(path);
+    tree.writeFile(inner, content, now, options);
+  }
+  mkdir(path: string, now: number, options: { parents?: boolean } = {}): void {
+    const { tree, inner } = this.resolve(path);
+    if (inner === "/" && options.parents) return;
+    tree.mkdir(inner, now, options);
+  }
+  list(path: string): string[] {
+    const { tree, inner } = this.resolve(path);
+    return tree.list(inner);
+  }
+  remove(path: string, options: { recursive?: boolean } = {}): void {
+    const { tree, inner } = this.resolve(path);
+    tree.remove(inner, options);
+  }
+  rename(from: string, to: string, now: number): void {
+    const a = this.resolve(from);
+    const b = this.resolve(to);
+    // Crossing a mount is a copy in real life (EXDEV then cp); only files are supported here.
+    if (a.tree !== b.tree) {
+      const node = a.tree.stat(a.inner);
+      if (!node) throw new FsError("ENOENT", from);
+      if (node.type === "dir") throw new FsError("EINVAL", from);
+      b.tree.writeFile(b.inner, node.content, now);
+      a.tree.remove(a.inner);
+      return;
+    }
+    (a.tree as FileTree & { rename(f: string, t: string, n: number): void }).rename(a.inner, b.inner, now);
+  }
+}
+
+function filesTree(files: Record<string, string>): FileTree {
+  const tree = new FileTree();
+  for (const [name, content] of Object.entries(files)) tree.writeFile(`/${name}`, content, 0);
+  return tree;
+}
+
+/** The tree behind one pod volume, or undefined when it cannot be mounted (yet). */
+function volumeTree(cluster: Cluster, pod: KubeObject, volume: Volume, node: string): FileTree | undefined {
+  const namespace = pod.metadata.namespace ?? "default";
+  const record = runtimeState(cluster).pods.get(podRecordKey(namespace, pod.metadata.name));
+  if (volume.emptyDir) {
+    if (!record) return undefined;
+    let tree = record.emptyDirs.get(volume.name);
+    if (!tree) {
+      tree = new FileTree();
+      record.emptyDirs.set(volume.name, tree);
+    }
+    return tree;
+  }
+  if (volume.hostPath?.path) return volumeData(cluster).forHostPath(node, volume.hostPath.path);
+  if (volume.persistentVolumeClaim) {
+    const claim = cluster.api.tryGet(
+      "PersistentVolumeClaim",
+      namespace,
+      volume.persistentVolumeClaim.claimName,
+    );
+    const pvName = (claim?.spec as { volumeName?: string } | undefined)?.volumeName;
+    return pvName ? volumeData(cluster).forPersistentVolume(pvName, node) : undefined;
+  }
+  if (volume.configMap) {
+    const cm = cluster.api.tryGet("ConfigMap", namespace, volume.configMap.name ?? "");
+    return filesTree((cm?.data as Record<string, string> | undefined) ?? {});
+  }
+  if (volume.secret) {
+    const secret = cluster.api.tryGet("Secret", namespace, volume.secret.secretName ?? "");
+    const data = (secret?.data as Record<string, string> | undefined) ?? {};
+    return filesTree(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, atob(v)])));
+  }
+  if (volume.projected) {
+    return filesTree({
+      "ca.crt": "-----BEGIN CERTIFICATE-----\n",
+      namespace,
+      token: "eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9",
+    });
+  }
+  return new FileTree();
+}
+
+/**
+ * The filesystem of `containerName` in `pod` as `kubectl exec` sees it, or undefined when the
+ * container is not running (exec then fails as the real one does).
+ */
+export function containerFilesystem(
+  cluster: Cluster,
+  pod: KubeObject,
+  containerName: string,
+): ContainerFileSystem | undefined {
+  const namespace = pod.metadata.namespace ?? "default";
+  const record = runtimeState(cluster).pods.get(podRecordKey(namespace, pod.metadata.name));
+  const container = record?.containers.find((c) => c.name === containerName);
+  const instance = container?.current;
+  if (!record || !container || !instance || instance.finishedAt !== undefined) return undefined;
+  const spec = (pod as unknown as Pod).spec;
+  const specContainer = spec?.containers.find((c) => c.name === containerName);
+  const mounts: Mount[] = [];
+  for (const m of specContainer?.volumeMounts ?? []) {
+    const volume = spec?.volumes?.find((v) => v.name === m.name);
+    if (!volume) continue;
+    let tree = volumeTree(cluster, pod, volume, record.node);
+    if (!tree) continue;
+    if (m.subPath) {
+      tree.mkdir(`/${m.subPath}`, cluster.clock.now(), { parents: true });
+      tree = new FileTree(tree.stat(`/${m.subPath}`) as FileTree["root"]);
+    }
+    instance.filesystem.mkdir(m.mountPath, cluster.clock.now(), { parents: true });
+    mounts.push({ path: normal(m.mountPath), tree, readOnly: m.readOnly === true });
+  }
+  return new ContainerFileSystem(instance.filesystem, mounts);
+}

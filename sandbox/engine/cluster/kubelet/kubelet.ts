@@ -1,0 +1,305 @@
+/**
+ * The kubelet of every node, as one controller keyed by pod: it admits pods bound to a running
+ * node, gives them an IP from the node's podCIDR, drives each container through its stages
+ * (containers.ts) at the simulated times they are due, runs readiness probes, writes the pod
+ * status, and finishes graceful deletions: Killing events, containers stop (at once for a process
+ * that handles its stop signal, at the end of the grace period otherwise), then the pod object
+ * is deleted with grace 0. A node whose container is stopped (`docker stop`) has no kubelet: its
+ * pods are left exactly as they were until it comes back.
+ */
+import type { Container, PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1";
+import type { Cluster } from "../cluster.ts";
+import type { Controller, WatchEvent } from "../controller-manager.ts";
+import { recordEvent } from "../events.ts";
+import type { KubeObject } from "../types.ts";
+import { advanceContainer, exitContainer, type SyncContext } from "./containers.ts";
+import { containerFilesystem } from "./filesystem.ts";
+import { allocatePodIP, releasePodIP } from "./pod-ips.ts";
+import { probeTimes, runProbe } from "./probes.ts";
+import { type ContainerRecord, nodeRecord, type PodRecord, podRecordKey, runtimeState } from "./state.ts";
+import { buildPodStatus } from "./status.ts";
+import { podTimings } from "./timings.ts";
+
+export const KUBELET = "kubelet";
+
+interface NodeView {
+  spec?: { podCIDR?: string };
+  status?: {
+    addresses?: { type: string; address: string }[];
+    capacity?: Record<string, string>;
+    nodeInfo?: { kernelVersion?: string };
+  };
+}
+
+const podSpec = (pod: KubeObject) => (pod as unknown as Pod).spec;
+
+export function nodeInternalIP(node: KubeObject): string {
+  return (node as NodeView).status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
+}
+
+/** Pods bound to `nodeName`, as keys. */
+export function podKeysOnNode(cluster: Cluster, nodeName: string): string[] {
+  return cluster.api
+    .list("Pod")
+    .filter((p) => podSpec(p)?.nodeName === nodeName)
+    .map((p) => podRecordKey(p.metadata.namespace ?? "default", p.metadata.name));
+}
+
+function keysFor(event: WatchEvent, cluster: Cluster): string[] {
+  const o = event.object;
+  if (o.kind === "Pod") {
+    const key = podRecordKey(o.metadata.namespace ?? "default", o.metadata.name);
+    return podSpec(o)?.nodeName || event.type === "DELETED" ? [key] : [];
+  }
+  if (o.kind === "PersistentVolumeClaim") {
+    const ns = o.metadata.namespace ?? "default";
+    return cluster.api
+      .list("Pod", { namespace: ns })
+      .filter((p) => podSpec(p)?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name))
+      .map((p) => podRecordKey(ns, p.metadata.name));
+  }
+  return [];
+}
+
+function release(cluster: Cluster, record: PodRecord): void {
+  const state = runtimeState(cluster);
+  releasePodIP(nodeRecord(cluster, record.node), record.ip, record.uid);
+  state.pods.delete(podRecordKey(record.namespace, record.name));
+}
+
+function admit(cluster: Cluster, pod: KubeObject, node: KubeObject): PodRecord {
+  const now = cluster.clock.now();
+  const spec = podSpec(pod);
+  const namespace = pod.metadata.namespace ?? "default";
+  const timings = podTimings(cluster, namespace, pod.metadata.name);
+  const sandboxReadyAt = now + timings.sandboxMs;
+  const record: PodRecord = {
+    uid: pod.metadata.uid ?? "",
+    namespace,
+    name: pod.metadata.name,
+    node: node.metadata.name,
+    admittedAt: now,
+    sandboxReadyAt,
+    containers: (spec?.containers ?? []).map(
+      (c): ContainerRecord => ({
+        name: c.name,
+        image: c.image ?? "",
+        stage: "waiting-sandbox",
+        until: sandboxReadyAt,
+        restartCount: 0,
+        pullBackoffMs: 0,
+        crashBackoffMs: 0,
+      }),
+    ),
+    emptyDirs: new Map(),
+  };
+  if (!spec?.hostNetwork) {
+    const cidr = (node as NodeView).spec?.podCIDR;
+    const ip = cidr ? allocatePodIP(nodeRecord(cluster, node.metadata.name), cidr, record.uid) : undefined;
+    if (ip) record.ip = ip;
+  }
+  runtimeState(cluster).pods.set(podRecordKey(namespace, pod.metadata.name), record);
+  return record;
+}
+
+function volumesReady(cluster: Cluster, pod: KubeObject): boolean {
+  const ns = pod.metadata.namespace ?? "default";
+  return (podSpec(pod)?.volumes ?? []).every((v) => {
+    if (!v.persistentVolumeClaim) return true;
+    const claim = cluster.api.tryGet("PersistentVolumeClaim", ns, v.persistentVolumeClaim.claimName) as
+      | (KubeObject & PersistentVolumeClaim)
+      | undefined;
+    return claim?.status?.phase === "Bound";
+  });
+}
+
+function syncContext(cluster: Cluster, pod: KubeObject, record: PodRecord, node: KubeObject): SyncContext {
+  const spec = podSpec(pod);
+  const view = node as NodeView;
+  return {
+    cluster,
+    pod,
+    record,
+    node: nodeRecord(cluster, node.metadata.name),
+    timings: podTimings(cluster, record.namespace, record.name),
+    containerSpec: (name) => spec?.containers.find((c) => c.name === name),
+    processContext: (at) => ({
+      now: at,
+      podIP: record.ip ?? nodeInternalIP(node),
+      hostname: spec?.hostname ?? pod.metadata.name,
+      cpus: Number(view.status?.capacity?.cpu ?? 1) || 1,
+      kernelVersion: view.status?.nodeInfo?.kernelVersion ?? "",
+    }),
+  };
+}
+
+/** A container is due when its time has come; a later container also waits for the one before it to be pulled. */
+function dueContainer(record: PodRecord, now: number, volumesOk: boolean): ContainerRecord | undefined {
+  let best: ContainerRecord | undefined;
+  record.containers.forEach((c, i) => {
+    if (c.until === undefined || c.until > now) return;
+    if (c.stage === "waiting-sandbox") {
+      if (!volumesOk) return;
+      const before = record.containers[i - 1];
+      if (before && (before.stage === "waiting-sandbox" || before.stage === "pulling")) return;
+    }
+    if (!best || c.until < (best.until ?? 0)) best = c;
+  });
+  return best;
+}
+
+function runReadiness(cluster: Cluster, ctx: SyncContext, now: number): number | undefined {
+  let wake: number | undefined;
+  for (const c of ctx.record.containers) {
+    const spec = ctx.containerSpec(c.name);
+    const probe = spec?.readinessProbe;
+    const inst = c.current;
+    if (!probe || !inst || c.stage !== "running" || !c.spec) continue;
+    const { first, periodMs } = probeTimes(probe, inst.startedAt);
+    let at: number = inst.nextProbeAt ?? first;
+    while (at <= now) {
+      const outcome = runProbe({
+        probe,
+        container: spec as Container,
+        image: c.spec,
+        podIP: ctx.record.ip ?? "",
+        listening: at >= inst.startedAt + c.spec.process.readyAfterMs,
+        filesystem: containerFilesystem(cluster, ctx.pod, c.name),
+      });
+      if (outcome.ok) c.readySince ??= at;
+      else {
+        delete c.readySince;
+        recordEvent(
+          cluster,
+          ctx.pod,
+          "Warning",
+          "Unhealthy",
+          `Readiness probe failed: ${outcome.message}`,
+          { component: "kubelet", host: ctx.record.node },
+          `spec.containers{${c.name}}`,
+        );
+      }
+      at += periodMs;
+      // Once ready the emulator stops polling (no wake-ups), and re-checks on the next sync.
+      if (outcome.ok) break;
+    }
+    inst.nextProbeAt = at;
+    if (c.readySince === undefined) wake = Math.min(wake ?? at, at);
+  }
+  return wake;
+}
+
+function writeStatus(cluster: Cluster, pod: KubeObject, record: PodRecord, node: KubeObject): KubeObject {
+  const status = buildPodStatus({
+    pod,
+    record,
+    hostIP: nodeInternalIP(node),
+    hostNetwork: podSpec(pod)?.hostNetwork === true,
+    now: cluster.clock.now(),
+    timestamp: (ms) => cluster.api.timestamp(ms),
+  });
+  if (JSON.stringify(status) === JSON.stringify(pod.status)) return pod;
+  return cluster.api.updateStatus({ ...pod, status });
+}
+
+function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeObject): void {
+  const { record } = ctx;
+  const now = cluster.clock.now();
+  const graceMs = (ctx.pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+  if (record.killingSince === undefined) {
+    record.killingSince = now;
+    for (const c of record.containers) {
+      const inst = c.current;
+      if (inst && inst.finishedAt === undefined && c.stage === "running") {
+        recordEvent(
+          cluster,
+          ctx.pod,
+          "Normal",
+          "Killing",
+          `Stopping container ${c.name}`,
+          { component: "kubelet", host: record.node },
+          `spec.containers{${c.name}}`,
+        );
+        c.stage = "stopping";
+        c.until = now + (inst.plan.exitsOnStop ? Math.min(inst.plan.stopMs, graceMs) : graceMs);
+        if (inst.plan.exitsOnStop && c.spec) {
+          for (const line of c.spec.process.shutdownLog(ctx.processContext(now))) {
+            inst.plan.lines.push({ ...line, afterMs: now - inst.startedAt + line.afterMs });
+          }
+        }
+      } else {
+        c.stage = "stopped";
+        delete c.until;
+      }
+    }
+  }
+  for (const c of record.containers) {
+    if (c.stage !== "stopping" || c.until === undefined) continue;
+    // A shorter grace period from a second delete (--now, --force) cuts the wait.
+    c.until = Math.min(c.until, record.killingSince + graceMs);
+    if (c.until <= now) {
+      const clean = c.current?.plan.exitsOnStop === true && c.until - record.killingSince < graceMs;
+      exitContainer(c, c.until, clean ? 0 : 137);
+      c.stage = "stopped";
+      delete c.until;
+    }
+  }
+  const pending = record.containers.filter((c) => c.stage === "stopping").map((c) => c.until ?? now);
+  const pod = writeStatus(cluster, ctx.pod, record, node);
+  if (pending.length > 0) {
+    cluster.clock.wakeAt(Math.min(...pending), KUBELET, key);
+    return;
+  }
+  const stoppedAt = Math.max(
+    record.killingSince,
+    ...record.containers.map((c) => c.current?.finishedAt ?? 0),
+  );
+  const removeAt = stoppedAt + ctx.timings.cleanupMs;
+  if (now < removeAt) {
+    cluster.clock.wakeAt(removeAt, KUBELET, key);
+    return;
+  }
+  cluster.api.delete("Pod", record.namespace, pod.metadata.name, { gracePeriodSeconds: 0 });
+  release(cluster, record);
+}
+
+function syncPod(cluster: Cluster, key: string): void {
+  const slash = key.indexOf("/");
+  const namespace = key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  const state = runtimeState(cluster);
+  const pod = cluster.api.tryGet("Pod", namespace, name);
+  let record = state.pods.get(key);
+  if (record && (!pod || record.uid !== pod.metadata.uid)) {
+    release(cluster, record);
+    record = undefined;
+  }
+  const nodeName = pod ? podSpec(pod)?.nodeName : undefined;
+  if (!pod || !nodeName) return;
+  const node = cluster.api.tryGet("Node", undefined, nodeName);
+  if (!node || !nodeRecord(cluster, nodeName).up) return;
+  if (!record) {
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if ((phase === "Succeeded" || phase === "Failed") && !pod.metadata.deletionTimestamp) return;
+    record = admit(cluster, pod, node);
+  }
+  const ctx = syncContext(cluster, pod, record, node);
+  if (pod.metadata.deletionTimestamp) {
+    terminate(cluster, ctx, key, node);
+    return;
+  }
+  const now = cluster.clock.now();
+  const volumesOk = volumesReady(cluster, pod);
+  for (let c = dueContainer(record, now, volumesOk); c; c = dueContainer(record, now, volumesOk)) {
+    advanceContainer(ctx, c, c.until ?? now);
+  }
+  const probeWake = runReadiness(cluster, ctx, now);
+  writeStatus(cluster, pod, record, node);
+  const wakes = record.containers.map((c) => c.until).filter((t): t is number => t !== undefined && t > now);
+  if (probeWake !== undefined) wakes.push(probeWake);
+  if (wakes.length > 0) cluster.clock.wakeAt(Math.min(...wakes), KUBELET, key);
+}
+
+export function createKubelet(): Controller<Cluster> {
+  return { name: KUBELET, keysFor, reconcile: (key, cluster) => syncPod(cluster, key) };
+}

@@ -1,0 +1,110 @@
+/**
+ * kubectl patch (pkg/cmd/patch/patch.go, kubectl.md §13): `-p` (YAML or JSON) or --patch-file,
+ * `--type strategic|merge|json`; prints `patched`, or `patched (no change)` when the object came
+ * back equal to what it was.
+ */
+import { ApiError } from "../../cluster/errors.ts";
+import type { KubeObject } from "../../cluster/types.ts";
+import { resolvePath } from "../../fs/file-tree.ts";
+import { applyJsonPatch, JsonPatchError } from "../apply/json-patch.ts";
+import {
+  applyMergePatch,
+  applyStrategicPatch,
+  isObject,
+  type Json,
+  jsonEqual,
+} from "../apply/strategic-merge.ts";
+import { DRY_RUN_FLAG, parseDryRun, successLine } from "../apply/write-options.ts";
+import type { KubectlInvocation, KubectlVerb } from "../command.ts";
+import { errorsText } from "../errors.ts";
+import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
+import { HELP } from "../help/patch.ts";
+import { liveTargets } from "../manifests/targets.ts";
+import { parseYamlDocument } from "../manifests/yaml-parse.ts";
+
+const FLAGS: readonly FlagSpec[] = [
+  DRY_RUN_FLAG,
+  COMMON_FLAGS.filename,
+  { name: "local", type: "bool", default: false, usage: "" },
+  COMMON_FLAGS.output,
+  { name: "patch", shorthand: "p", type: "string", default: "", usage: "" },
+  { name: "patch-file", type: "string", default: "", usage: "" },
+  COMMON_FLAGS.recursive,
+  { name: "subresource", type: "string", default: "", usage: "" },
+  { name: "type", type: "string", default: "strategic", usage: "" },
+  { name: "field-manager", type: "string", default: "kubectl-patch", usage: "" },
+];
+
+const PATCH_TYPES = ["json", "merge", "strategic"];
+
+async function run(invocation: KubectlInvocation): Promise<number> {
+  const { ctx, flags } = invocation;
+  const fail = (message: string) => {
+    ctx.stderr(`error: ${message}\n`);
+    return 1;
+  };
+  const patchType = flags.string("type");
+  if (!PATCH_TYPES.includes(patchType)) {
+    return fail(`--type must be one of [${PATCH_TYPES.join(" ")}], not "${patchType}"`);
+  }
+  let text = flags.string("patch");
+  const patchFile = flags.string("patch-file");
+  if (text !== "" && patchFile !== "") return fail("cannot specify --patch and --patch-file together");
+  if (patchFile !== "") {
+    const workspace = ctx.env.workspace;
+    const node = workspace?.fs.stat(resolvePath(workspace.cwd, patchFile));
+    if (node?.type !== "file")
+      return fail(`unable to read patch file: open ${patchFile}: no such file or directory`);
+    text = node.content;
+  }
+  if (text === "") return fail("must specify --patch or --patch-file containing the contents of the patch");
+  const dryRun = parseDryRun(flags.string("dry-run"));
+  if (typeof dryRun === "object") return fail(dryRun.error);
+  const parsed = parseYamlDocument(text);
+  if (!parsed.ok) return fail(`unable to parse "${text}": error converting YAML to JSON: ${parsed.error}`);
+  const patch = parsed.value as Json;
+
+  const resolved = liveTargets(invocation, { args: flags.args });
+  if (!resolved.ok) return fail(resolved.error);
+  const errors = [...resolved.errors];
+  for (const { type, object } of resolved.targets) {
+    try {
+      const patched = patchObject(object, patch, patchType);
+      const changed = !jsonEqual(patched as unknown as Json, object as unknown as Json);
+      if (changed && dryRun === "none") ctx.env.cluster.api.update(patched);
+      const operation = changed ? "patched" : "patched (no change)";
+      ctx.stdout(
+        successLine(type, object.metadata.name, operation, { dryRun, output: flags.string("output") }),
+      );
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  ctx.stderr(errorsText(errors));
+  return errors.length > 0 ? 1 : 0;
+}
+
+/** What the API server does with each patch type; a malformed JSON patch is refused as Invalid. */
+function patchObject(object: KubeObject, patch: Json, patchType: string): KubeObject {
+  const live = object as unknown as Json;
+  if (patchType === "json") {
+    try {
+      return applyJsonPatch(live, patch) as unknown as KubeObject;
+    } catch (error) {
+      if (error instanceof JsonPatchError) {
+        throw new ApiError("Invalid", "the server rejected our request due to an error in our request");
+      }
+      throw error;
+    }
+  }
+  if (!isObject(patch)) {
+    throw new ApiError(
+      "BadRequest",
+      "json: cannot unmarshal array into Go value of type map[string]interface {}",
+    );
+  }
+  if (patchType === "merge") return applyMergePatch(live, patch) as unknown as KubeObject;
+  return applyStrategicPatch(live as Record<string, Json>, patch, object.kind) as unknown as KubeObject;
+}
+
+export const patch: KubectlVerb = { flags: FLAGS, help: HELP, run };

@@ -1,0 +1,60 @@
+/**
+ * Named starting states for lessons: a registry from scenario name to a builder that turns a
+ * freshly booted kind cluster into the state the lesson starts from. Builders are plain data and
+ * API calls (the same calls kubectl would make), so what a learner finds is reachable for real.
+ */
+import { DEFAULT_START_MS } from "../clock.ts";
+import { Cluster, type ClusterOptions } from "../cluster/cluster.ts";
+import { bootKindCluster, KIND_AGE_MS } from "../cluster/nodes/kind-cluster.ts";
+
+export interface Scenario {
+  /** One line for authors: what the learner starts with. */
+  description: string;
+  /** Worker nodes besides the control plane (0: kind's default single node, untainted). */
+  workers: number;
+  /** Objects and changes applied after boot, before t0. */
+  build?: (cluster: Cluster) => void;
+}
+
+export const SCENARIOS = {
+  default: {
+    description: "kind's default cluster: one control-plane node that also runs workloads.",
+    workers: 0,
+  },
+  "multi-node": {
+    description: "A tainted control plane and three workers: kind-worker, kind-worker2, kind-worker3.",
+    workers: 3,
+  },
+  "empty-namespace": {
+    description: "The default cluster plus an empty `lab` namespace to work in.",
+    workers: 0,
+    build: (cluster) => {
+      cluster.create({
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name: "lab" },
+        status: { phase: "Active" },
+      });
+    },
+  },
+} satisfies Record<string, Scenario>;
+
+export type ScenarioName = keyof typeof SCENARIOS;
+
+export function isScenarioName(name: string): name is ScenarioName {
+  return Object.hasOwn(SCENARIOS, name);
+}
+
+/**
+ * A cluster in the named state at `options.startMs` (default 2026-01-01T00:00:00Z): booted
+ * KIND_AGE_MS earlier, the scenario applied, and time run up to t0 so pods are Running.
+ */
+export function createScenarioCluster(name: ScenarioName, options: ClusterOptions = {}): Cluster {
+  const scenario: Scenario = SCENARIOS[name];
+  const t0 = options.startMs ?? DEFAULT_START_MS;
+  const cluster = new Cluster({ ...options, startMs: t0 - KIND_AGE_MS });
+  bootKindCluster(cluster, { workers: scenario.workers });
+  scenario.build?.(cluster);
+  cluster.advance(t0 - cluster.clock.now());
+  return cluster;
+}
