@@ -5,8 +5,8 @@
  * that the lesson text never waits for them.
  */
 import { SandboxClient } from "./sandbox-client.ts";
-import { bindTimeControls } from "./time-controls.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
+import { bindTimeControls } from "./time-controls.ts";
 
 const BANNER =
   "\x1b[1mStateful Lab\x1b[0m — a Kubernetes 1.34 cluster running in your browser.\r\n" +

@@ -62,6 +62,8 @@ export class TerminalSession {
     for (const [i, action] of actions.entries()) {
       if (this.#busy) {
         if (action.type === "interrupt" && this.#running) {
+          // The tty echoes ^C; bash then starts the prompt on a new line.
+          this.#write("^C\r\n");
           this.#running.cancel();
           this.#pending.length = 0;
         } else {
