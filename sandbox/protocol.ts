@@ -30,6 +30,26 @@ export interface SandboxWorkerApi {
   ): Promise<number>;
   /** Interrupts a running command, as Ctrl-C does. */
   cancel(execId: number): void;
-  /** Simulated now of a sandbox, epoch ms. */
-  now(sandboxId: number): Promise<number>;
+  /** Whether `text` is a whole command; false means the terminal shows `> ` and reads on. */
+  isComplete(sandboxId: number, text: string): Promise<boolean>;
+  /** The prompt to show now: `$ ` on the host, the pod's prompt inside `kubectl exec -it`. */
+  prompt(sandboxId: number): Promise<string>;
+  /** Where simulated time stands and how fast it runs. */
+  clock(sandboxId: number): Promise<ClockStatus>;
+  /** Sets how fast simulated time runs against wall time; 0 pauses it. */
+  setSpeed(sandboxId: number, speed: number): Promise<ClockStatus>;
+  /** Jumps simulated time to the next thing the cluster is waiting for (a pod becoming ready…). */
+  stepToNextEvent(sandboxId: number): Promise<ClockStatus>;
 }
+
+export interface ClockStatus {
+  /** Simulated now, epoch ms. */
+  now: number;
+  /** Simulated seconds per wall second; 0 when paused. */
+  speed: number;
+  /** When the cluster next has something to do, if anything is pending. */
+  nextEventAt: number | undefined;
+}
+
+/** The speeds the time controls offer. */
+export const SPEEDS = [1, 2, 5, 10] as const;

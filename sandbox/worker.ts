@@ -1,33 +1,48 @@
 /**
  * The Web Worker that hosts the engine: comlink plumbing and the clock ticker, no logic.
- * Simulated time follows wall time (× speed, once the UI offers speeds) while the page is open.
+ * Simulated time follows wall time × the sandbox's speed while the page is open; speed 0 pauses.
  */
 import { expose } from "comlink";
 import { createSandbox, type Sandbox } from "./engine/index.ts";
-import type { SandboxWorkerApi } from "./protocol.ts";
+import type { ClockStatus, SandboxWorkerApi } from "./protocol.ts";
 
 const TICK_MS = 100;
 
-const sandboxes = new Map<number, Sandbox>();
+interface Hosted {
+  sandbox: Sandbox;
+  speed: number;
+}
+
+const hosted = new Map<number, Hosted>();
 const running = new Map<number, AbortController>();
 let nextSandboxId = 1;
 
 let last = Date.now();
 setInterval(() => {
   const now = Date.now();
-  for (const sandbox of sandboxes.values()) sandbox.advance(now - last);
+  for (const { sandbox, speed } of hosted.values()) if (speed > 0) sandbox.advance((now - last) * speed);
   last = now;
 }, TICK_MS);
+
+function get(sandboxId: number): Hosted {
+  const found = hosted.get(sandboxId);
+  if (!found) throw new Error(`no sandbox ${sandboxId}`);
+  return found;
+}
+
+function clockOf({ sandbox, speed }: Hosted): ClockStatus {
+  return { now: sandbox.now(), speed, nextEventAt: sandbox.nextEventAt() };
+}
 
 const api: SandboxWorkerApi = {
   async create(init) {
     const id = nextSandboxId++;
-    sandboxes.set(id, createSandbox({ timeMode: "realtime", startMs: init.startMs, seed: init.seed }));
+    const sandbox = createSandbox({ timeMode: "realtime", startMs: init.startMs, seed: init.seed });
+    hosted.set(id, { sandbox, speed: 1 });
     return id;
   },
   async exec(sandboxId, execId, line, onOutput) {
-    const sandbox = sandboxes.get(sandboxId);
-    if (!sandbox) throw new Error(`no sandbox ${sandboxId}`);
+    const { sandbox } = get(sandboxId);
     const controller = new AbortController();
     running.set(execId, controller);
     try {
@@ -39,8 +54,25 @@ const api: SandboxWorkerApi = {
   cancel(execId) {
     running.get(execId)?.abort();
   },
-  async now(sandboxId) {
-    return sandboxes.get(sandboxId)?.now() ?? 0;
+  async isComplete(sandboxId, text) {
+    return get(sandboxId).sandbox.isComplete(text);
+  },
+  async prompt(sandboxId) {
+    return get(sandboxId).sandbox.prompt();
+  },
+  async clock(sandboxId) {
+    return clockOf(get(sandboxId));
+  },
+  async setSpeed(sandboxId, speed) {
+    const entry = get(sandboxId);
+    entry.speed = Math.max(0, speed);
+    return clockOf(entry);
+  },
+  async stepToNextEvent(sandboxId) {
+    const entry = get(sandboxId);
+    const next = entry.sandbox.nextEventAt();
+    if (next !== undefined) entry.sandbox.advance(next - entry.sandbox.now());
+    return clockOf(entry);
   },
 };
 

@@ -35,6 +35,8 @@ export interface Sandbox extends WorkspaceFiles {
   advance(ms: number): void;
   /** Simulated now, epoch milliseconds. */
   now(): number;
+  /** When the cluster next has something to do (a wake-up is due), if anything is pending. */
+  nextEventAt(): number | undefined;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -59,5 +61,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     advance: (ms) => cluster.advance(ms),
     now: () => cluster.clock.now(),
+    nextEventAt: () => cluster.clock.nextWakeupAt(),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { SandboxClient } from "./sandbox-client.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
+import { bindTimeControls } from "./time-controls.ts";
 
 const BANNER =
   "\x1b[1mStateful Lab\x1b[0m — a Kubernetes 1.34 cluster running in your browser.\r\n" +
@@ -35,6 +36,7 @@ export class K8sSandbox extends HTMLElement {
       ]);
       this.#session = createTerminal(terminalHost, client);
       this.#session.start(BANNER);
+      bindTimeControls(this, client);
       this.dataset.ready = "";
       if (status) status.textContent = "Cluster ready";
     } catch (error) {

@@ -3,7 +3,7 @@
  * started the first time a sandbox asks for it.
  */
 import { proxy, type Remote, wrap } from "comlink";
-import type { OutputChunk, SandboxInit, SandboxWorkerApi } from "../protocol.ts";
+import type { ClockStatus, OutputChunk, SandboxInit, SandboxWorkerApi } from "../protocol.ts";
 
 let worker: Remote<SandboxWorkerApi> | undefined;
 let nextExecId = 1;
@@ -29,6 +29,26 @@ export class SandboxClient {
 
   static async create(init: SandboxInit): Promise<SandboxClient> {
     return new SandboxClient(await engineWorker().create(init));
+  }
+
+  isComplete(text: string): Promise<boolean> {
+    return engineWorker().isComplete(this.#id, text);
+  }
+
+  prompt(): Promise<string> {
+    return engineWorker().prompt(this.#id);
+  }
+
+  clock(): Promise<ClockStatus> {
+    return engineWorker().clock(this.#id);
+  }
+
+  setSpeed(speed: number): Promise<ClockStatus> {
+    return engineWorker().setSpeed(this.#id, speed);
+  }
+
+  stepToNextEvent(): Promise<ClockStatus> {
+    return engineWorker().stepToNextEvent(this.#id);
   }
 
   exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {

@@ -88,3 +88,47 @@ test("pasting several lines runs them one after another", async ({ page }) => {
   expect(text.indexOf("Kustomize Version")).toBeLessThan(text.indexOf("kind-control-plane"));
   expect(text).not.toContain("Server Version");
 });
+
+test("a heredoc typed at the prompt continues with > and writes a file kubectl can apply", async ({
+  page,
+}) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeInTerminal(page, "cat > svc.yaml <<'EOF'\n");
+  await page.keyboard.type("apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n");
+  await page.keyboard.type(
+    "spec:\n  clusterIP: None\n  selector:\n    app: nginx\n  ports:\n  - port: 80\nEOF\n",
+  );
+  await expect.poll(() => terminalText(page)).toContain("> EOF");
+  await page.keyboard.type("kubectl apply -f svc.yaml\n");
+  await expect.poll(() => terminalText(page)).toContain("service/nginx created");
+  await page.keyboard.type("kubectl get svc nginx\n");
+  await expect.poll(() => terminalText(page)).toMatch(/nginx\s+ClusterIP\s+None\s+<none>\s+80\/TCP/);
+});
+
+test("Ctrl-C stops a watch and echoes ^C", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeInTerminal(page, "kubectl get nodes -w\n");
+  await expect.poll(() => terminalText(page)).toContain("kind-control-plane");
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => terminalText(page)).toContain("^C");
+  await page.keyboard.type("kubectl version --client\n");
+  await expect.poll(() => terminalText(page)).toContain("Kustomize Version");
+});
+
+test("time can be paused, resumed and stepped", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  const clock = page.locator("[data-clock]");
+  await expect(clock).toHaveText(/^\d\d:\d\d:\d\d$/);
+  await page.getByRole("button", { name: "Pause time" }).click();
+  await expect(page.getByRole("button", { name: "Resume time" })).toHaveAttribute("aria-pressed", "true");
+  const paused = await clock.textContent();
+  await page.waitForTimeout(1500);
+  expect(await clock.textContent()).toBe(paused);
+  await page.getByRole("button", { name: "Resume time" }).click();
+  await expect.poll(() => clock.textContent(), { timeout: 5000 }).not.toBe(paused);
+  await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
+  await expect(page.getByRole("combobox", { name: "Speed" })).toHaveValue("10");
+});

@@ -10,8 +10,8 @@ import { decodeKeys, type KeyAction } from "./keys.ts";
 import { LineEditor } from "./line-editor.ts";
 import { renderLine } from "./prompt-renderer.ts";
 
-const PROMPT = "\x1b[1;32m$\x1b[0m ";
-const PROMPT_WIDTH = 2;
+/** bash's PS2: what the terminal shows while a heredoc or an open quote reads on. */
+const CONTINUATION_PROMPT = "> ";
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 
 export class TerminalSession {
@@ -23,6 +23,12 @@ export class TerminalSession {
   /** Whether the last output ended a line; if not, the prompt starts on a new one (as zsh does). */
   #atLineStart = true;
   #running: RunningCommand | undefined;
+  /** While a heredoc or quote is open: the lines typed so far. */
+  #pendingText = "";
+  /** The engine's prompt (`$ `, or a pod's inside `kubectl exec -it`). */
+  #prompt = "$ ";
+  /** Busy between Enter and the next prompt (checking completeness, running, asking the prompt). */
+  #busy = false;
   readonly #pending: KeyAction[] = [];
 
   constructor(term: Terminal, fit: FitAddon, sandbox: SandboxClient) {
@@ -53,13 +59,16 @@ export class TerminalSession {
   }
 
   #feed(actions: KeyAction[]): void {
-    for (const action of actions) {
-      if (this.#running) {
-        if (action.type === "interrupt") {
+    for (const [i, action] of actions.entries()) {
+      if (this.#busy) {
+        if (action.type === "interrupt" && this.#running) {
+          // The tty echoes ^C; bash then starts the prompt on a new line.
+          this.#write("^C\r\n");
           this.#running.cancel();
           this.#pending.length = 0;
         } else {
-          this.#pending.push(action);
+          this.#pending.push(...actions.slice(i));
+          return;
         }
         continue;
       }
@@ -75,10 +84,11 @@ export class TerminalSession {
         break;
       case "accepted":
         this.#write("\r\n");
-        this.#run(result.line);
+        void this.#accept(result.line);
         break;
       case "interrupted":
         this.#write("^C\r\n");
+        this.#pendingText = "";
         this.#showPrompt();
         break;
       case "clearScreen":
@@ -91,24 +101,29 @@ export class TerminalSession {
     }
   }
 
-  #run(line: string): void {
-    if (line.trim() === "") {
+  /** A line was entered: run it, or keep reading when a heredoc or quote is still open. */
+  async #accept(line: string): Promise<void> {
+    this.#busy = true;
+    const text = `${this.#pendingText}${line}\n`;
+    try {
+      if (text.trim() === "") return;
+      if (!(await this.#sandbox.isComplete(text))) {
+        this.#pendingText = text;
+        return;
+      }
+      this.#pendingText = "";
+      const running = this.#sandbox.exec(text, (chunk) => this.#write(chunk.text));
+      this.#running = running;
+      await running.done;
+      this.#prompt = await this.#sandbox.prompt();
+    } catch (error) {
+      this.#write(`\r\n\x1b[31mThe sandbox failed to run that command: ${String(error)}\x1b[0m\r\n`);
+    } finally {
+      this.#running = undefined;
+      this.#busy = false;
       this.#showPrompt();
-      return;
+      this.#feed(this.#pending.splice(0));
     }
-    const running = this.#sandbox.exec(line, (chunk) => this.#write(chunk.text));
-    this.#running = running;
-    running.done
-      .catch((error: unknown) => {
-        this.#write(`\r\n\x1b[31mThe sandbox failed to run that command: ${String(error)}\x1b[0m\r\n`);
-        return 1;
-      })
-      .then(() => {
-        this.#running = undefined;
-        this.#showPrompt();
-        const queued = this.#pending.splice(0);
-        this.#feed(queued);
-      });
   }
 
   #showPrompt(): void {
@@ -125,9 +140,10 @@ export class TerminalSession {
   }
 
   #redraw(): void {
+    const prompt = this.#pendingText ? CONTINUATION_PROMPT : this.#prompt;
     const { output, cursorCell } = renderLine(
-      PROMPT,
-      PROMPT_WIDTH,
+      styledPrompt(prompt),
+      Array.from(prompt).length,
       this.#editor.buffer,
       this.#editor.cursor,
       this.#term.cols,
@@ -137,4 +153,9 @@ export class TerminalSession {
     this.#term.write(output);
     this.#atLineStart = false;
   }
+}
+
+/** The prompt in bold green, as most distributions' bash colours it. */
+function styledPrompt(prompt: string): string {
+  return `\x1b[1;32m${prompt.trimEnd()}\x1b[0m${prompt.slice(prompt.trimEnd().length)}`;
 }

@@ -1,0 +1,46 @@
+/**
+ * Pause / play, speed and "step to next event" for a sandbox's simulated clock, and the clock
+ * itself. The worker owns time; this only asks it and shows what it says.
+ */
+import type { ClockStatus } from "../protocol.ts";
+import type { SandboxClient } from "./sandbox-client.ts";
+
+const REFRESH_MS = 250;
+
+export function bindTimeControls(root: HTMLElement, client: SandboxClient): void {
+  const clock = root.querySelector<HTMLTimeElement>("[data-clock]");
+  const toggle = root.querySelector<HTMLButtonElement>("[data-time-toggle]");
+  const speed = root.querySelector<HTMLSelectElement>("[data-speed]");
+  const step = root.querySelector<HTMLButtonElement>("[data-step]");
+  if (!clock || !toggle || !speed || !step) return;
+  let chosenSpeed = Number(speed.value) || 1;
+
+  const show = (status: ClockStatus) => {
+    const when = new Date(status.now);
+    clock.dateTime = when.toISOString();
+    clock.textContent = when.toISOString().slice(11, 19);
+    const paused = status.speed === 0;
+    toggle.setAttribute("aria-pressed", String(paused));
+    toggle.setAttribute("aria-label", paused ? "Resume time" : "Pause time");
+    toggle.textContent = paused ? "▶" : "⏸";
+    step.disabled = status.nextEventAt === undefined;
+    root.toggleAttribute("data-paused", paused);
+  };
+
+  toggle.addEventListener("click", async () => {
+    const paused = toggle.getAttribute("aria-pressed") === "true";
+    show(await client.setSpeed(paused ? chosenSpeed : 0));
+  });
+  speed.addEventListener("change", async () => {
+    chosenSpeed = Number(speed.value);
+    const paused = toggle.getAttribute("aria-pressed") === "true";
+    if (!paused) show(await client.setSpeed(chosenSpeed));
+  });
+  step.addEventListener("click", async () => show(await client.stepToNextEvent()));
+
+  const refresh = async () => {
+    show(await client.clock());
+    setTimeout(refresh, REFRESH_MS);
+  };
+  void refresh();
+}
