@@ -8,6 +8,7 @@ import { apiResources } from "./commands/api-resources.ts";
 import { clusterInfo } from "./commands/cluster-info.ts";
 import { config } from "./commands/config.ts";
 import { describe } from "./commands/describe.ts";
+import { explain } from "./commands/explain.ts";
 import { get } from "./commands/get.ts";
 import { version } from "./commands/version.ts";
 
@@ -16,6 +17,7 @@ export const READ_VERBS: Record<string, KubectlVerb> = {
   "cluster-info": clusterInfo,
   config,
   describe,
+  explain,
   get,
   version,
 };
