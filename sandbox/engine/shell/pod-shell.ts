@@ -5,12 +5,14 @@
  */
 import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster/cluster.ts";
+import { imageTree } from "../cluster/kubelet/containers.ts";
+import { containerFilesystem } from "../cluster/kubelet/filesystem.ts";
 import { podHostname, renderEtcHosts, renderResolvConf } from "../cluster/network/pod-dns.ts";
 import type { KubeObject } from "../cluster/types.ts";
 import { type FileSystem, FileTree } from "../fs/file-tree.ts";
 import { lookupImage } from "../images/catalogue.ts";
 import type { ImageSpec } from "../images/types.ts";
-import { aptGet } from "../tools/apt-get.ts";
+import { apt, aptGet } from "../tools/apt-get.ts";
 import { awk } from "../tools/awk.ts";
 import { cat } from "../tools/cat.ts";
 import { clear } from "../tools/clear.ts";
@@ -117,64 +119,47 @@ function dialectFor(target: PodTarget, program: string, interactive: boolean): D
   return target.image?.toolset === "busybox" ? ASH : DASH;
 }
 
-const fallbackTrees = new WeakMap<Cluster, Map<string, FileTree>>();
+const detachedTrees = new WeakMap<Cluster, Map<string, FileTree>>();
 
 /**
- * The container's filesystem. Until the kubelet's mount-aware view is wired in, this is the
- * image's files plus the kubelet-written /etc files, one tree per container run (a restart
- * starts from the image again, as a real writable layer does).
+ * The container's filesystem as the kubelet mounts it (image layer plus volumes). A pod whose
+ * status was written without a kubelet run (a scenario or a test) gets a tree of its own made
+ * from the image, one per container run, so exec still behaves.
  */
 export function containerFiles(cluster: Cluster, target: PodTarget): FileSystem {
+  const fs: FileSystem =
+    containerFilesystem(cluster, target.pod, target.container.name) ?? detachedTree(cluster, target);
+  writeKubeletFiles(fs, target, cluster.clock.now());
+  return fs;
+}
+
+function detachedTree(cluster: Cluster, target: PodTarget): FileTree {
   const status = (target.pod.status ?? {}) as Pod["status"] & {};
   const restarts = status.containerStatuses?.find((c) => c.name === target.container.name)?.restartCount ?? 0;
   const key = `${target.pod.metadata.uid}/${target.container.name}/${restarts}`;
-  let trees = fallbackTrees.get(cluster);
+  let trees = detachedTrees.get(cluster);
   if (!trees) {
     trees = new Map();
-    fallbackTrees.set(cluster, trees);
+    detachedTrees.set(cluster, trees);
   }
   let tree = trees.get(key);
   if (!tree) {
-    tree = imageFiles(target, cluster.clock.now());
+    tree = target.image ? imageTree(target.image).clone() : new FileTree();
+    for (const mount of target.container.volumeMounts ?? []) {
+      tree.mkdir(mount.mountPath, cluster.clock.now(), { parents: true });
+    }
     trees.set(key, tree);
   }
   return tree;
 }
 
-function imageFiles(target: PodTarget, now: number): FileTree {
-  const tree = new FileTree();
-  const write = (path: string, content: string, mode?: number) => {
-    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
-    tree.mkdir(parent, now, { parents: true });
-    tree.writeFile(path, content, now);
-    if (mode !== undefined) {
-      const node = tree.stat(path);
-      if (node) node.mode = mode;
-    }
-  };
-  for (const dir of [
-    "/bin",
-    "/dev",
-    "/etc",
-    "/home",
-    "/proc",
-    "/root",
-    "/run",
-    "/sys",
-    "/tmp",
-    "/usr",
-    "/var",
-  ]) {
-    tree.mkdir(dir, now, { parents: true });
-  }
-  for (const [path, file] of Object.entries(target.image?.files ?? {})) write(path, file.content, file.mode);
-  const pod = target.pod as unknown as Pod;
-  write("/etc/hostname", `${podHostname(pod)}\n`);
-  write("/etc/hosts", renderEtcHosts(pod));
-  write("/etc/resolv.conf", renderResolvConf(pod));
-  for (const mount of target.container.volumeMounts ?? [])
-    tree.mkdir(mount.mountPath, now, { parents: true });
-  return tree;
+/** /etc/hostname, /etc/hosts and /etc/resolv.conf: the files the kubelet writes for every container. */
+function writeKubeletFiles(fs: FileSystem, target: PodTarget, now: number): void {
+  if (fs.stat("/etc/hosts") && fs.stat("/etc/resolv.conf")) return;
+  fs.mkdir("/etc", now, { parents: true });
+  fs.writeFile("/etc/hostname", `${podHostname(target.pod)}\n`, now);
+  fs.writeFile("/etc/hosts", renderEtcHosts(target.pod), now);
+  fs.writeFile("/etc/resolv.conf", renderResolvConf(target.pod), now);
 }
 
 /** The environment a process in the container starts with, in the order `env` lists it. */
@@ -185,7 +170,7 @@ function containerEnvironment(target: PodTarget, tty: boolean): Record<string, s
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
   };
   if (imageEnv.PATH !== undefined) out.PATH = imageEnv.PATH;
-  out.HOSTNAME = podHostname(pod);
+  out.HOSTNAME = podHostname(target.pod);
   if (tty) out.TERM = "xterm";
   for (const [name, value] of Object.entries(imageEnv)) if (name !== "PATH") out[name] = value;
   for (const variable of target.container.env ?? []) {
@@ -244,6 +229,7 @@ function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
     else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
     else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
     else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
+    else if (name === "apt" && target.image?.packageManager === "apt-get") commands[name] = apt;
     else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
   }
   return commands;

@@ -37,7 +37,20 @@ const VERSIONS: Record<string, { version: string; kb: number }> = {
 const PREAMBLE =
   "Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\n";
 
-export const aptGet: Tool = async (ctx) => {
+export const aptGet: Tool = (ctx) => aptLike(ctx, "apt-get");
+
+/**
+ * `apt`: apt-get's friendlier front end. Into a pipe it warns that its output is not for
+ * scripts; after `update` it says whether anything can be upgraded.
+ */
+export const apt: Tool = (ctx) => {
+  if (!ctx.stdoutIsTerminal) {
+    ctx.stderr("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n");
+  }
+  return aptLike(ctx, "apt");
+};
+
+async function aptLike(ctx: Parameters<Tool>[0], program: "apt" | "apt-get"): Promise<number> {
   const { shell } = ctx;
   const args = ctx.argv.slice(1).filter((a) => !/^-(y|q+|-yes|-assume-yes|-no-install-recommends)$/.test(a));
   const yes = ctx.argv.some((a) => a === "-y" || a === "--yes" || a === "--assume-yes");
@@ -46,6 +59,10 @@ export const aptGet: Tool = async (ctx) => {
   if (action === "update") {
     await ctx.env.time.wait(1500, ctx.signal);
     ctx.stdout(UPDATE_OUTPUT);
+    if (program === "apt")
+      ctx.stdout(
+        "Building dependency tree... Done\nReading state information... Done\nAll packages are up to date.\n",
+      );
     shell.fs.mkdir("/var/lib/apt/lists", now(), { parents: true });
     shell.fs.writeFile(APT_LISTS_MARKER, "", now());
     return 0;
@@ -76,8 +93,12 @@ export const aptGet: Tool = async (ctx) => {
       `Need to get ${kb} kB of archives.\nAfter this operation, ${Math.round(kb * 1.6)} kB of additional disk space will be used.\n`,
   );
   if (!yes) {
-    ctx.stdout("Do you want to continue? [Y/n] Abort.\n");
-    return 1;
+    // At a terminal the learner answers the question; Enter means yes. Without one, apt aborts.
+    if (!ctx.stdinIsTerminal) {
+      ctx.stdout("Do you want to continue? [Y/n] Abort.\n");
+      return 1;
+    }
+    ctx.stdout("Do you want to continue? [Y/n] Y\n");
   }
   fresh.forEach((p, i) => {
     const v = VERSIONS[p]!;
@@ -110,4 +131,4 @@ export const aptGet: Tool = async (ctx) => {
   }
   shell.refreshCommands?.();
   return 0;
-};
+}
