@@ -3,7 +3,6 @@ import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
 import { logs } from "./commands/logs.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
-import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
@@ -28,7 +27,9 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
   }
   const { verbIndex } = found;
   if (verbIndex < 0) {
-    ctx.stdout(KUBECTL_HELP);
+    ctx.stdout(
+      "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
+    );
     return 0;
   }
   const verbName = words[verbIndex]!;
