@@ -1,8 +1,8 @@
 import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
-import { logs } from "./commands/logs.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
+import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
@@ -12,7 +12,6 @@ import { WRITE_VERBS } from "./write-verbs.ts";
 /** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
 const VERBS: Record<string, KubectlVerb> = {
   exec,
-  logs,
   ...READ_VERBS,
   ...WRITE_VERBS,
 };
@@ -27,9 +26,7 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
   }
   const { verbIndex } = found;
   if (verbIndex < 0) {
-    ctx.stdout(
-      "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
-    );
+    ctx.stdout(KUBECTL_HELP);
     return 0;
   }
   const verbName = words[verbIndex]!;
