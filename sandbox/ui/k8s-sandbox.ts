@@ -17,6 +17,8 @@ let nextSeed = 1;
 export class K8sSandbox extends HTMLElement {
   #session: TerminalSession | undefined;
   #editorLoading: Promise<unknown> | undefined;
+  /** Commands asked for before the terminal was ready; run once it is. */
+  readonly #queued: string[] = [];
 
   async connectedCallback(): Promise<void> {
     if (this.#session) return;
@@ -38,6 +40,7 @@ export class K8sSandbox extends HTMLElement {
       this.#session.start(BANNER);
       bindTimeControls(this, client);
       this.dataset.ready = "";
+      for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);
       if (status) status.textContent = "Cluster ready";
     } catch (error) {
       if (status) status.textContent = "The sandbox could not start";
@@ -46,9 +49,10 @@ export class K8sSandbox extends HTMLElement {
     }
   }
 
-  /** Runs a command in this sandbox's terminal, as if typed. */
-  run(line: string): void {
-    this.#session?.typeAndRun(line);
+  /** Types commands into this sandbox's terminal and runs them, one line at a time. */
+  run(text: string): void {
+    if (this.#session) this.#session.typeAndRun(text);
+    else this.#queued.push(text);
   }
 
   #toggleEditor(toggle: HTMLButtonElement): void {

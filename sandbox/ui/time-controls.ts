@@ -6,6 +6,11 @@ import type { ClockStatus } from "../protocol.ts";
 import type { SandboxClient } from "./sandbox-client.ts";
 
 const REFRESH_MS = 250;
+// Icons as SVG: the ⏸/▶ glyphs are missing from many system fonts.
+const PAUSE_ICON =
+  '<svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12"><rect x="2" y="1" width="3" height="10" fill="currentColor"/><rect x="7" y="1" width="3" height="10" fill="currentColor"/></svg>';
+const PLAY_ICON =
+  '<svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12"><path d="M2 1l9 5-9 5z" fill="currentColor"/></svg>';
 
 export function bindTimeControls(root: HTMLElement, client: SandboxClient): void {
   const clock = root.querySelector<HTMLTimeElement>("[data-clock]");
@@ -22,7 +27,7 @@ export function bindTimeControls(root: HTMLElement, client: SandboxClient): void
     const paused = status.speed === 0;
     toggle.setAttribute("aria-pressed", String(paused));
     toggle.setAttribute("aria-label", paused ? "Resume time" : "Pause time");
-    toggle.textContent = paused ? "▶" : "⏸";
+    toggle.innerHTML = paused ? PLAY_ICON : PAUSE_ICON;
     step.disabled = status.nextEventAt === undefined;
     root.toggleAttribute("data-paused", paused);
   };

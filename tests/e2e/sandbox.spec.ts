@@ -132,3 +132,11 @@ test("time can be paused, resumed and stepped", async ({ page }) => {
   await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
   await expect(page.getByRole("combobox", { name: "Speed" })).toHaveValue("10");
 });
+
+test("a lesson's Run button types its command into the terminal", async ({ page }) => {
+  await page.goto("lessons/stateless-vs-stateful/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.getByRole("button", { name: "Run in the terminal: kubectl get nodes" }).click();
+  await expect.poll(() => terminalText(page)).toContain("$ kubectl get nodes");
+  await expect.poll(() => terminalText(page)).toMatch(/kind-control-plane\s+Ready/);
+});

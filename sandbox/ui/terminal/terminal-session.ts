@@ -49,9 +49,16 @@ export class TerminalSession {
     this.#fit.fit();
   }
 
-  /** Types a command as if the learner had, then runs it (lessons' Run buttons use this). */
-  typeAndRun(line: string): void {
-    this.#feed([{ type: "insert", text: line }, { type: "enter" }]);
+  /** Types commands as if the learner had, line by line, then runs them (lessons' Run buttons). */
+  typeAndRun(text: string): void {
+    this.#feed(
+      text
+        .split("\n")
+        .flatMap((line): KeyAction[] => [
+          ...(line ? [{ type: "insert" as const, text: line }] : []),
+          { type: "enter" as const },
+        ]),
+    );
   }
 
   #onData(data: string): void {
