@@ -67,7 +67,7 @@ describe("kubectl get: the table of every kind", () => {
         clusterIPs: ["10.96.12.7"],
         selector: { app: "web" },
         ports: [
-          { port: 80, nodePort: 30080, protocol: "TCP" },
+          { name: "http", port: 80, nodePort: 30080, protocol: "TCP" },
           { name: "dns", port: 53, nodePort: 30053, protocol: "UDP" },
         ],
       }),
