@@ -70,7 +70,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     for (const warning of outcome.warnings) ctx.stderr(`Warning: ${warning}\n`);
     ctx.stdout(successLine(type, object.metadata.name, outcome.operation, { dryRun, output }));
   }
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

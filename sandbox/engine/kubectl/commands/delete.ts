@@ -180,7 +180,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     ctx.stdout("No resources found\n");
   }
   if (errors.length > 0) {
-    ctx.stderr(errorsText(errors));
+    if (errors.length > 0) ctx.stderr(errorsText(errors));
     return 1;
   }
   if (flags.bool("wait") && deleted.length > 0) {
