@@ -1,10 +1,13 @@
+import type { StatefulSetSpec } from "kubernetes-types/apps/v1";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { podsToDeleteForUpdate } from "../../../sandbox/engine/cluster/controllers/statefulset/control.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 import {
+  editSpec,
   eventMessages,
   finishTerminating,
+  firstContainer,
   newCluster,
   pod,
   podNames,
@@ -17,11 +20,9 @@ import {
 const sts = (cluster: Cluster, name = "web") => cluster.api.get("StatefulSet", "default", name);
 const status = (cluster: Cluster, name = "web") => sts(cluster, name).status as Record<string, unknown>;
 
-function edit(cluster: Cluster, kind: string, name: string, change: (o: KubeObject & { spec: any }) => void) {
-  const copy = structuredClone(cluster.api.get(kind, "default", name)) as KubeObject & { spec: any };
-  change(copy);
-  cluster.api.update(copy);
-  cluster.runControllers();
+/** Edits the StatefulSet "web". */
+function edit(cluster: Cluster, change: (spec: StatefulSetSpec) => void) {
+  editSpec<StatefulSetSpec>(cluster, "StatefulSet", "web", change);
 }
 
 /** Holds a pod in Terminating: a finalizer keeps the object after its deletion. */
@@ -180,8 +181,8 @@ describe("StatefulSet scale-down", () => {
     cluster.create(statefulSet("web", { volumeClaimTemplates: [www] }));
     readyAll(cluster);
     holdOnDelete(cluster, "web-2");
-    edit(cluster, "StatefulSet", "web", (s) => {
-      s.spec.replicas = 1;
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
     });
     expect(pod(cluster, "web-2")!.metadata.deletionTimestamp).toBeDefined();
     expect(pod(cluster, "web-1")!.metadata.deletionTimestamp).toBeUndefined();
@@ -260,8 +261,8 @@ describe("StatefulSet minReadySeconds", () => {
 });
 
 describe("StatefulSet rolling update", () => {
-  const newImage = (s: { spec: any }) => {
-    s.spec.template.spec.containers[0].image = "nginx:1.28";
+  const newImage = (spec: StatefulSetSpec) => {
+    firstContainer(spec).image = "nginx:1.28";
   };
 
   it("replaces pods from the highest ordinal down, one at a time, each after the last is Ready", () => {
@@ -269,7 +270,7 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web"));
     readyAll(cluster);
     const first = status(cluster).currentRevision;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     const second = status(cluster).updateRevision;
     expect(second).not.toBe(first);
     expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2"]);
@@ -304,7 +305,7 @@ describe("StatefulSet rolling update", () => {
     );
     readyAll(cluster);
     const first = status(cluster).currentRevision;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     readyAll(cluster);
     const hashes = podNames(cluster).map(
       (n) => pod(cluster, n)!.metadata.labels!["controller-revision-hash"],
@@ -323,10 +324,10 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web", { replicas: 1 }));
     readyAll(cluster);
     const first = status(cluster).updateRevision as string;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     readyAll(cluster);
-    edit(cluster, "StatefulSet", "web", (s) => {
-      s.spec.template.spec.containers[0].image = "nginx:1.27";
+    edit(cluster, (spec) => {
+      firstContainer(spec).image = "nginx:1.27";
     });
     readyAll(cluster);
     expect(status(cluster).updateRevision).toBe(first);
@@ -340,7 +341,7 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web", { replicas: 2, updateStrategy: { type: "OnDelete" } }));
     readyAll(cluster);
     const first = status(cluster).currentRevision;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     readyAll(cluster);
     expect(eventMessages(cluster, "SuccessfulDelete")).toEqual([]);
     cluster.api.delete("Pod", "default", "web-0");
@@ -356,8 +357,8 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web", { replicas: 1, revisionHistoryLimit: 1 }));
     readyAll(cluster);
     for (const tag of ["1.1", "1.2", "1.3"]) {
-      edit(cluster, "StatefulSet", "web", (s) => {
-        s.spec.template.spec.containers[0].image = `nginx:${tag}`;
+      edit(cluster, (spec) => {
+        firstContainer(spec).image = `nginx:${tag}`;
       });
       readyAll(cluster);
     }
@@ -407,8 +408,8 @@ describe("persistentVolumeClaimRetentionPolicy (storage.md §7)", () => {
     expect(claim(cluster, "www-web-1").metadata.ownerReferences).toBeUndefined();
     const web1 = pod(cluster, "web-1")!;
     holdOnDelete(cluster, "web-1");
-    edit(cluster, "StatefulSet", "web", (s) => {
-      s.spec.replicas = 1;
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
     });
     expect(claim(cluster, "www-web-1").metadata.ownerReferences).toEqual([
       { apiVersion: "v1", kind: "Pod", name: "web-1", uid: web1.metadata.uid },
