@@ -417,6 +417,29 @@ describe("persistentVolumeClaimRetentionPolicy (storage.md §7)", () => {
     expect(claim(cluster, "www-web-0").metadata.ownerReferences).toBeUndefined();
   });
 
+  it("moves owner refs when the policy of an existing set changes, updating each pod", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web", { replicas: 2, volumeClaimTemplates: [www] }));
+    readyAll(cluster);
+    expect(claim(cluster, "www-web-0").metadata.ownerReferences).toBeUndefined();
+    edit(cluster, (spec) => {
+      spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: "Delete", whenScaled: "Retain" };
+    });
+    for (const name of ["www-web-0", "www-web-1"]) {
+      expect(
+        claim(cluster, name).metadata.ownerReferences?.map((r) => [r.kind, r.name, r.controller]),
+      ).toEqual([["StatefulSet", "web", true]]);
+    }
+    expect(eventMessages(cluster, "SuccessfulUpdate")).toEqual([
+      "update Pod web-0 in StatefulSet web successful",
+      "update Pod web-1 in StatefulSet web successful",
+    ]);
+    edit(cluster, (spec) => {
+      spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: "Retain", whenScaled: "Retain" };
+    });
+    expect(claim(cluster, "www-web-0").metadata.ownerReferences).toBeUndefined();
+  });
+
   it("a claim being deleted blocks the pod with a FailedCreate event", () => {
     const cluster = newCluster();
     cluster.create(statefulSet("web", { replicas: 1, volumeClaimTemplates: [www] }));
