@@ -199,6 +199,38 @@ describe("StatefulSet scale-down", () => {
     expect(claims).toEqual(["www-web-0", "www-web-1", "www-web-2"]);
   });
 
+  it("in OrderedReady does not scale down while an in-range pod is unhealthy", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web"));
+    readyAll(cluster);
+    setPodState(cluster, "web-0", "Running");
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
+    });
+    expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2"]);
+    setPodState(cluster, "web-0", "Ready");
+    expect(podNames(cluster)).toEqual(["web-0"]);
+  });
+
+  it("deletes an unhealthy condemned pod only if it is the first unhealthy one", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web"));
+    readyAll(cluster);
+    setPodState(cluster, "web-1", "Running");
+    setPodState(cluster, "web-2", "Running");
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
+    });
+    // web-1 is the first unhealthy pod; web-2, unhealthy too, blocks the scale-down.
+    expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2"]);
+    setPodState(cluster, "web-2", "Ready");
+    expect(podNames(cluster)).toEqual(["web-0"]);
+    expect(eventMessages(cluster, "SuccessfulDelete")).toEqual([
+      "delete Pod web-2 in StatefulSet web successful",
+      "delete Pod web-1 in StatefulSet web successful",
+    ]);
+  });
+
   it("never creates a replacement while the old pod object still exists", () => {
     const cluster = newCluster();
     cluster.create(statefulSet("web", { replicas: 2 }));
