@@ -255,6 +255,21 @@ describe("StatefulSet scale-down", () => {
   });
 });
 
+describe("a StatefulSet being deleted", () => {
+  it("gets only its status updated: deleted pods are not recreated", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web", { replicas: 2 }));
+    readyAll(cluster);
+    cluster.api.delete("StatefulSet", "default", "web", { propagationPolicy: "Foreground" });
+    cluster.runControllers();
+    expect(sts(cluster).metadata.deletionTimestamp).toBeDefined();
+    cluster.api.delete("Pod", "default", "web-1");
+    cluster.runControllers();
+    expect(podNames(cluster)).toEqual(["web-0"]);
+    expect(status(cluster)).toMatchObject({ replicas: 1, readyReplicas: 1 });
+  });
+});
+
 describe("StatefulSet status", () => {
   it("counts replicas, ready, available, current and updated pods and observes the generation", () => {
     const cluster = newCluster();
