@@ -246,3 +246,36 @@ describe("curl", () => {
     });
   });
 });
+
+describe("curl's progress meter", () => {
+  it("is drawn on stderr when stdout is not a terminal, with the speed of a one-millisecond transfer", async () => {
+    const cluster = withClient();
+    const client = cluster.api.get("Pod", "default", "client");
+    let stdout = "";
+    let stderr = "";
+    const status = await curl(
+      {
+        argv: ["curl", "http://web-0.nginx"],
+        stdin: "",
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+        signal: new AbortController().signal,
+        env: { cluster, time: createTimeDriver(cluster, "instant") },
+        stdoutIsTerminal: false,
+      },
+      client,
+    );
+    expect(status).toBe(0);
+    expect(stdout).toBe(NGINX_INDEX_HTML);
+    expect(stderr).toBe(
+      "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +
+        "                                 Dload  Upload   Total   Spent    Left  Speed\n" +
+        "\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0" +
+        "\r100   615  100   615    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n",
+    );
+  });
+});
