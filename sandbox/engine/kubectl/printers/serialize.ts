@@ -30,13 +30,22 @@ function compareGo(a: string, b: string): number {
 }
 
 export function toJson(value: unknown): string {
-  const text = JSON.stringify(canonical(value), null, 4)
+  return `${escapeHtml(JSON.stringify(canonical(value), null, 4))}\n`;
+}
+
+/** json.Marshal: compact, sorted keys, HTML-escaped (jsonpath prints maps and lists this way). */
+export function toCompactJson(value: unknown): string {
+  return escapeHtml(JSON.stringify(canonical(value)));
+}
+
+/** encoding/json escapes <, > and & (and the JS line separators) inside strings. */
+function escapeHtml(text: string): string {
+  return text
     .replaceAll("<", "\\u003c")
     .replaceAll(">", "\\u003e")
     .replaceAll("&", "\\u0026")
     .replaceAll("\u2028", "\\u2028")
     .replaceAll("\u2029", "\\u2029");
-  return `${text}\n`;
 }
 
 export function toYaml(value: unknown): string {
