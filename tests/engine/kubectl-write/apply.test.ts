@@ -169,6 +169,17 @@ describe("kubectl apply", () => {
     expect(k.cluster.api.tryGet("ConfigMap", "default", "cfg")).toBeUndefined();
   });
 
+  it("applies the documents before a parse error, then reports it with go-yaml's per-document line", async () => {
+    const k = lab();
+    k.write("two.yaml", `${CM}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  x: y: z\n`);
+    expect(await k.run("kubectl apply -f two.yaml")).toEqual({
+      stdout: "configmap/cfg created\n",
+      stderr:
+        "error: error parsing two.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n",
+      status: 1,
+    });
+  });
+
   it("without -f says what the real client says", async () => {
     const k = lab();
     expect(await k.run("kubectl apply")).toEqual({
