@@ -110,6 +110,19 @@ describe("kubectl apply", () => {
     ).toBeUndefined();
   });
 
+  it("-o yaml prints each applied object, separated by ---", async () => {
+    const k = lab();
+    k.write("cm.yaml", `${CM}---\n${CM.replace("name: cfg", "name: cfg2")}`);
+    const { stdout, status } = await k.run("kubectl apply -f cm.yaml -o yaml");
+    expect(status).toBe(0);
+    expect(stdout.split("---\n")).toHaveLength(2);
+    expect(
+      stdout.startsWith(
+        'apiVersion: v1\ndata:\n  a: "1"\n  b: "2"\nkind: ConfigMap\nmetadata:\n  annotations:\n',
+      ),
+    ).toBe(true);
+  });
+
   it("-o name prints only the names", async () => {
     const k = lab();
     k.write("cm.yaml", CM);
