@@ -37,7 +37,12 @@ function clockOf({ sandbox, speed }: Hosted): ClockStatus {
 const api: SandboxWorkerApi = {
   async create(init) {
     const id = nextSandboxId++;
-    const sandbox = createSandbox({ timeMode: "realtime", startMs: init.startMs, seed: init.seed });
+    const sandbox = createSandbox({
+      timeMode: "realtime",
+      startMs: init.startMs,
+      seed: init.seed,
+      scenario: init.scenario,
+    });
     hosted.set(id, { sandbox, speed: 1 });
     return id;
   },

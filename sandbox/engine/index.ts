@@ -2,8 +2,9 @@
  * The engine's front door: a sandbox is a cluster plus the shell that drives it.
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
-import { type ClusterOptions, createDefaultCluster } from "./cluster/cluster.ts";
+import type { ClusterOptions } from "./cluster/cluster.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
+import { createNamedCluster } from "./scenarios/index.ts";
 import type { SandboxEnv } from "./shell/command.ts";
 import { createWorkspace } from "./shell/host.ts";
 import { terminalFor } from "./shell/shell.ts";
@@ -17,6 +18,8 @@ export type { TimeMode } from "./time-driver.ts";
 export interface SandboxOptions extends ClusterOptions {
   /** "instant" for scripts and tests (sleep returns at once), "realtime" for the browser. */
   timeMode?: TimeMode;
+  /** Named starting state from sandbox/engine/scenarios ("default" when left out). */
+  scenario?: string;
 }
 
 export interface Sandbox extends WorkspaceFiles {
@@ -40,7 +43,7 @@ export interface Sandbox extends WorkspaceFiles {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const cluster = createDefaultCluster(options);
+  const cluster = createNamedCluster(options.scenario ?? "default", options);
   const workspace = createWorkspace(cluster.clock.now());
   const env: SandboxEnv = {
     cluster,
