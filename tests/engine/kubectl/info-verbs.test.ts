@@ -136,6 +136,30 @@ describe("kubectl cluster-info and version", () => {
     );
   });
 
+  it("version -o json keeps the struct order with a 2-space indent, as the real client prints it", async () => {
+    const r = await harness().kubectl("kubectl version -o json --client");
+    expect(r.stdout).toBe(
+      `{
+  "clientVersion": {
+    "major": "1",
+    "minor": "34",
+    "gitVersion": "v1.34.1",
+    "gitCommit": "93248f9ae092f571eb870b7664c534bfc7d00f03",
+    "gitTreeState": "clean",
+    "buildDate": "2025-09-09T19:44:50Z",
+    "goVersion": "go1.24.6",
+    "compiler": "gc",
+    "platform": "linux/amd64"
+  },
+  "kustomizeVersion": "v5.7.1"
+}
+`,
+    );
+    expect((await harness().kubectl("kubectl version -o xml")).stderr).toBe(
+      "error: --output must be 'yaml' or 'json'\n",
+    );
+  });
+
   it("version -o yaml prints the structs", async () => {
     const r = await harness().kubectl("kubectl version -o yaml --client");
     expect(r.stdout).toBe(

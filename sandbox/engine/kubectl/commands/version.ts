@@ -3,7 +3,7 @@ import { SERVER_VERSION } from "../../cluster/versions.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import type { FlagSpec } from "../flags.ts";
 import { HELP } from "../help/version.ts";
-import { toJson, toYaml } from "../printers/serialize.ts";
+import { toYaml } from "../printers/serialize.ts";
 
 /** The kubectl this sandbox plays: the client a kind 1.34 user has. */
 export const CLIENT_VERSION = {
@@ -40,13 +40,14 @@ async function run({ ctx, flags }: KubectlInvocation): Promise<number> {
     return 1;
   }
   if (output !== "") {
-    // Field order is the Go struct's (json tags), not sorted: clientVersion, kustomizeVersion, serverVersion.
+    // JSON keeps the Go struct's field order with a 2-space indent (json.MarshalIndent); YAML goes
+    // through sigs.k8s.io/yaml, which sorts keys.
     const info = {
       clientVersion: CLIENT_VERSION,
       kustomizeVersion: KUSTOMIZE_VERSION,
       ...(clientOnly ? {} : { serverVersion: SERVER_VERSION }),
     };
-    ctx.stdout(output === "json" ? toJson(info) : toYaml(info));
+    ctx.stdout(output === "json" ? `${JSON.stringify(info, null, 2)}\n` : toYaml(info));
     return 0;
   }
   let lines = `Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
