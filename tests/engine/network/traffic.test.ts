@@ -75,6 +75,26 @@ describe("httpRequest", () => {
     }
   });
 
+  it("keeps a client on one endpoint with sessionAffinity ClientIP", () => {
+    const cluster = withClient();
+    cluster.create({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "sticky", namespace: "default" },
+      spec: { selector: { app: "nginx" }, ports: [{ port: 80 }], sessionAffinity: "ClientIP" },
+    });
+    cluster.runControllers();
+    const client = cluster.api.get("Pod", "default", "client");
+    const served = new Set(
+      Array.from({ length: 20 }, () => {
+        const outcome = httpRequest(cluster, client, parseUrl("sticky")!);
+        return outcome.kind === "response" ? outcome.servedBy.metadata.name : outcome.kind;
+      }),
+    );
+    expect(served.size).toBe(1);
+    expect([...served][0]).toMatch(/^web-[01]$/);
+  });
+
   it("is refused by a Service without ready endpoints, and times out on an unknown address", () => {
     const cluster = withWebService();
     setPodStatus(cluster, "web-0", "10.244.0.5", false);

@@ -1,6 +1,7 @@
 import type { Pod, Service } from "kubernetes-types/core/v1";
 import type { Endpoint, EndpointPort } from "kubernetes-types/discovery/v1";
 import type { Cluster } from "../cluster.ts";
+import { fnv32a } from "../controllers/hash.ts";
 import type { KubeObject } from "../types.ts";
 import { type ContainerFilesLookup, type HttpResponse, listenerOn } from "./http-server.ts";
 import { resolveHost } from "./pod-dns.ts";
@@ -79,12 +80,14 @@ export function route(cluster: Cluster, fromPod: KubeObject, ip: string, port: n
     const servicePort = byClusterIP.spec?.ports?.find(
       (p) => p.port === port && (p.protocol ?? "TCP") === "TCP",
     );
-    return servicePort ? toEndpoint(cluster, byClusterIP, servicePort.name ?? "") : { kind: "timeout" };
+    return servicePort
+      ? toEndpoint(cluster, byClusterIP, servicePort.name ?? "", fromPod)
+      : { kind: "timeout" };
   }
   if (isNodeIP(cluster, ip)) {
     for (const service of services) {
       const servicePort = service.spec?.ports?.find((p) => p.nodePort === port);
-      if (servicePort) return toEndpoint(cluster, service, servicePort.name ?? "");
+      if (servicePort) return toEndpoint(cluster, service, servicePort.name ?? "", fromPod);
     }
     return { kind: "refused" };
   }
@@ -105,9 +108,11 @@ function isNodeIP(cluster: Cluster, ip: string): boolean {
 
 /**
  * kube-proxy (iptables mode): a uniformly random ready, not terminating endpoint for the Service
- * port; a REJECT (connection refused) when there is none.
+ * port; a REJECT (connection refused) when there is none. With `sessionAffinity: ClientIP` a
+ * client keeps reaching the same endpoint: here a hash of its IP picks it, so it stays put for
+ * as long as the endpoints do (kube-proxy remembers the first pick for 3 hours instead).
  */
-function toEndpoint(cluster: Cluster, service: Service, portName: string): Route {
+function toEndpoint(cluster: Cluster, service: Service, portName: string, fromPod: KubeObject): Route {
   const candidates: { ip: string; port: number }[] = [];
   const slices = cluster.api.list("EndpointSlice", {
     namespace: service.metadata?.namespace,
@@ -124,7 +129,12 @@ function toEndpoint(cluster: Cluster, service: Service, portName: string): Route
     }
   }
   if (candidates.length === 0) return { kind: "refused" };
-  const chosen = candidates[cluster.rng.int(candidates.length)]!;
+  const clientIP = (fromPod as unknown as Pod).status?.podIP ?? "";
+  const index =
+    service.spec?.sessionAffinity === "ClientIP"
+      ? fnv32a(new TextEncoder().encode(clientIP)) % candidates.length
+      : cluster.rng.int(candidates.length);
+  const chosen = candidates[index]!;
   const pod = cluster.api.list("Pod").find((p) => (p as unknown as Pod).status?.podIP === chosen.ip);
   return pod ? { kind: "pod", pod, port: chosen.port } : { kind: "timeout" };
 }
