@@ -253,3 +253,28 @@ describe("init containers", () => {
     ]);
   });
 });
+
+describe("liveness probes", () => {
+  it("restart a container after three failures, with the kubelet's events", () => {
+    const cluster = cluster1();
+    cluster.create(
+      podSpec("web", {
+        name: "nginx",
+        image: "nginx:1.27",
+        livenessProbe: { httpGet: { path: "/healthz", port: 80 }, initialDelaySeconds: 3, periodSeconds: 5 },
+      }),
+    );
+    cluster.advance(30_000);
+    const events = eventsOf(cluster, "web");
+    expect(
+      events.filter(
+        (e) => e === "Warning Unhealthy Liveness probe failed: HTTP probe failed with statuscode: 404",
+      ),
+    ).toHaveLength(1);
+    expect(events).toContain("Normal Killing Container nginx failed liveness probe, will be restarted");
+    expect(containerState(cluster, "web")?.restartCount).toBe(1);
+    expect(containerState(cluster, "web")?.lastState).toMatchObject({
+      terminated: { reason: "Completed", exitCode: 0 },
+    });
+  });
+});

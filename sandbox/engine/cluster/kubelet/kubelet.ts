@@ -14,6 +14,7 @@ import { recordEvent } from "../events.ts";
 import type { KubeObject } from "../types.ts";
 import { advanceContainer, exitContainer, fieldPath, type SyncContext } from "./containers.ts";
 import { containerFilesystem } from "./filesystem.ts";
+import { runLiveness } from "./liveness.ts";
 import { allocatePodIP, releasePodIP } from "./pod-ips.ts";
 import { probeTimes, runProbe } from "./probes.ts";
 import {
@@ -309,11 +310,17 @@ function syncPod(cluster: Cluster, key: string): void {
     advanceContainer(ctx, c, c.until ?? now);
   }
   const probeWake = runReadiness(cluster, ctx, now);
+  const livenessWake = runLiveness(cluster, ctx, now);
+  // A liveness kill may have made a restart due already.
+  for (let c = dueContainer(record, now, volumesOk); c; c = dueContainer(record, now, volumesOk)) {
+    advanceContainer(ctx, c, c.until ?? now);
+  }
   writeStatus(cluster, pod, record, node);
   const wakes = [...record.initContainers, ...record.containers]
     .map((c) => c.until)
     .filter((t): t is number => t !== undefined && t > now);
   if (probeWake !== undefined) wakes.push(probeWake);
+  if (livenessWake !== undefined) wakes.push(livenessWake);
   if (wakes.length > 0) cluster.clock.wakeAt(Math.min(...wakes), KUBELET, key);
 }
 
