@@ -2,6 +2,7 @@
  * Reading what the builder resolved: one API list per type (with the selectors) or one GET per
  * named object, through cluster.api exactly as kubectl's visitors would call the server.
  */
+import type { ListOptions } from "../cluster/api.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { ApiError } from "../cluster/errors.ts";
 import type { ResourceType } from "../cluster/kinds.ts";
