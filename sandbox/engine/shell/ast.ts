@@ -71,7 +71,25 @@ export interface ForLoop {
   redirects: Redirect[];
 }
 
-export type CommandNode = SimpleCommand | ForLoop;
+/** `while LIST; do LIST; done` and `until LIST; do LIST; done`. */
+export interface WhileLoop {
+  type: "while";
+  /** `until` loops while the condition fails. */
+  until: boolean;
+  condition: Script;
+  body: Script;
+  redirects: Redirect[];
+}
+
+/** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi` */
+export interface IfClause {
+  type: "if";
+  branches: { condition: Script; body: Script }[];
+  otherwise: Script | undefined;
+  redirects: Redirect[];
+}
+
+export type CommandNode = SimpleCommand | ForLoop | WhileLoop | IfClause;
 
 export interface Pipeline {
   commands: CommandNode[];

@@ -4,7 +4,8 @@
  */
 import { echo } from "../tools/echo.ts";
 import { printf } from "../tools/printf.ts";
-import type { Tool } from "./interpreter.ts";
+import { bracket, test } from "../tools/test.ts";
+import { LoopControl, type Tool } from "./interpreter.ts";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -109,6 +110,23 @@ const history: Tool = async (ctx) => {
   return 0;
 };
 
+/** `break [N]` / `continue [N]`: leave or restart the Nth enclosing loop. */
+function loopControl(kind: "break" | "continue"): Tool {
+  return async (ctx) => {
+    const { shell } = ctx;
+    if (shell.loopDepth === 0) {
+      if (shell.dialect.name === "bash") {
+        ctx.stderr(
+          `${shell.dialect.prefix(shell.line)}${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`,
+        );
+      }
+      return 0;
+    }
+    const levels = Math.max(1, Math.min(Number(ctx.argv[1] ?? 1) || 1, shell.loopDepth));
+    throw new LoopControl(kind, levels);
+  };
+}
+
 const trueBuiltin: Tool = async () => 0;
 const falseBuiltin: Tool = async () => 1;
 
@@ -139,4 +157,8 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   echo,
   printf,
   type,
+  break: loopControl("break"),
+  continue: loopControl("continue"),
+  test,
+  "[": bracket,
 };

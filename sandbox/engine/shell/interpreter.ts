@@ -8,7 +8,7 @@ import type { FileSystem } from "../fs/file-tree.ts";
 import { FsError, resolvePath } from "../fs/file-tree.ts";
 import type { ExitStatus, OnOutput } from "../output.ts";
 import { abortError, isAbortError } from "../time-driver.ts";
-import type { CommandNode, Pipeline, Redirect, Script, SimpleCommand } from "./ast.ts";
+import type { CommandNode, IfClause, Pipeline, Redirect, Script, SimpleCommand, WhileLoop } from "./ast.ts";
 import type { CommandContext, SandboxEnv } from "./command.ts";
 import type { Dialect } from "./dialect.ts";
 import { BadSubstitution, type Expander, expandToString, expandWords } from "./expand.ts";
@@ -66,6 +66,18 @@ export interface ShellConfig {
   commandPaths?: Readonly<Record<string, string>>;
 }
 
+/** `break N` / `continue N`: unwinds to the Nth enclosing loop. */
+export class LoopControl extends Error {
+  readonly kind: "break" | "continue";
+  levels: number;
+  constructor(kind: "break" | "continue", levels: number) {
+    super(kind);
+    this.name = "LoopControl";
+    this.kind = kind;
+    this.levels = levels;
+  }
+}
+
 /** Loops stop here rather than hang a browser tab. */
 const MAX_LOOP_ITERATIONS = 10_000;
 
@@ -85,6 +97,8 @@ export class Shell {
   /** The input line number dash quotes in its messages. */
   line = 0;
   readonly history: string[] = [];
+  /** How many loops are running, so `break` outside one can say it is meaningless. */
+  loopDepth = 0;
   /** Set by `exit`: the shell stops running commands and its session ends. */
   exitStatus: ExitStatus | undefined;
   #substitutionStatus: ExitStatus | undefined;
@@ -294,6 +308,8 @@ export class Shell {
     if (command.type === "simple") return this.#runSimple(command, io);
     const redirected = await this.#redirect(command.redirects, io);
     if (typeof redirected === "number") return redirected;
+    if (command.type === "while") return this.#runWhile(command, redirected);
+    if (command.type === "if") return this.#runIf(command, redirected);
     const items = command.items
       ? await this.#expand(io, () => expandWords(command.items!, this.#expander(io)))
       : [];
@@ -303,7 +319,50 @@ export class Shell {
       if (n >= MAX_LOOP_ITERATIONS || this.exitStatus !== undefined) break;
       if (io.signal.aborted) throw abortError();
       this.setVariable(command.variable, item, this.exported.has(command.variable));
-      status = await this.runScript(command.body, redirected);
+      const step = await this.#loopBody(command.body, redirected);
+      status = step.status;
+      if (step.stop) break;
+    }
+    this.status = status;
+    return status;
+  }
+
+  /** Runs a loop body once; `stop` when a `break` ended the loop. Outer levels rethrow. */
+  async #loopBody(body: Script, io: Io): Promise<{ status: ExitStatus; stop: boolean }> {
+    this.loopDepth += 1;
+    try {
+      return { status: await this.runScript(body, io), stop: false };
+    } catch (error) {
+      if (!(error instanceof LoopControl)) throw error;
+      if (error.levels > 1) {
+        error.levels -= 1;
+        throw error;
+      }
+      return { status: 0, stop: error.kind === "break" };
+    } finally {
+      this.loopDepth -= 1;
+    }
+  }
+
+  async #runIf(clause: IfClause, io: Io): Promise<ExitStatus> {
+    for (const branch of clause.branches) {
+      if ((await this.runScript(branch.condition, io)) === 0) return this.runScript(branch.body, io);
+      if (this.exitStatus !== undefined) return this.exitStatus;
+    }
+    const status = clause.otherwise ? await this.runScript(clause.otherwise, io) : 0;
+    this.status = status;
+    return status;
+  }
+
+  async #runWhile(loop: WhileLoop, io: Io): Promise<ExitStatus> {
+    let status = 0;
+    for (let n = 0; n < MAX_LOOP_ITERATIONS && this.exitStatus === undefined; n++) {
+      if (io.signal.aborted) throw abortError();
+      const condition = await this.runScript(loop.condition, io);
+      if ((condition === 0) === loop.until || this.exitStatus !== undefined) break;
+      const step = await this.#loopBody(loop.body, io);
+      status = step.status;
+      if (step.stop) break;
     }
     this.status = status;
     return status;
@@ -348,7 +407,7 @@ export class Shell {
         stdoutIsTerminal: io.stdoutIsTerminal,
       });
     } catch (error) {
-      if (isAbortError(error)) throw error;
+      if (isAbortError(error) || error instanceof LoopControl) throw error;
       // A bug in a tool must not take the terminal down: report it the way a crashed program would.
       io.err(`${argv[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;

@@ -9,10 +9,12 @@ import type {
   CommandNode,
   ForLoop,
   Heredoc,
+  IfClause,
   Pipeline,
   Redirect,
   Script,
   SimpleCommand,
+  WhileLoop,
   Word,
   WordPart,
 } from "./ast.ts";
@@ -71,7 +73,7 @@ const REDIRECT_OPS = ["<<-", "<<<", "<<", "&>>", "&>", ">>", ">&", "<&", ">|", "
 type RedirectOp = (typeof REDIRECT_OPS)[number];
 const WORD_BREAK = new Set([" ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED_AT_START = new Set(["do", "done", "then", "fi", "else", "elif", "esac", "in", "}"]);
+const RESERVED_AT_START = new Set(["do", "done", "then", "fi", "else", "elif", "esac", "}"]);
 
 interface PendingHeredoc {
   redirect: Heredoc;
@@ -176,6 +178,8 @@ class Parser {
     if (token !== "word" && !this.#atRedirect()) throw new ShellSyntaxError(this.#tokenText(token));
     const raw = token === "word" ? this.#peekRawWord() : undefined;
     if (raw === "for") return this.#parseFor();
+    if (raw === "while" || raw === "until") return this.#parseWhile(raw === "until");
+    if (raw === "if") return this.#parseIf();
     if (raw !== undefined && RESERVED_AT_START.has(raw)) throw new ShellSyntaxError(raw);
     return this.#parseSimple();
   }
@@ -230,6 +234,63 @@ class Parser {
       loop.redirects.push(this.#parseRedirect());
     }
     return loop;
+  }
+
+  #parseWhile(until: boolean): WhileLoop {
+    this.#readWord(); // while / until
+    const condition = this.parseList(new Set(["do"]));
+    if (condition.length === 0) {
+      this.#skipSeparators();
+      if (this.#peekToken() === "EOF") throw new IncompleteInput();
+      throw new ShellSyntaxError(this.#peekRawWord() || this.#tokenText(this.#peekToken()));
+    }
+    this.#expectWord("do");
+    const body = this.parseList(new Set(["done"]));
+    this.#expectWord("done");
+    const loop: WhileLoop = { type: "while", until, condition, body, redirects: [] };
+    for (;;) {
+      this.#skipBlanks();
+      if (!this.#atRedirect()) break;
+      loop.redirects.push(this.#parseRedirect());
+    }
+    return loop;
+  }
+
+  #parseIf(): IfClause {
+    this.#readWord(); // if
+    const branches: IfClause["branches"] = [];
+    let otherwise: Script | undefined;
+    for (;;) {
+      const condition = this.#nonEmptyList(new Set(["then"]));
+      this.#expectWord("then");
+      const body = this.#nonEmptyList(new Set(["elif", "else", "fi"]));
+      branches.push({ condition, body });
+      this.#skipSeparators();
+      const next = this.#peekRawWord();
+      this.#readWord();
+      if (next === "elif") continue;
+      if (next === "else") {
+        otherwise = this.#nonEmptyList(new Set(["fi"]));
+        this.#expectWord("fi");
+      }
+      break;
+    }
+    const clause: IfClause = { type: "if", branches, otherwise, redirects: [] };
+    for (;;) {
+      this.#skipBlanks();
+      if (!this.#atRedirect()) break;
+      clause.redirects.push(this.#parseRedirect());
+    }
+    return clause;
+  }
+
+  /** A list that must hold at least one command before the reserved word that ends it. */
+  #nonEmptyList(until: Set<string>): Script {
+    const list = this.parseList(until);
+    if (list.length > 0) return list;
+    this.#skipSeparators();
+    if (this.#peekToken() === "EOF") throw new IncompleteInput();
+    throw new ShellSyntaxError(this.#peekRawWord() || this.#tokenText(this.#peekToken()));
   }
 
   #expectWord(word: string): void {

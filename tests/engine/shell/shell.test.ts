@@ -190,3 +190,39 @@ describe("the host shell keeps its state across lines", () => {
     expect(results[2]!.stdout).toBe("1 /home/learner/d\n");
   });
 });
+
+describe("compound commands", () => {
+  it("if/elif/else picks the first branch whose condition succeeds", async () => {
+    expect((await run1("if [ -d /tmp ]; then echo dir; else echo none; fi")).stdout).toBe("dir\n");
+    expect((await run1("if false; then echo a; elif [ 1 -lt 2 ]; then echo b; fi")).stdout).toBe("b\n");
+    expect((await run1("if false; then echo a; fi; echo $?")).stdout).toBe("0\n");
+  });
+
+  it("while and until loop on their condition; break and continue steer them", async () => {
+    expect((await run1("until false; do echo once; break; done")).stdout).toBe("once\n");
+    expect(
+      (await run1("for i in 1 2 3 4; do [ $i -eq 2 ] && continue; [ $i -eq 4 ] && break; echo $i; done"))
+        .stdout,
+    ).toBe("1\n3\n");
+    expect((await run1('X=; while [ -z "$X" ]; do X=set; echo looped; done')).stdout).toBe("looped\n");
+  });
+
+  it("accepts loops and ifs spread over several lines", async () => {
+    expect(createSandbox().isComplete("while true\ndo")).toBe(false);
+    expect(createSandbox().isComplete("if true\nthen\n  echo x\nfi")).toBe(true);
+    expect((await run1("if true\nthen\n  echo multi\nfi")).stdout).toBe("multi\n");
+  });
+
+  it("words the errors as bash does", async () => {
+    expect((await run1("if; then echo; fi")).stderr).toBe("bash: syntax error near unexpected token `;'\n");
+    expect((await run1("break")).stderr).toBe(
+      "bash: break: only meaningful in a `for', `while', or `until' loop\n",
+    );
+    expect(await run1("[ 1 -lt x ]")).toEqual({
+      stdout: "",
+      stderr: "bash: [: x: integer expression expected\n",
+      status: 2,
+    });
+    expect((await run1("[ a = a")).stderr).toBe("bash: [: missing `]'\n");
+  });
+});
