@@ -61,12 +61,11 @@ export function listObjects(
   namespace: string | undefined,
   selectors: Selectors,
 ): KubeObject[] {
-  const options: Parameters<Cluster["api"]["list"]>[1] & { labelSelector?: string; fieldSelector?: string } =
-    {
-      ...(namespace !== undefined ? { namespace } : {}),
-      ...(selectors.labelSelector ? { labelSelector: selectors.labelSelector } : {}),
-      ...(selectors.fieldSelector ? { fieldSelector: selectors.fieldSelector } : {}),
-    };
+  const options: ListOptions = {
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(selectors.labelSelector ? { labelSelector: selectors.labelSelector } : {}),
+    ...(selectors.fieldSelector ? { fieldSelector: selectors.fieldSelector } : {}),
+  };
   return cluster.api.list(type.kind, options);
 }
 
