@@ -1,7 +1,7 @@
 import { byteLength, type HttpResponse } from "../../cluster/network/http-server.ts";
 import { httpRequest, parseUrl, type RequestOptions } from "../../cluster/network/traffic.ts";
 import { resolvePath } from "../../fs/file-tree.ts";
-import type { PodTool } from "./nslookup.ts";
+import type { PodTool } from "./pod-tool.ts";
 import { CONNECT_TIMEOUT_MS } from "./wget.ts";
 
 /**

@@ -1,9 +1,10 @@
 import { curl } from "./curl.ts";
-import { nslookup, type PodTool } from "./nslookup.ts";
+import { nslookup } from "./nslookup.ts";
 import { ping } from "./ping.ts";
+import type { PodTool } from "./pod-tool.ts";
 import { wget } from "./wget.ts";
 
-export type { PodTool } from "./nslookup.ts";
+export type { PodTool, PodToolContext } from "./pod-tool.ts";
 
 /**
  * The network tools a pod shell can run, by command name. Each is `(ctx, pod) => exit code`:

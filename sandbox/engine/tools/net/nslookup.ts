@@ -3,9 +3,7 @@ import type { Cluster } from "../../cluster/cluster.ts";
 import { type DnsRecord, type DnsResponse, type QueryType, queryDns } from "../../cluster/network/dns.ts";
 import { parseIPv4, reverseName } from "../../cluster/network/ipv4.ts";
 import { candidateNames, resolveHost, resolverConfig } from "../../cluster/network/pod-dns.ts";
-import type { KubeObject } from "../../cluster/types.ts";
-import type { FileSystem } from "../../fs/file-tree.ts";
-import type { CommandContext } from "../../shell/command.ts";
+import type { PodTool } from "./pod-tool.ts";
 
 /**
  * `nslookup` inside a pod, in the three flavours images carry (networking.md §5.4):
@@ -15,21 +13,8 @@ import type { CommandContext } from "../../shell/command.ts";
  * - busybox 1.28 (the DNS-debugging docs' image): getaddrinfo with the search list;
  * - bind9 (dnsutils, debian): the search list under ndots, first answer wins.
  *
- * Each is `(ctx, pod) => exit code`, run by the pod shell with the pod it runs in.
+ * Each is a PodTool, run by the pod shell with the pod it runs in.
  */
-export type PodTool = (ctx: PodToolContext, pod: KubeObject) => Promise<number>;
-
-/**
- * What a pod tool is given: the command context, and when the pod shell runs it, the shell's
- * filesystem and working directory (to save downloads) and whether it runs on a terminal. The
- * pod shell's ToolContext has this shape.
- */
-export interface PodToolContext extends CommandContext {
-  shell?: { fs: FileSystem; cwd: string };
-  stdinIsTerminal?: boolean;
-  stdoutIsTerminal?: boolean;
-}
-
 export type NslookupFlavour = "busybox" | "busybox-1.28" | "bind";
 
 /** Which nslookup an image has: busybox 1.28 is the old one, other busybox/alpine the new one, the rest bind. */

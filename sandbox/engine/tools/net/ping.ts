@@ -3,7 +3,7 @@ import type { Cluster } from "../../cluster/cluster.ts";
 import { resolveHost } from "../../cluster/network/pod-dns.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import { isAbortError } from "../../time-driver.ts";
-import type { PodTool } from "./nslookup.ts";
+import type { PodTool } from "./pod-tool.ts";
 
 /**
  * BusyBox ping inside a pod (networking.md §6): pod IPs answer (ttl 64 on the pod network), a

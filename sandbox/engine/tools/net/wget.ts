@@ -1,7 +1,7 @@
 import { byteLength } from "../../cluster/network/http-server.ts";
 import { httpRequest, parseUrl, type RequestOptions } from "../../cluster/network/traffic.ts";
 import { resolvePath } from "../../fs/file-tree.ts";
-import type { PodTool } from "./nslookup.ts";
+import type { PodTool } from "./pod-tool.ts";
 
 /**
  * BusyBox wget inside a pod: `wget -qO- URL`, `wget -O- URL` with its progress line,
