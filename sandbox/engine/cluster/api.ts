@@ -1,8 +1,10 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1";
+import type { JsonObject } from "../kubectl/apply/strategic-merge.ts";
 import type { AdmissionPlugin } from "./api/admission.ts";
 import { type DeleteOptions, planDeletion, readyToRemove } from "./api/deletion.ts";
 import { deepEqual } from "./api/equality.ts";
 import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
+import { applyPatch, type PatchType } from "./api/patch.ts";
 import { strictDecodingError } from "./api/schema.ts";
 import {
   fieldMatcher,
@@ -21,6 +23,7 @@ import type { KubeObject } from "./types.ts";
 
 export type { AdmissionPlugin } from "./api/admission.ts";
 export type { DeleteOptions } from "./api/deletion.ts";
+export type { PatchType } from "./api/patch.ts";
 
 /** What a create or update request may ask for besides the object. */
 export interface WriteOptions {
@@ -145,6 +148,33 @@ export class ApiServer {
     return this.#write(candidate, current);
   }
 
+  /**
+   * PATCH: applies a merge, strategic merge or JSON patch to the stored object and writes the
+   * result as an update (so defaulting, validation, admission and the resourceVersion
+   * precondition all apply; a patch carrying `metadata.resourceVersion` is a precondition).
+   */
+  patch(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    options: WriteOptions = {},
+  ): KubeObject {
+    const objectType = this.#typeOf(kind);
+    const current = this.get(kind, objectType.namespaced ? namespace : undefined, name);
+    const patched = applyPatch(current as unknown as JsonObject, type, patch, kind) as unknown as KubeObject;
+    const given = (isRecord(patched.metadata) ? patched.metadata : {}) as Partial<KubeObject["metadata"]>;
+    const metadata: KubeObject["metadata"] = {
+      ...given,
+      name: current.metadata.name,
+      namespace: current.metadata.namespace,
+      resourceVersion: given.resourceVersion ?? current.metadata.resourceVersion,
+    };
+    if (metadata.namespace === undefined) delete metadata.namespace;
+    return this.update({ ...patched, kind: current.kind, apiVersion: current.apiVersion, metadata }, options);
+  }
+
   /** Replaces only the status, as the /status subresource does. */
   updateStatus(object: KubeObject): KubeObject {
     const type = this.#typeOf(object.kind);
@@ -238,6 +268,10 @@ const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
 /** The stored resourceVersion a dry-run update answers with. */
 function pick(meta: KubeObject["metadata"]): { resourceVersion?: string } {
   return meta.resourceVersion === undefined ? {} : { resourceVersion: meta.resourceVersion };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function keyOf(object: KubeObject): { namespace?: string; name: string } {

@@ -1,10 +1,11 @@
-import { DEFAULT_START_MS, SimClock } from "../clock.ts";
-import { Rng } from "../rng.ts";
+import { type ClockState, DEFAULT_START_MS, SimClock } from "../clock.ts";
+import { Rng, type RngState } from "../rng.ts";
 import { ApiServer } from "./api.ts";
 import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
 import { History } from "./history.ts";
 import { bootKindCluster, KIND_AGE_MS } from "./nodes/kind-cluster.ts";
 import { installControllers } from "./setup.ts";
+import { StateParts } from "./state-parts.ts";
 import { ObjectStore } from "./store.ts";
 import type { KubeObject } from "./types.ts";
 
@@ -13,6 +14,8 @@ export interface ClusterOptions {
   seed?: number;
   /** Simulated start time, epoch milliseconds. */
   startMs?: number;
+  /** Clock and generator state to resume from (restoreCluster in cluster/snapshot.ts). */
+  resume?: { clock: ClockState; rng: RngState };
 }
 
 /** How far `settle()` lets simulated time run at most before giving up on quiet. */
@@ -29,13 +32,15 @@ export class Cluster {
   readonly store = new ObjectStore();
   /** Every store change, summarized, for task checks (cluster/history.ts). */
   readonly history = new History();
+  /** Subsystems keeping state outside the store join snapshots here (cluster/snapshot.ts). */
+  readonly stateParts = new StateParts();
   readonly controllers = new ControllerManager<Cluster>();
   readonly #watchers = new Set<(event: WatchEvent) => void>();
   readonly api: ApiServer = new ApiServer(this);
 
   constructor(options: ClusterOptions = {}) {
-    this.clock = new SimClock(options.startMs);
-    this.rng = new Rng(options.seed ?? 1);
+    this.clock = options.resume ? SimClock.restore(options.resume.clock) : new SimClock(options.startMs);
+    this.rng = new Rng(options.resume?.rng ?? options.seed ?? 1);
     installControllers(this);
   }
 

@@ -50,6 +50,11 @@ export class ControllerManager<Env> {
     }
   }
 
+  /** The queued work, oldest first, as plain data (snapshots carry it). */
+  pending(): { controller: string; key: string }[] {
+    return [...this.#queue.values()].map(({ controller, key }) => ({ controller: controller.name, key }));
+  }
+
   hasWork(): boolean {
     return this.#queue.size > 0;
   }

@@ -6,6 +6,7 @@ import { createGarbageCollector } from "./gc/garbage-collector.ts";
 import { createNamespaceController } from "./gc/namespace-controller.ts";
 import { installNetworking } from "./network/install.ts";
 import { installNodes } from "./nodes/install.ts";
+import { installStorage } from "./storage/install.ts";
 
 /**
  * Installs the controllers a kind cluster runs (kube-controller-manager's loops, the scheduler,
@@ -15,6 +16,7 @@ import { installNodes } from "./nodes/install.ts";
 export function installControllers(cluster: Cluster): void {
   installNetworking(cluster);
   installNodes(cluster);
+  installStorage(cluster);
   cluster.controllers.register(createStatefulSetController());
   cluster.controllers.register(createReplicaSetController());
   cluster.controllers.register(createDeploymentController());

@@ -22,6 +22,18 @@ export class ObjectStore {
     return String(this.#resourceVersion);
   }
 
+  /** The last resourceVersion handed out (etcd's revision). */
+  currentResourceVersion(): number {
+    return this.#resourceVersion;
+  }
+
+  /** Replaces everything with a snapshot's objects and revision counter. */
+  restore(objects: readonly KubeObject[], resourceVersion: number): void {
+    this.#objects.clear();
+    for (const object of objects) this.put(structuredClone(object));
+    this.#resourceVersion = resourceVersion;
+  }
+
   get(key: ObjectKey): KubeObject | undefined {
     return this.#objects.get(keyOf(key));
   }

@@ -2,6 +2,7 @@ import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
+import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
@@ -25,9 +26,7 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
   }
   const { verbIndex } = found;
   if (verbIndex < 0) {
-    ctx.stdout(
-      "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
-    );
+    ctx.stdout(KUBECTL_HELP);
     return 0;
   }
   const verbName = words[verbIndex]!;

@@ -34,6 +34,7 @@ import { xargs } from "../tools/xargs.ts";
 import { SHELL_BUILTINS } from "./builtins.ts";
 import type { SandboxEnv, Workspace } from "./command.ts";
 import { BASH, BASH_SCRIPT, DASH } from "./dialect.ts";
+import { docker } from "./docker.ts";
 import { Shell, type Tool } from "./interpreter.ts";
 
 export const HOME = "/home/learner";
@@ -71,6 +72,7 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   cp,
   cut,
   date,
+  docker,
   env,
   grep,
   head,

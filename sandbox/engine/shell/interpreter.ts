@@ -88,6 +88,10 @@ export class Shell {
   /** Set by `exit`: the shell stops running commands and its session ends. */
   exitStatus: ExitStatus | undefined;
   #substitutionStatus: ExitStatus | undefined;
+  /** Packages the image can install (apt-get), by name; undefined where there is no package manager. */
+  installable: Readonly<Record<string, { commands: readonly string[] }>> | undefined;
+  /** Rebuilds `commands` after something was installed into the filesystem. */
+  refreshCommands: (() => void) | undefined;
   /** The terminal this shell is typed into, if it is an interactive one (kubectl exec -it needs it). */
   terminal: Terminal | undefined;
 
@@ -165,6 +169,8 @@ export class Shell {
     copy.status = this.status;
     copy.line = this.line;
     copy.history.push(...this.history);
+    copy.installable = this.installable;
+    copy.refreshCommands = this.refreshCommands;
     return copy;
   }
 

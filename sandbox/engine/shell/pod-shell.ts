@@ -5,11 +5,14 @@
  */
 import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster/cluster.ts";
+import { imageTree } from "../cluster/kubelet/containers.ts";
+import { containerFilesystem } from "../cluster/kubelet/filesystem.ts";
 import { podHostname, renderEtcHosts, renderResolvConf } from "../cluster/network/pod-dns.ts";
 import type { KubeObject } from "../cluster/types.ts";
 import { type FileSystem, FileTree } from "../fs/file-tree.ts";
 import { lookupImage } from "../images/catalogue.ts";
 import type { ImageSpec } from "../images/types.ts";
+import { apt, aptGet } from "../tools/apt-get.ts";
 import { awk } from "../tools/awk.ts";
 import { cat } from "../tools/cat.ts";
 import { clear } from "../tools/clear.ts";
@@ -25,7 +28,7 @@ import { id } from "../tools/id.ts";
 import { ls } from "../tools/ls.ts";
 import { mkdir } from "../tools/mkdir.ts";
 import { mv } from "../tools/mv.ts";
-import { nslookup } from "../tools/net/nslookup.ts";
+import { NET_TOOLS } from "../tools/net/index.ts";
 import { printf } from "../tools/printf.ts";
 import { rm } from "../tools/rm.ts";
 import { shellProgram } from "../tools/sh.ts";
@@ -82,10 +85,8 @@ const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   xargs,
 };
 
-/** Tools that need to know which pod they run in (DNS, network). */
-const POD_AWARE: Readonly<Record<string, (ctx: Parameters<Tool>[0], pod: KubeObject) => Promise<number>>> = {
-  nslookup,
-};
+/** Tools that need to know which pod they run in (DNS, network, its own name): tools/net. */
+const POD_AWARE = NET_TOOLS;
 
 /** Whether `name` is a shell the image has, for `kubectl exec -it POD -- NAME`. */
 export function isShellProgram(target: PodTarget, name: string): boolean {
@@ -93,10 +94,10 @@ export function isShellProgram(target: PodTarget, name: string): boolean {
   return (base === "sh" || base === "bash" || base === "ash") && commandsOf(target).has(base);
 }
 
-/** The names on the image's PATH (an unknown image gets a Debian-like set). */
-function commandsOf(target: PodTarget): Set<string> {
+/** The names on the image's PATH (an unknown image gets a Debian-like set), plus what was installed. */
+function commandsOf(target: PodTarget, fs?: FileSystem): Set<string> {
   const names = new Set(target.image?.commands ?? ["sh", "bash", ...Object.keys(IMPLEMENTED)]);
-  for (const name of installedPackages(target)) names.add(name);
+  for (const name of installedCommands(target, fs)) names.add(name);
   names.add("sh");
   if (target.image?.shell === "bash" || !target.image) names.add("bash");
   if (target.image?.shell === "none") {
@@ -106,9 +107,11 @@ function commandsOf(target: PodTarget): Set<string> {
   return names;
 }
 
-/** Commands `apt-get install` added to this container (kept with its filesystem). */
-function installedPackages(_target: PodTarget): string[] {
-  return [];
+/** Commands `apt-get install` put into this container's /usr/bin (lost with its writable layer). */
+function installedCommands(target: PodTarget, fs: FileSystem | undefined): string[] {
+  if (!fs) return [];
+  const commands = Object.values(target.image?.installable ?? {}).flatMap((p) => p.commands);
+  return commands.filter((c) => fs.stat(`/usr/bin/${c}`)?.type === "file");
 }
 
 function dialectFor(target: PodTarget, program: string, interactive: boolean): Dialect {
@@ -116,64 +119,47 @@ function dialectFor(target: PodTarget, program: string, interactive: boolean): D
   return target.image?.toolset === "busybox" ? ASH : DASH;
 }
 
-const fallbackTrees = new WeakMap<Cluster, Map<string, FileTree>>();
+const detachedTrees = new WeakMap<Cluster, Map<string, FileTree>>();
 
 /**
- * The container's filesystem. Until the kubelet's mount-aware view is wired in, this is the
- * image's files plus the kubelet-written /etc files, one tree per container run (a restart
- * starts from the image again, as a real writable layer does).
+ * The container's filesystem as the kubelet mounts it (image layer plus volumes). A pod whose
+ * status was written without a kubelet run (a scenario or a test) gets a tree of its own made
+ * from the image, one per container run, so exec still behaves.
  */
 export function containerFiles(cluster: Cluster, target: PodTarget): FileSystem {
+  const fs: FileSystem =
+    containerFilesystem(cluster, target.pod, target.container.name) ?? detachedTree(cluster, target);
+  writeKubeletFiles(fs, target, cluster.clock.now());
+  return fs;
+}
+
+function detachedTree(cluster: Cluster, target: PodTarget): FileTree {
   const status = (target.pod.status ?? {}) as Pod["status"] & {};
   const restarts = status.containerStatuses?.find((c) => c.name === target.container.name)?.restartCount ?? 0;
   const key = `${target.pod.metadata.uid}/${target.container.name}/${restarts}`;
-  let trees = fallbackTrees.get(cluster);
+  let trees = detachedTrees.get(cluster);
   if (!trees) {
     trees = new Map();
-    fallbackTrees.set(cluster, trees);
+    detachedTrees.set(cluster, trees);
   }
   let tree = trees.get(key);
   if (!tree) {
-    tree = imageFiles(target, cluster.clock.now());
+    tree = target.image ? imageTree(target.image).clone() : new FileTree();
+    for (const mount of target.container.volumeMounts ?? []) {
+      tree.mkdir(mount.mountPath, cluster.clock.now(), { parents: true });
+    }
     trees.set(key, tree);
   }
   return tree;
 }
 
-function imageFiles(target: PodTarget, now: number): FileTree {
-  const tree = new FileTree();
-  const write = (path: string, content: string, mode?: number) => {
-    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
-    tree.mkdir(parent, now, { parents: true });
-    tree.writeFile(path, content, now);
-    if (mode !== undefined) {
-      const node = tree.stat(path);
-      if (node) node.mode = mode;
-    }
-  };
-  for (const dir of [
-    "/bin",
-    "/dev",
-    "/etc",
-    "/home",
-    "/proc",
-    "/root",
-    "/run",
-    "/sys",
-    "/tmp",
-    "/usr",
-    "/var",
-  ]) {
-    tree.mkdir(dir, now, { parents: true });
-  }
-  for (const [path, file] of Object.entries(target.image?.files ?? {})) write(path, file.content, file.mode);
-  const pod = target.pod as unknown as Pod;
-  write("/etc/hostname", `${podHostname(pod)}\n`);
-  write("/etc/hosts", renderEtcHosts(pod));
-  write("/etc/resolv.conf", renderResolvConf(pod));
-  for (const mount of target.container.volumeMounts ?? [])
-    tree.mkdir(mount.mountPath, now, { parents: true });
-  return tree;
+/** /etc/hostname, /etc/hosts and /etc/resolv.conf: the files the kubelet writes for every container. */
+function writeKubeletFiles(fs: FileSystem, target: PodTarget, now: number): void {
+  if (fs.stat("/etc/hosts") && fs.stat("/etc/resolv.conf")) return;
+  fs.mkdir("/etc", now, { parents: true });
+  fs.writeFile("/etc/hostname", `${podHostname(target.pod)}\n`, now);
+  fs.writeFile("/etc/hosts", renderEtcHosts(target.pod), now);
+  fs.writeFile("/etc/resolv.conf", renderResolvConf(target.pod), now);
 }
 
 /** The environment a process in the container starts with, in the order `env` lists it. */
@@ -184,7 +170,7 @@ function containerEnvironment(target: PodTarget, tty: boolean): Record<string, s
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
   };
   if (imageEnv.PATH !== undefined) out.PATH = imageEnv.PATH;
-  out.HOSTNAME = podHostname(pod);
+  out.HOSTNAME = podHostname(target.pod);
   if (tty) out.TERM = "xterm";
   for (const [name, value] of Object.entries(imageEnv)) if (name !== "PATH") out[name] = value;
   for (const variable of target.container.env ?? []) {
@@ -210,23 +196,16 @@ export function createPodShell(
   target: PodTarget,
   options: { program: string; interactive: boolean; tty: boolean },
 ): Shell {
-  const commands: Record<string, Tool> = {};
-  for (const name of commandsOf(target)) {
-    const podTool = POD_AWARE[name];
-    if (podTool) commands[name] = (ctx) => podTool(ctx, target.pod);
-    else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
-    else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
-    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
-  }
+  const fs = containerFiles(env.cluster, target);
   const cwd = target.container.workingDir ?? target.image?.workingDir ?? "/";
-  return new Shell({
+  const shell = new Shell({
     env,
-    place: { fs: containerFiles(env.cluster, target), cwd: cwd || "/" },
+    place: { fs, cwd: cwd || "/" },
     dialect: dialectFor(target, options.program, options.interactive),
     toolset: target.image?.toolset === "busybox" ? "busybox" : "gnu",
     builtins: SHELL_BUILTINS,
-    commands,
-    commandPaths: Object.fromEntries([...commandsOf(target)].map((n) => [n, binPath(target, n)])),
+    commands: commandTable(target, fs),
+    commandPaths: Object.fromEntries([...commandsOf(target, fs)].map((n) => [n, binPath(target, n)])),
     pid: options.interactive ? 7 : 13,
     // A shell exports PWD itself; a command exec'd directly (kubectl exec POD -- env) has none.
     variables: {
@@ -234,6 +213,26 @@ export function createPodShell(
       ...(options.interactive ? { PWD: cwd || "/" } : {}),
     },
   });
+  shell.installable = target.image?.packageManager === "apt-get" ? target.image.installable : undefined;
+  shell.refreshCommands = () => {
+    shell.commands = commandTable(target, fs);
+  };
+  return shell;
+}
+
+/** The programs a shell in the container finds on PATH. */
+function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
+  const commands: Record<string, Tool> = {};
+  for (const name of commandsOf(target, fs)) {
+    const podTool = POD_AWARE[name];
+    if (podTool) commands[name] = (ctx) => podTool(ctx, target.pod);
+    else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
+    else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
+    else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
+    else if (name === "apt" && target.image?.packageManager === "apt-get") commands[name] = apt;
+    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
+  }
+  return commands;
 }
 
 function binPath(target: PodTarget, name: string): string {

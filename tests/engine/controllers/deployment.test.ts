@@ -202,6 +202,23 @@ describe("RollingUpdate", () => {
     expect(replicaSets(cluster)).toHaveLength(2);
   });
 
+  it("copies the Deployment's annotations, such as the change cause, onto the new ReplicaSet", () => {
+    const cluster = newCluster();
+    const d = deployment({ replicas: 1 });
+    d.metadata.annotations = {
+      "kubernetes.io/change-cause": "kubectl apply --record",
+      "kubectl.kubernetes.io/last-applied-configuration": "{}",
+    };
+    cluster.create(d);
+    cluster.runControllers();
+    expect(replicaSets(cluster)[0]!.metadata.annotations).toEqual({
+      "deployment.kubernetes.io/desired-replicas": "1",
+      "deployment.kubernetes.io/max-replicas": "2",
+      "deployment.kubernetes.io/revision": "1",
+      "kubernetes.io/change-cause": "kubectl apply --record",
+    });
+  });
+
   it("keeps only revisionHistoryLimit old ReplicaSets", () => {
     const cluster = newCluster();
     cluster.create(deployment({ replicas: 1, revisionHistoryLimit: 1 }));

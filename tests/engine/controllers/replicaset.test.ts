@@ -103,6 +103,28 @@ describe("ReplicaSet controller", () => {
   });
 });
 
+describe("ReplicaSet pod creation failures", () => {
+  it("records FailedCreate with the API server's refusal, one per sync", () => {
+    const cluster = newCluster();
+    // A template the API server refuses for pods (stored directly: ReplicaSet validation would catch it).
+    const base = replicaSet("rs", 3) as KubeObject & { spec: any };
+    base.spec.template.spec.containers[0].name = "Bad_Name";
+    const rs = { ...base, metadata: { ...base.metadata, uid: "rs-uid" } };
+    cluster.store.put(rs);
+    cluster.emit({ type: "ADDED", object: rs });
+    cluster.runControllers();
+    expect(podNames(cluster)).toEqual([]);
+    const failures = cluster.api
+      .list("Event", { namespace: "default" })
+      .filter((e) => e.reason === "FailedCreate");
+    // One failure per sync (the burst stops at the first), and the status write resyncs once.
+    expect(failures.map((e) => e.type)).toEqual(["Warning", "Warning"]);
+    expect(failures[0]!.message).toMatch(
+      /^Error creating: Pod "rs-[a-z0-9]{5}" is invalid: spec\.containers\[0\]\.name: /,
+    );
+  });
+});
+
 describe("deletion preference (ActivePodsWithRanks)", () => {
   const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
   const pod = (

@@ -159,6 +159,16 @@ describe("kubectl prints flag errors the way cobra does", () => {
     );
   });
 
+  it("prints kubectl's own help with no verb", async () => {
+    const r = await run1("kubectl");
+    expect(r.status).toBe(0);
+    expect(
+      r.stdout.startsWith(
+        "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands (Beginner):\n",
+      ),
+    ).toBe(true);
+  });
+
   it("prints the verb's real help for --help and -h", async () => {
     const long = await run1("kubectl get --help");
     const short = await run1("kubectl get pods -h");

@@ -502,3 +502,22 @@ describe("kubectl get: messages and errors", () => {
     );
   });
 });
+
+describe("kubectl get -f", () => {
+  it("gets the objects a manifest names, from the server", async () => {
+    const h = cluster();
+    h.put(runningPod("web-0"));
+    const manifest =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-0\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n";
+    const r = await h.kubectl("kubectl get -f -", undefined, manifest);
+    expect(r.stdout).toBe(
+      lines("NAME    READY   STATUS    RESTARTS   AGE", "web-0   1/1     Running   0          0s"),
+    );
+    expect((await h.kubectl("kubectl get pods -f -", undefined, manifest)).stderr).toBe(
+      "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n",
+    );
+    expect((await h.kubectl("kubectl get -f nope.yaml")).stderr).toBe(
+      'error: the path "nope.yaml" does not exist\n',
+    );
+  });
+});

@@ -107,6 +107,12 @@ describe("EndpointSlices", () => {
     const service = cluster.api.get("Service", "default", "nginx");
     expect(slice!.metadata.name).toMatch(/^nginx-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(slice!.metadata.generateName).toBe("nginx-");
+    expect(Object.keys(slice!.metadata.labels ?? {})).toEqual([
+      "app",
+      "endpointslice.kubernetes.io/managed-by",
+      "kubernetes.io/service-name",
+      "service.kubernetes.io/headless",
+    ]);
     expect(slice!.metadata.labels).toEqual({
       app: "nginx",
       "service.kubernetes.io/headless": "",

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { httpRequest, parseUrl } from "../../../sandbox/engine/cluster/network/traffic.ts";
+import { FileTree } from "../../../sandbox/engine/fs/file-tree.ts";
 import { NGINX_INDEX_HTML } from "../../../sandbox/engine/images/nginx.ts";
+import { createTimeDriver } from "../../../sandbox/engine/time-driver.ts";
 import { curl } from "../../../sandbox/engine/tools/net/curl.ts";
-import { hostname } from "../../../sandbox/engine/tools/net/hostname.ts";
 import { createWget, wget } from "../../../sandbox/engine/tools/net/wget.ts";
-import { addPod, networkCluster, runInPod, setPodStatus, statefulSetWalkthrough } from "./fixtures.ts";
+import { addPod, runInPod, setPodStatus, statefulSetWalkthrough } from "./fixtures.ts";
 
 function withClient(cluster = statefulSetWalkthrough()) {
   addPod(cluster, { name: "client", ip: "10.244.0.9", labels: { run: "client" }, image: "busybox:1.36" });
@@ -165,6 +166,33 @@ describe("busybox wget", () => {
     expect(missing.status).toBe(1);
   });
 
+  it("saves the page into the pod shell's working directory", async () => {
+    const cluster = withClient();
+    const fs = new FileTree();
+    fs.mkdir("/tmp", 0);
+    const client = cluster.api.get("Pod", "default", "client");
+    let stderr = "";
+    const status = await wget(
+      {
+        argv: ["wget", "http://10.244.0.5/"],
+        stdin: "",
+        stdout: () => {},
+        stderr: (text) => {
+          stderr += text;
+        },
+        signal: new AbortController().signal,
+        env: { cluster, time: createTimeDriver(cluster, "instant") },
+        shell: { fs, cwd: "/tmp" },
+      },
+      client,
+    );
+    expect(status).toBe(0);
+    expect(fs.readFile("/tmp/index.html")).toBe(NGINX_INDEX_HTML);
+    expect(stderr).toBe(
+      "Connecting to 10.244.0.5 (10.244.0.5:80)\nsaving to 'index.html'\nindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n",
+    );
+  });
+
   it("waits out a connect timeout in simulated time", async () => {
     const cluster = withClient();
     const before = cluster.clock.now();
@@ -216,17 +244,5 @@ describe("curl", () => {
       stderr: "",
       status: 22,
     });
-  });
-});
-
-describe("hostname", () => {
-  it("prints the StatefulSet pod's short name, FQDN and IP", async () => {
-    const cluster = networkCluster();
-    addPod(cluster, { name: "web-0", ip: "10.244.0.5", hostname: "web-0", subdomain: "nginx" });
-    expect((await runInPod(cluster, "web-0", hostname, ["hostname"])).stdout).toBe("web-0\n");
-    expect((await runInPod(cluster, "web-0", hostname, ["hostname", "-f"])).stdout).toBe(
-      "web-0.nginx.default.svc.cluster.local\n",
-    );
-    expect((await runInPod(cluster, "web-0", hostname, ["hostname", "-i"])).stdout).toBe("10.244.0.5\n");
   });
 });

@@ -205,3 +205,51 @@ describe("readiness probes", () => {
     );
   });
 });
+
+describe("init containers", () => {
+  it("run in order to completion before the main container, which waits PodInitializing", () => {
+    const cluster = cluster1();
+    cluster.create(
+      podSpec(
+        "db",
+        { name: "main", image: "nginx:1.27" },
+        {
+          initContainers: [
+            { name: "first", image: "busybox:1.36", command: ["sh", "-c", "sleep 5"] },
+            { name: "second", image: "busybox:1.36", command: ["sh", "-c", "echo ready"] },
+          ],
+        },
+      ),
+    );
+    cluster.advance(4000);
+    const status = () =>
+      podStatus(cluster, "db") as unknown as {
+        phase: string;
+        initContainerStatuses: { name: string; state: Record<string, { reason?: string }> }[];
+        containerStatuses: { state: Record<string, { reason?: string }> }[];
+      };
+    expect(status().phase).toBe("Pending");
+    expect(status().initContainerStatuses.map((s) => Object.keys(s.state)[0])).toEqual([
+      "running",
+      "waiting",
+    ]);
+    expect(status().containerStatuses[0]?.state).toEqual({ waiting: { reason: "PodInitializing" } });
+    expect(condition(cluster, "db", "Initialized")).toMatchObject({
+      status: "False",
+      reason: "ContainersNotInitialized",
+      message: "containers with incomplete status: [first second]",
+    });
+    cluster.advance(10_000);
+    expect(status().phase).toBe("Running");
+    expect(status().initContainerStatuses.map((s) => s.state.terminated?.reason)).toEqual([
+      "Completed",
+      "Completed",
+    ]);
+    expect(condition(cluster, "db", "Initialized")?.status).toBe("True");
+    expect(eventsOf(cluster, "db").filter((e) => e.includes("Started"))).toEqual([
+      "Normal Started Started container first",
+      "Normal Started Started container second",
+      "Normal Started Started container main",
+    ]);
+  });
+});

@@ -213,3 +213,23 @@ describe("kubectl exec -it: a shell session", () => {
     expect(r).toMatchObject({ stdout: "from-stdin\nbb\n", prompt: "$ " });
   });
 });
+
+describe("apt-get in Debian images", () => {
+  it("cannot find a package before apt-get update, then installs it onto PATH", async () => {
+    const { put, sh } = lab();
+    put(pod("web-0", "nginx:1.27"));
+    expect(await sh("kubectl exec web-0 -- apt-get install -y wget")).toMatchObject({
+      stdout:
+        "Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\n",
+      stderr: "E: Unable to locate package wget\ncommand terminated with exit code 100\n",
+      status: 100,
+    });
+    await sh("kubectl exec -it web-0 -- bash");
+    const installed = await sh("apt-get update && apt-get install -y wget");
+    expect(installed.status).toBe(0);
+    expect(installed.stdout).toContain("Setting up wget (1.21.3-1+deb12u1) ...\n");
+    expect((await sh("type wget")).stdout).toBe("wget is /usr/bin/wget\n");
+    await sh("exit");
+    expect((await sh("kubectl exec web-0 -- ls /usr/bin/wget")).stdout).toBe("/usr/bin/wget\n");
+  });
+});

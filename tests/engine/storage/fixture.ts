@@ -72,7 +72,14 @@ export function podUsing(name: string, claimName: string): KubeObject {
     kind: "Pod",
     metadata: { name, namespace: "default" },
     spec: {
-      containers: [{ name: "app", image: "busybox", volumeMounts: [{ name: "data", mountPath: "/data" }] }],
+      containers: [
+        {
+          name: "app",
+          image: "busybox",
+          command: ["sleep", "3600"],
+          volumeMounts: [{ name: "data", mountPath: "/data" }],
+        },
+      ],
       volumes: [{ name: "data", persistentVolumeClaim: { claimName } }],
     },
   };

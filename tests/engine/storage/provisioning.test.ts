@@ -192,3 +192,28 @@ describe("claims that cannot be provisioned", () => {
     );
   });
 });
+
+describe("WaitForFirstConsumer with a hand-made volume of the class", () => {
+  it("binds the existing volume on the chosen node instead of provisioning a new one", () => {
+    const cluster = storageCluster();
+    cluster.create({
+      apiVersion: "v1",
+      kind: "PersistentVolume",
+      metadata: { name: "local-1" },
+      spec: {
+        capacity: { storage: "5Gi" },
+        accessModes: ["ReadWriteOnce"],
+        storageClassName: "standard",
+        hostPath: { path: "/mnt/local-1" },
+      },
+    });
+    cluster.create(claim("data"));
+    cluster.runControllers();
+    // Waiting: the controller leaves the choice to the scheduler.
+    expect(getPvc(cluster, "data")!.status).toEqual({ phase: "Pending" });
+    selectNode(cluster, "data");
+    cluster.advance(5000);
+    expect((getPvc(cluster, "data")!.spec as { volumeName?: string }).volumeName).toBe("local-1");
+    expect(cluster.api.list("PersistentVolume").map((pv) => pv.metadata.name)).toEqual(["local-1"]);
+  });
+});

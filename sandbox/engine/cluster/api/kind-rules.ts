@@ -15,6 +15,7 @@ import {
 import { deepEqual } from "./equality.ts";
 import { validateConfigData, validateConfigUpdate } from "./validation/config.ts";
 import { type NameValidator, nameIsDNS1035Label, nameIsDNSLabel } from "./validation/meta.ts";
+import { validateService } from "../network/service-validation.ts";
 import { validatePodSpec, validatePodSpecUpdate } from "./validation/pods.ts";
 import {
   validateDeployment,
@@ -69,7 +70,7 @@ export const KIND_RULES: Record<string, KindRules> = {
     validate: validateReplicaSet,
     validateUpdate: validateSelectorImmutable,
   },
-  Service: { name: nameIsDNS1035Label },
+  Service: { name: nameIsDNS1035Label, validate: validateService },
   ConfigMap: { validate: validateConfigData, validateUpdate: validateConfigUpdate },
   Secret: {
     default(secret) {

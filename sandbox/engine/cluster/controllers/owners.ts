@@ -1,7 +1,7 @@
 import type { OwnerReference } from "kubernetes-types/meta/v1";
+import { selectorMatches } from "../api/selectors.ts";
 import type { Cluster } from "../cluster.ts";
 import type { KubeObject } from "../types.ts";
-import { selectorMatches } from "./selector.ts";
 
 /** The reference a controller puts on what it creates (metav1.NewControllerRef). */
 export function controllerRef(owner: KubeObject): OwnerReference {

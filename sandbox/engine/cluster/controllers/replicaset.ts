@@ -1,4 +1,5 @@
 import type { ReplicaSet } from "kubernetes-types/apps/v1";
+import { selectorMatches } from "../api/selectors.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
@@ -14,7 +15,6 @@ import {
   podFromTemplate,
   readySince,
 } from "./pod-util.ts";
-import { selectorMatches } from "./selector.ts";
 
 /**
  * The ReplicaSet controller (replica_set.go): claim the pods the selector matches, create or
@@ -75,13 +75,23 @@ function sync(cluster: Cluster, key: string): void {
   if (waits.length > 0) cluster.clock.wakeAt(Math.min(...waits), REPLICASET_CONTROLLER, key);
 }
 
-/** manageReplicas: one step towards spec.replicas active pods, at most burstReplicas at once. */
+/**
+ * manageReplicas: one step towards spec.replicas active pods, at most burstReplicas at once.
+ * The first failed create ends the step (slowStartBatch skips the rest), with the FailedCreate
+ * event controller_utils.go records.
+ */
 function manageReplicas(cluster: Cluster, rs: KubeObject, pods: KubeObject[]): void {
   const diff = pods.length - (asReplicaSet(rs).spec?.replicas ?? 1);
   if (diff < 0) {
     const template = asReplicaSet(rs).spec?.template;
     for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
-      const created = cluster.api.create(podFromTemplate(template, rs));
+      let created: KubeObject;
+      try {
+        created = cluster.api.create(podFromTemplate(template, rs));
+      } catch (error) {
+        recordEvent(cluster, rs, "Warning", "FailedCreate", `Error creating: ${messageOf(error)}`, SOURCE);
+        throw error;
+      }
       recordEvent(cluster, rs, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`, SOURCE);
     }
   } else if (diff > 0) {
@@ -92,11 +102,18 @@ function manageReplicas(cluster: Cluster, rs: KubeObject, pods: KubeObject[]): v
       cluster.clock.now(),
     );
     for (const victim of victims) {
-      cluster.api.delete("Pod", victim.metadata.namespace, victim.metadata.name);
+      try {
+        cluster.api.delete("Pod", victim.metadata.namespace, victim.metadata.name);
+      } catch (error) {
+        recordEvent(cluster, rs, "Warning", "FailedDelete", `Error deleting: ${messageOf(error)}`, SOURCE);
+        throw error;
+      }
       recordEvent(cluster, rs, "Normal", "SuccessfulDelete", `Deleted pod: ${victim.metadata.name}`, SOURCE);
     }
   }
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The pods of every ReplicaSet of the same Deployment: they decide who is "doubled up" on a node. */
 function relatedPods(cluster: Cluster, rs: KubeObject): KubeObject[] {

@@ -35,6 +35,10 @@ export function goDuration(ms: number): string {
   return minutes > 0 ? `${minutes}m${seconds}s` : `${seconds}s`;
 }
 
+/** Where events point inside the pod: `spec.containers{nginx}` or `spec.initContainers{init}`. */
+export const fieldPath = (c: ContainerRecord) =>
+  `spec.${c.init ? "initContainers" : "containers"}{${c.name}}`;
+
 function event(
   ctx: SyncContext,
   c: ContainerRecord,
@@ -49,7 +53,7 @@ function event(
     reason,
     message,
     { component: "kubelet", host: ctx.record.node },
-    `spec.containers{${c.name}}`,
+    fieldPath(c),
   );
 }
 
@@ -221,7 +225,11 @@ export function exitContainer(
 function afterExit(ctx: SyncContext, c: ContainerRecord, at: number): void {
   const policy = (ctx.pod.spec as { restartPolicy?: string } | undefined)?.restartPolicy ?? "Always";
   const code = c.lastTerminated?.exitCode ?? 0;
-  if (policy === "Never" || (policy === "OnFailure" && code === 0)) {
+  // An init container that succeeded is done; one that failed restarts unless the policy is Never.
+  const done = c.init
+    ? code === 0 || policy === "Never"
+    : policy === "Never" || (policy === "OnFailure" && code === 0);
+  if (done) {
     c.stage = "stopped";
     delete c.until;
     return;

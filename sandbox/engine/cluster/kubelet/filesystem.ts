@@ -141,11 +141,14 @@ export function containerFilesystem(
 ): ContainerFileSystem | undefined {
   const namespace = pod.metadata.namespace ?? "default";
   const record = runtimeState(cluster).pods.get(podRecordKey(namespace, pod.metadata.name));
-  const container = record?.containers.find((c) => c.name === containerName);
+  const container =
+    record && [...record.initContainers, ...record.containers].find((c) => c.name === containerName);
   const instance = container?.current;
   if (!record || !container || !instance || instance.finishedAt !== undefined) return undefined;
   const spec = (pod as unknown as Pod).spec;
-  const specContainer = spec?.containers.find((c) => c.name === containerName);
+  const specContainer =
+    spec?.containers.find((c) => c.name === containerName) ??
+    spec?.initContainers?.find((c) => c.name === containerName);
   const mounts: Mount[] = [];
   for (const m of specContainer?.volumeMounts ?? []) {
     const volume = spec?.volumes?.find((v) => v.name === m.name);

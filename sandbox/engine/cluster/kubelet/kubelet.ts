@@ -12,11 +12,18 @@ import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
 import type { KubeObject } from "../types.ts";
-import { advanceContainer, exitContainer, type SyncContext } from "./containers.ts";
+import { advanceContainer, exitContainer, fieldPath, type SyncContext } from "./containers.ts";
 import { containerFilesystem } from "./filesystem.ts";
 import { allocatePodIP, releasePodIP } from "./pod-ips.ts";
 import { probeTimes, runProbe } from "./probes.ts";
-import { type ContainerRecord, nodeRecord, type PodRecord, podRecordKey, runtimeState } from "./state.ts";
+import {
+  type ContainerRecord,
+  initDone,
+  nodeRecord,
+  type PodRecord,
+  podRecordKey,
+  runtimeState,
+} from "./state.ts";
 import { buildPodStatus } from "./status.ts";
 import { podTimings } from "./timings.ts";
 
@@ -67,6 +74,19 @@ function release(cluster: Cluster, record: PodRecord): void {
   state.pods.delete(podRecordKey(record.namespace, record.name));
 }
 
+function containerRecord(c: Container, until: number, init: boolean): ContainerRecord {
+  return {
+    name: c.name,
+    ...(init ? { init } : {}),
+    image: c.image ?? "",
+    stage: "waiting-sandbox",
+    until,
+    restartCount: 0,
+    pullBackoffMs: 0,
+    crashBackoffMs: 0,
+  };
+}
+
 function admit(cluster: Cluster, pod: KubeObject, node: KubeObject): PodRecord {
   const now = cluster.clock.now();
   const spec = podSpec(pod);
@@ -80,17 +100,8 @@ function admit(cluster: Cluster, pod: KubeObject, node: KubeObject): PodRecord {
     node: node.metadata.name,
     admittedAt: now,
     sandboxReadyAt,
-    containers: (spec?.containers ?? []).map(
-      (c): ContainerRecord => ({
-        name: c.name,
-        image: c.image ?? "",
-        stage: "waiting-sandbox",
-        until: sandboxReadyAt,
-        restartCount: 0,
-        pullBackoffMs: 0,
-        crashBackoffMs: 0,
-      }),
-    ),
+    containers: (spec?.containers ?? []).map((c) => containerRecord(c, sandboxReadyAt, false)),
+    initContainers: (spec?.initContainers ?? []).map((c) => containerRecord(c, sandboxReadyAt, true)),
     emptyDirs: new Map(),
   };
   if (!spec?.hostNetwork) {
@@ -122,7 +133,8 @@ function syncContext(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
     record,
     node: nodeRecord(cluster, node.metadata.name),
     timings: podTimings(cluster, record.namespace, record.name),
-    containerSpec: (name) => spec?.containers.find((c) => c.name === name),
+    containerSpec: (name) =>
+      spec?.containers.find((c) => c.name === name) ?? spec?.initContainers?.find((c) => c.name === name),
     processContext: (at) => ({
       now: at,
       podIP: record.ip ?? nodeInternalIP(node),
@@ -133,14 +145,19 @@ function syncContext(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
   };
 }
 
-/** A container is due when its time has come; a later container also waits for the one before it to be pulled. */
+/**
+ * The container whose step is due first. Init containers run one after another, each to
+ * completion; main containers start once all have, each after the one before it is pulled.
+ */
 function dueContainer(record: PodRecord, now: number, volumesOk: boolean): ContainerRecord | undefined {
+  const pending = record.initContainers.findIndex((c) => !initDone(c));
+  const candidates = pending >= 0 ? [record.initContainers[pending]!] : record.containers;
   let best: ContainerRecord | undefined;
-  record.containers.forEach((c, i) => {
+  candidates.forEach((c, i) => {
     if (c.until === undefined || c.until > now) return;
     if (c.stage === "waiting-sandbox") {
       if (!volumesOk) return;
-      const before = record.containers[i - 1];
+      const before = candidates[i - 1];
       if (before && (before.stage === "waiting-sandbox" || before.stage === "pulling")) return;
     }
     if (!best || c.until < (best.until ?? 0)) best = c;
@@ -176,7 +193,7 @@ function runReadiness(cluster: Cluster, ctx: SyncContext, now: number): number |
           "Unhealthy",
           `Readiness probe failed: ${outcome.message}`,
           { component: "kubelet", host: ctx.record.node },
-          `spec.containers{${c.name}}`,
+          fieldPath(c),
         );
       }
       at += periodMs;
@@ -206,9 +223,10 @@ function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeOb
   const { record } = ctx;
   const now = cluster.clock.now();
   const graceMs = (ctx.pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+  const all = [...record.initContainers, ...record.containers];
   if (record.killingSince === undefined) {
     record.killingSince = now;
-    for (const c of record.containers) {
+    for (const c of all) {
       const inst = c.current;
       if (inst && inst.finishedAt === undefined && c.stage === "running") {
         recordEvent(
@@ -218,7 +236,7 @@ function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeOb
           "Killing",
           `Stopping container ${c.name}`,
           { component: "kubelet", host: record.node },
-          `spec.containers{${c.name}}`,
+          fieldPath(c),
         );
         c.stage = "stopping";
         c.until = now + (inst.plan.exitsOnStop ? Math.min(inst.plan.stopMs, graceMs) : graceMs);
@@ -233,7 +251,7 @@ function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeOb
       }
     }
   }
-  for (const c of record.containers) {
+  for (const c of all) {
     if (c.stage !== "stopping" || c.until === undefined) continue;
     // A shorter grace period from a second delete (--now, --force) cuts the wait.
     c.until = Math.min(c.until, record.killingSince + graceMs);
@@ -244,16 +262,13 @@ function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeOb
       delete c.until;
     }
   }
-  const pending = record.containers.filter((c) => c.stage === "stopping").map((c) => c.until ?? now);
+  const pending = all.filter((c) => c.stage === "stopping").map((c) => c.until ?? now);
   const pod = writeStatus(cluster, ctx.pod, record, node);
   if (pending.length > 0) {
     cluster.clock.wakeAt(Math.min(...pending), KUBELET, key);
     return;
   }
-  const stoppedAt = Math.max(
-    record.killingSince,
-    ...record.containers.map((c) => c.current?.finishedAt ?? 0),
-  );
+  const stoppedAt = Math.max(record.killingSince, ...all.map((c) => c.current?.finishedAt ?? 0));
   const removeAt = stoppedAt + ctx.timings.cleanupMs;
   if (now < removeAt) {
     cluster.clock.wakeAt(removeAt, KUBELET, key);
@@ -295,7 +310,9 @@ function syncPod(cluster: Cluster, key: string): void {
   }
   const probeWake = runReadiness(cluster, ctx, now);
   writeStatus(cluster, pod, record, node);
-  const wakes = record.containers.map((c) => c.until).filter((t): t is number => t !== undefined && t > now);
+  const wakes = [...record.initContainers, ...record.containers]
+    .map((c) => c.until)
+    .filter((t): t is number => t !== undefined && t > now);
   if (probeWake !== undefined) wakes.push(probeWake);
   if (wakes.length > 0) cluster.clock.wakeAt(Math.min(...wakes), KUBELET, key);
 }

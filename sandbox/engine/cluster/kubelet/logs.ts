@@ -39,7 +39,7 @@ export function podLogs(
     podRecordKey(pod.metadata.namespace ?? "default", pod.metadata.name),
   );
   if (!record || record.uid !== pod.metadata.uid) return undefined;
-  const container = record.containers.find((c) => c.name === containerName);
+  const container = [...record.initContainers, ...record.containers].find((c) => c.name === containerName);
   if (!container) return undefined;
   // After an exit and before the restart, "previous" is the run that just ended.
   const justEnded = container.current?.finishedAt !== undefined;

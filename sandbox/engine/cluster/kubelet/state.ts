@@ -39,6 +39,8 @@ export interface ContainerInstance {
  */
 export interface ContainerRecord {
   name: string;
+  /** An init container: runs to completion, in order, before the main containers start. */
+  init?: boolean;
   image: string;
   spec?: ImageSpec;
   /** The image as containerd names it once pulled: `docker.io/library/nginx:1.27`. */
@@ -83,6 +85,7 @@ export interface PodRecord {
   sandboxReadyAt: number;
   ip?: string;
   containers: ContainerRecord[];
+  initContainers: ContainerRecord[];
   /** Each emptyDir volume's tree, kept for the pod's lifetime (containers restart, data stays). */
   emptyDirs: Map<string, FileTree>;
   /** Set when the kubelet saw the deletionTimestamp and began stopping containers. */
@@ -127,5 +130,11 @@ export function nodeRecord(cluster: Cluster, name: string): NodeRecord {
   }
   return node;
 }
+
+/** An init container that finished with exit 0 (it never runs again). */
+export const initDone = (c: ContainerRecord) => c.stage === "stopped" && c.lastTerminated?.exitCode === 0;
+
+/** The pod's init containers have all completed (or it has none). */
+export const initialized = (pod: PodRecord) => pod.initContainers.every(initDone);
 
 export const podRecordKey = (namespace: string, name: string) => `${namespace}/${name}`;

@@ -6,7 +6,7 @@
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from "kubernetes-types/core/v1";
 import { imageID } from "../../images/catalogue.ts";
 import type { KubeObject } from "../types.ts";
-import type { ContainerRecord, PodRecord } from "./state.ts";
+import { type ContainerRecord, initDone, initialized, type PodRecord } from "./state.ts";
 
 export interface StatusInputs {
   pod: KubeObject;
@@ -82,6 +82,9 @@ function containerStatus(c: ContainerRecord, ts: (ms: number) => string): Contai
 }
 
 function phaseOf(record: PodRecord): string {
+  // An init container that failed for good fails the pod (restartPolicy Never).
+  if (record.initContainers.some((c) => c.stage === "stopped" && c.lastTerminated?.exitCode !== 0))
+    return "Failed";
   const cs = record.containers;
   const everStarted = cs.some((c) => c.current !== undefined || c.lastTerminated !== undefined);
   const allStopped = cs.every((c) => c.stage === "stopped");
@@ -133,7 +136,16 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
   const spec = (pod as unknown as Pod).spec;
   const old = (pod.status ?? {}) as PodStatus;
   const nowText = ts(now);
-  const statuses = record.containers.map((c) => containerStatus(c, ts));
+  const initDoneAll = initialized(record);
+  const statuses = record.containers.map((c) => {
+    const status = containerStatus(c, ts);
+    // Main containers wait with PodInitializing while init containers run.
+    return initDoneAll || status.state?.waiting === undefined
+      ? status
+      : { ...status, state: { waiting: { reason: "PodInitializing" } } };
+  });
+  const initStatuses = record.initContainers.map((c) => containerStatus(c, ts));
+  const initPending = record.initContainers.filter((c) => !initDone(c)).map((c) => c.name);
   const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
   const allReady = notReady.length === 0;
   const sandboxReady = now >= record.sandboxReadyAt && record.killingSince === undefined;
@@ -149,12 +161,26 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
   return {
     conditions: [
       condition(old.conditions, "PodReadyToStartContainers", sandboxReady && !terminal, nowText),
-      condition(old.conditions, "Initialized", true, nowText, terminal ? { reason: "PodCompleted" } : {}),
+      condition(
+        old.conditions,
+        "Initialized",
+        initDoneAll,
+        nowText,
+        !initDoneAll
+          ? {
+              reason: "ContainersNotInitialized",
+              message: `containers with incomplete status: [${initPending.join(" ")}]`,
+            }
+          : terminal
+            ? { reason: "PodCompleted" }
+            : {},
+      ),
       condition(old.conditions, "Ready", allReady && !terminal, nowText, readyExtra),
       condition(old.conditions, "ContainersReady", allReady && !terminal, nowText, readyExtra),
       scheduled ?? condition(old.conditions, "PodScheduled", true, nowText),
     ],
     containerStatuses: statuses,
+    ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
     hostIP: input.hostIP,
     hostIPs: [{ ip: input.hostIP }],
     phase,

@@ -8,6 +8,7 @@ import {
   lastChangeTriggerTime,
   type PodEndpoint,
   podEndpoints,
+  sortedByKey,
   targetRef,
   toleratesUnready,
 } from "./pod-endpoints.ts";
@@ -41,11 +42,12 @@ export function createEndpointsController(): Controller<Cluster> {
       const labels: Record<string, string> = { ...(service.metadata.labels ?? {}) };
       if (isHeadless(service)) labels[HEADLESS_LABEL] = "";
       else delete labels[HEADLESS_LABEL];
+      const sortedLabels = sortedByKey(labels);
 
       if (
         existing &&
         JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets) &&
-        JSON.stringify(existing.metadata.labels ?? {}) === JSON.stringify(labels)
+        JSON.stringify(existing.metadata.labels ?? {}) === JSON.stringify(sortedLabels)
       ) {
         return;
       }
@@ -60,12 +62,12 @@ export function createEndpointsController(): Controller<Cluster> {
           ...(existing?.metadata ?? {}),
           name,
           namespace,
-          ...(Object.keys(labels).length > 0 ? { labels } : {}),
+          ...(Object.keys(sortedLabels).length > 0 ? { labels: sortedLabels } : {}),
           annotations,
         },
         ...(subsets.length > 0 ? { subsets } : {}),
       };
-      if (Object.keys(labels).length === 0) delete desired.metadata.labels;
+      if (Object.keys(sortedLabels).length === 0) delete desired.metadata.labels;
       if (existing) cluster.api.update(desired);
       else cluster.api.create(desired);
     },

@@ -10,6 +10,7 @@ import {
   lastChangeTriggerTime,
   type PodEndpoint,
   podEndpoints,
+  sortedByKey,
   targetRef,
 } from "./pod-endpoints.ts";
 import {
@@ -104,7 +105,11 @@ export function createEndpointSliceController(): Controller<Cluster> {
 }
 
 interface DesiredSlice {
-  /** null for the placeholder slice of a Service that selects nothing, as the API stores it. */
+  /**
+   * null where the controller sends an empty list (the placeholder slice of a Service that
+   * selects nothing; a headless Service without ports): the API server's protobuf storage
+   * gives an empty list back as null, and kubectl prints `endpoints: null`.
+   */
   endpoints: Endpoint[] | null;
   ports: EndpointPort[] | null;
 }
@@ -131,7 +136,10 @@ export function desiredSlices(service: Service, endpoints: readonly PodEndpoint[
   const slices: DesiredSlice[] = [];
   for (const group of groups.values()) {
     for (let i = 0; i < group.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {
-      slices.push({ ports: group.ports, endpoints: group.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE) });
+      slices.push({
+        ports: group.ports.length > 0 ? group.ports : null,
+        endpoints: group.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE),
+      });
     }
   }
   if (slices.length === 0) slices.push({ endpoints: null, ports: null });
@@ -148,11 +156,18 @@ function toSliceEndpoint(endpoint: PodEndpoint): Endpoint {
   };
 }
 
-/** The Service's own labels, the headless marker, and the two labels that tie a slice to its Service. */
+/**
+ * setEndpointSliceLabels: the Service's own labels (but not the three reserved ones), the
+ * headless marker, and the two labels that tie a slice to its Service. Sorted by key, the order
+ * the API server writes a map in.
+ */
 function sliceLabels(service: Service & KubeObject): Record<string, string> {
-  const labels: Record<string, string> = { ...(service.metadata.labels ?? {}) };
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(service.metadata.labels ?? {})) {
+    if (key !== HEADLESS_LABEL && key !== MANAGED_BY_LABEL && key !== SERVICE_NAME_LABEL) labels[key] = value;
+  }
   if (isHeadless(service)) labels[HEADLESS_LABEL] = "";
   labels[MANAGED_BY_LABEL] = ENDPOINTSLICE_CONTROLLER_NAME;
   labels[SERVICE_NAME_LABEL] = service.metadata.name;
-  return labels;
+  return sortedByKey(labels);
 }

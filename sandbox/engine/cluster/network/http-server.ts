@@ -3,6 +3,7 @@ import type { TreeNode } from "../../fs/file-tree.ts";
 import { lookupImage } from "../../images/catalogue.ts";
 import type { ImageSpec, ServedPort } from "../../images/types.ts";
 import type { Cluster } from "../cluster.ts";
+import { containerFilesystem } from "../kubelet/filesystem.ts";
 import type { KubeObject } from "../types.ts";
 
 /**
@@ -26,8 +27,9 @@ export interface ContainerFiles {
 }
 
 /**
- * Finds a running container's files. The kubelet's containerFilesystem fits this shape; when it
- * has nothing (no kubelet, as in unit tests), the image's own files stand in.
+ * Finds a running container's files: the kubelet's containerFilesystem by default (so a page a
+ * learner wrote into a volume is what is served). When it has nothing (a pod no kubelet runs, as
+ * in unit tests), the image's own files stand in.
  */
 export type ContainerFilesLookup = (
   cluster: Cluster,
@@ -45,7 +47,7 @@ export function listenerOn(
   cluster: Cluster,
   pod: KubeObject,
   port: number,
-  files: ContainerFilesLookup | undefined,
+  files: ContainerFilesLookup = containerFilesystem,
 ): Listener | undefined {
   const spec = (pod as unknown as Pod).spec;
   for (const container of spec?.containers ?? []) {
@@ -55,7 +57,7 @@ export function listenerOn(
     const served = lookup.image.ports.find((p) => p.port === port && p.protocol === "TCP");
     if (!served) continue;
     if (served.service.kind !== "http-static") return { kind: "other" };
-    const tree = files?.(cluster, pod, container.name) ?? imageFiles(lookup.image, cluster.clock.now());
+    const tree = files(cluster, pod, container.name) ?? imageFiles(lookup.image, cluster.clock.now());
     return {
       kind: "http",
       serve: (method, path, now) => serveStatic(lookup.image, served, tree, method, path, now),

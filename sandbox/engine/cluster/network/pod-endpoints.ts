@@ -1,5 +1,6 @@
 import type { Container, Pod, Service, ServicePort } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
+import { isPodReady } from "../controllers/pod-util.ts";
 import type { KubeObject } from "../types.ts";
 
 /**
@@ -27,10 +28,6 @@ export interface PodEndpoint {
   /** What EndpointSlice calls ready: publishNotReadyAddresses, or serving and not terminating. */
   ready: boolean;
   ports: ResolvedPort[];
-}
-
-export function isPodReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 }
 
 /** Whether the Service publishes pods that are not ready (the field, or the old annotation). */
@@ -136,4 +133,9 @@ export function compareEndpoints(a: PodEndpoint, b: PodEndpoint): number {
 
 export function targetRef(pod: Pod & KubeObject) {
   return { kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+}
+
+/** A string map with its keys in byte order, as the API server serializes a Go map. */
+export function sortedByKey(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -30,7 +30,7 @@ export function startNode(cluster: Cluster, name: string): void {
   record.changedAt = cluster.clock.now();
   for (const pod of runtimeState(cluster).pods.values()) {
     if (pod.node !== name) continue;
-    for (const c of pod.containers) {
+    for (const c of [...pod.initContainers, ...pod.containers]) {
       const running =
         c.current && c.current.finishedAt === undefined && (c.stage === "running" || c.stage === "stopping");
       if (running) {

@@ -8,6 +8,7 @@ import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { KubeObject } from "../types.ts";
 import { parseQuantity, storageBytes } from "./quantity.ts";
 import { asClaim, asVolume, claimClass, volumeClass } from "./storage-classes.ts";
+import { pinnedNode } from "./volume-data.ts";
 
 /** The printing order of GetAccessModesAsString. */
 const MODE_ORDER = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
@@ -66,6 +67,7 @@ export function findBestMatchForClaim(
   claim: KubeObject,
   volumes: readonly KubeObject[],
   delayBinding: boolean,
+  node?: string,
 ): KubeObject | undefined {
   const wanted = asClaim(claim).spec?.accessModes ?? [];
   const groups = new Map<string, KubeObject[]>();
@@ -79,17 +81,22 @@ export function findBestMatchForClaim(
     ([a], [b]) => a.split(",").length - b.split(",").length || a.localeCompare(b),
   );
   for (const [, group] of ordered) {
-    const match = findMatchingVolume(claim, group, delayBinding);
+    const match = findMatchingVolume(claim, group, delayBinding, node);
     if (match) return match;
   }
   return undefined;
 }
 
-/** FindMatchingVolume on the controller's path (no node): a pre-bound volume, else the smallest fit. */
+/**
+ * FindMatchingVolume: a pre-bound volume, else the smallest fit. With `node` (the node the
+ * scheduler chose for a WaitForFirstConsumer claim) volumes pinned to another node do not fit,
+ * which is the scheduler path's node-affinity check in its simplest (hostname) form.
+ */
 export function findMatchingVolume(
   claim: KubeObject,
   volumes: readonly KubeObject[],
   delayBinding: boolean,
+  node?: string,
 ): KubeObject | undefined {
   const requested = requestOf(claim);
   const requestedClass = claimClass(claim);
@@ -102,11 +109,13 @@ export function findMatchingVolume(
     if (capacity < requested) continue;
     if (volumeModeOf(spec) !== volumeModeOf(asClaim(claim).spec)) continue;
     if (volume.metadata.deletionTimestamp) continue;
-    if (isVolumeBoundToClaim(volume, claim)) return volume;
+    const onOtherNode = node !== undefined && (pinnedNode(volume) ?? node) !== node;
+    if (isVolumeBoundToClaim(volume, claim)) return onOtherNode ? undefined : volume;
     if (delayBinding) continue;
     if (asVolume(volume).status?.phase !== "Available") continue;
     if (selector && !selectorMatches(selector, volume.metadata.labels ?? {})) continue;
     if (volumeClass(volume) !== requestedClass) continue;
+    if (onOtherNode) continue;
     if (!smallest || capacityOf(smallest) > capacity) smallest = volume;
   }
   return smallest;

@@ -121,12 +121,13 @@ function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
   }
   if (!spec.volumeName) {
     const delayBinding = shouldDelayBinding(cluster, claim);
-    const volume = findBestMatchForClaim(claim, cluster.api.list("PersistentVolume"), delayBinding);
+    const node = claim.metadata.annotations?.[ANN_SELECTED_NODE];
+    const volume = findBestMatchForClaim(claim, cluster.api.list("PersistentVolume"), delayBinding, node);
     if (volume) {
       bind(cluster, volume, claim);
       return;
     }
-    if (delayBinding && !claim.metadata.annotations?.[ANN_SELECTED_NODE]) {
+    if (delayBinding) {
       emitEventForUnboundDelayBindingClaim(cluster, claim);
     } else if (claimClass(claim) !== "") {
       provisionClaim(cluster, claim);

@@ -10,6 +10,7 @@ import { eventsFor } from "../describe/common.ts";
 import { describeObject } from "../describe/registry.ts";
 import { errorLine } from "../errors.ts";
 import { fetchTargets, listObjects } from "../fetch.ts";
+import { targetsFromFiles } from "../file-targets.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/describe.ts";
 import { buildTargets, resolveType } from "../resources.ts";
@@ -29,7 +30,8 @@ export const describe: KubectlVerb = { flags: FLAGS, help: HELP, run };
 async function run(invocation: KubectlInvocation): Promise<number> {
   const { ctx, flags } = invocation;
   const { cluster } = ctx.env;
-  if (flags.args.length === 0) {
+  const fromFiles = flags.strings("filename").length > 0;
+  if (flags.args.length === 0 && !fromFiles) {
     ctx.stderr(
       'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
     );
@@ -37,13 +39,19 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   }
   const allNamespaces = flags.bool("all-namespaces");
   const selectors = { labelSelector: flags.string("selector"), fieldSelector: "" };
-  const built = buildTargets({
-    args: flags.args,
-    namespace: invocation.namespace,
-    allNamespaces,
-    ...selectors,
-    allowEmptySelector: true,
-  });
+  const built = fromFiles
+    ? targetsFromFiles(invocation)
+    : buildTargets({
+        args: flags.args,
+        namespace: invocation.namespace,
+        allNamespaces,
+        ...selectors,
+        allowEmptySelector: true,
+      });
+  if ("errors" in built) {
+    for (const error of built.errors) ctx.stderr(`error: ${error}\n`);
+    return 1;
+  }
   if (!built.ok) {
     ctx.stderr(`error: ${built.error}\n`);
     return 1;

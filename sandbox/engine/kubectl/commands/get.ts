@@ -7,6 +7,7 @@ import type { KubeObject } from "../../cluster/types.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { errorLine, usageError } from "../errors.ts";
 import { type FetchedGroup, fetchTargets } from "../fetch.ts";
+import { targetsFromFiles } from "../file-targets.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/get.ts";
 import { type OutputFormat, parseOutputFormat, printObjects } from "../printers/output.ts";
@@ -83,7 +84,8 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     watchOnly: flags.bool("watch-only"),
     outputWatchEvents: flags.bool("output-watch-events"),
   };
-  if (flags.args.length === 0) {
+  const fromFiles = flags.strings("filename").length > 0;
+  if (flags.args.length === 0 && !fromFiles) {
     ctx.stderr(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
     );
@@ -93,15 +95,21 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
     );
   }
-  const built = buildTargets({
-    args: flags.args,
-    namespace: options.namespace,
-    allNamespaces: options.allNamespaces,
-    labelSelector: options.labelSelector,
-    fieldSelector: options.fieldSelector,
-    allowEmptySelector: true,
-    singleResourceType: options.watch || options.watchOnly,
-  });
+  const built = fromFiles
+    ? targetsFromFiles(invocation)
+    : buildTargets({
+        args: flags.args,
+        namespace: options.namespace,
+        allNamespaces: options.allNamespaces,
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+        allowEmptySelector: true,
+        singleResourceType: options.watch || options.watchOnly,
+      });
+  if ("errors" in built) {
+    for (const error of built.errors) ctx.stderr(`error: ${error}\n`);
+    return 1;
+  }
   if (!built.ok) {
     ctx.stderr(`error: ${built.error}\n`);
     return 1;

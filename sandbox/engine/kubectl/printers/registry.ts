@@ -13,6 +13,7 @@ import { PV_PRINTER, PVC_PRINTER, STORAGE_CLASS_PRINTER } from "./storage.ts";
 import type { KindPrinter } from "./types.ts";
 import {
   CONTROLLER_REVISION_PRINTER,
+  DAEMONSET_PRINTER,
   DEPLOYMENT_PRINTER,
   REPLICASET_PRINTER,
   STATEFULSET_PRINTER,
@@ -22,6 +23,7 @@ import {
 const PRINTERS: Record<string, KindPrinter> = {
   ConfigMap: CONFIGMAP_PRINTER,
   ControllerRevision: CONTROLLER_REVISION_PRINTER,
+  DaemonSet: DAEMONSET_PRINTER,
   Deployment: DEPLOYMENT_PRINTER,
   EndpointSlice: ENDPOINT_SLICE_PRINTER,
   Endpoints: ENDPOINTS_PRINTER,

@@ -1,6 +1,12 @@
 /** Deployments, ReplicaSets, StatefulSets and ControllerRevisions (printers.go). */
-import type { ControllerRevision, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1";
-import { containerCells, count, formatLabelSelector, selectorString } from "./cells.ts";
+import type {
+  ControllerRevision,
+  DaemonSet,
+  Deployment,
+  ReplicaSet,
+  StatefulSet,
+} from "kubernetes-types/apps/v1";
+import { containerCells, count, formatLabelMap, formatLabelSelector, selectorString } from "./cells.ts";
 import { age } from "./duration.ts";
 import type { KindPrinter } from "./types.ts";
 
@@ -75,5 +81,30 @@ export const CONTROLLER_REVISION_PRINTER: KindPrinter = {
       count(revision.revision),
       age(object.metadata.creationTimestamp, nowMs),
     ];
+  },
+};
+
+export const DAEMONSET_PRINTER: KindPrinter = {
+  columns: ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
+  wideColumns: ["CONTAINERS", "IMAGES", "SELECTOR"],
+  row(object, nowMs, wide) {
+    const ds = object as unknown as DaemonSet;
+    const status = ds.status;
+    const row = [
+      object.metadata.name,
+      count(status?.desiredNumberScheduled),
+      count(status?.currentNumberScheduled),
+      count(status?.numberReady),
+      count(status?.updatedNumberScheduled),
+      count(status?.numberAvailable),
+      formatLabelMap(ds.spec?.template?.spec?.nodeSelector),
+      age(object.metadata.creationTimestamp, nowMs),
+    ];
+    if (wide)
+      row.push(
+        ...containerCells(ds.spec?.template?.spec?.containers),
+        formatLabelSelector(ds.spec?.selector),
+      );
+    return row;
   },
 };

@@ -1,5 +1,6 @@
 import type { HttpResponse } from "../../cluster/network/http-server.ts";
 import { httpRequest, parseUrl, type RequestOptions } from "../../cluster/network/traffic.ts";
+import { resolvePath } from "../../fs/file-tree.ts";
 import type { PodTool } from "./nslookup.ts";
 import { CONNECT_TIMEOUT_MS } from "./wget.ts";
 
@@ -12,11 +13,7 @@ import { CONNECT_TIMEOUT_MS } from "./wget.ts";
 
 export const CURL_VERSION = "7.88.1";
 
-export interface CurlOptions extends RequestOptions {
-  saveFile?: (name: string, content: string) => void;
-}
-
-export function createCurl(options: CurlOptions = {}): PodTool {
+export function createCurl(options: RequestOptions = {}): PodTool {
   return async (ctx, pod) => {
     let head = false;
     let include = false;
@@ -133,8 +130,13 @@ export function createCurl(options: CurlOptions = {}): PodTool {
     }
     const shown = (head || include ? statusAndHeaders(response, "") : "") + (head ? "" : response.body);
     if (output !== undefined && output !== "-") {
-      if (!options.saveFile) return error(23, `Failure writing output to destination`);
-      options.saveFile(output, shown);
+      const shell = ctx.shell;
+      try {
+        if (!shell) throw new Error("no filesystem");
+        shell.fs.writeFile(resolvePath(shell.cwd, output), shown, ctx.env.cluster.clock.now());
+      } catch {
+        return error(23, "Failure writing output to destination");
+      }
     } else ctx.stdout(shown);
     if (verbose) ctx.stderr(`* Connection #0 to host ${url.host} left intact\n`);
     return 0;

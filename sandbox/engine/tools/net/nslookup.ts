@@ -4,6 +4,7 @@ import { type DnsRecord, type DnsResponse, type QueryType, queryDns } from "../.
 import { parseIPv4, reverseName } from "../../cluster/network/ipv4.ts";
 import { candidateNames, resolveHost, resolverConfig } from "../../cluster/network/pod-dns.ts";
 import type { KubeObject } from "../../cluster/types.ts";
+import type { FileSystem } from "../../fs/file-tree.ts";
 import type { CommandContext } from "../../shell/command.ts";
 
 /**
@@ -16,7 +17,18 @@ import type { CommandContext } from "../../shell/command.ts";
  *
  * Each is `(ctx, pod) => exit code`, run by the pod shell with the pod it runs in.
  */
-export type PodTool = (ctx: CommandContext, pod: KubeObject) => Promise<number>;
+export type PodTool = (ctx: PodToolContext, pod: KubeObject) => Promise<number>;
+
+/**
+ * What a pod tool is given: the command context, and when the pod shell runs it, the shell's
+ * filesystem and working directory (to save downloads) and whether it runs on a terminal. The
+ * pod shell's ToolContext has this shape.
+ */
+export interface PodToolContext extends CommandContext {
+  shell?: { fs: FileSystem; cwd: string };
+  stdinIsTerminal?: boolean;
+  stdoutIsTerminal?: boolean;
+}
 
 export type NslookupFlavour = "busybox" | "busybox-1.28" | "bind";
 

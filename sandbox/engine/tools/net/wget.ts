@@ -1,22 +1,21 @@
 import { byteLength } from "../../cluster/network/http-server.ts";
 import { httpRequest, parseUrl, type RequestOptions } from "../../cluster/network/traffic.ts";
+import { resolvePath } from "../../fs/file-tree.ts";
 import type { PodTool } from "./nslookup.ts";
 
 /**
  * BusyBox wget inside a pod: `wget -qO- URL`, `wget -O- URL` with its progress line,
  * `--spider`, `-T SEC`, and its error lines (`bad address`, `can't connect to remote host`,
- * `server returned error`). Saving to a file needs the container's filesystem, which the pod
- * shell passes in `files`; without it only `-O-` is possible.
+ * `server returned error`). Saving to a file writes into the pod shell's filesystem (its cwd);
+ * run without a shell, only `-O-` is possible.
  */
 
 /** How long an unanswered connect takes to fail (Linux's SYN retries): ~127 s. */
 export const CONNECT_TIMEOUT_MS = 127_000;
 
 export interface WgetOptions extends RequestOptions {
-  /** Whether stderr is a terminal (`kubectl exec -it`): the progress line is drawn with `\r`. */
+  /** Whether stderr is a terminal; when left out, an interactive session (`kubectl exec -it`) is one. */
   tty?: boolean;
-  /** Writes a downloaded file in the container (relative to its working directory). */
-  saveFile?: (name: string, content: string) => void;
 }
 
 const USAGE = `Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]
@@ -116,15 +115,24 @@ export function createWget(options: WgetOptions = {}): PodTool {
     }
     const toStdout = output === "-";
     const fileName = output ?? (url.path.split("?")[0]!.split("/").pop() || "index.html");
-    if (!toStdout && !options.saveFile) {
+    const shell = ctx.shell;
+    if (!toStdout && !shell) {
       ctx.stderr(`wget: can't open '${fileName}': Read-only file system\n`);
       return 1;
     }
     if (!quiet) ctx.stderr(toStdout ? "writing to stdout\n" : `saving to '${fileName}'\n`);
     if (toStdout) ctx.stdout(response.body);
-    else options.saveFile?.(fileName, response.body);
+    else {
+      try {
+        shell!.fs.writeFile(resolvePath(shell!.cwd, fileName), response.body, ctx.env.cluster.clock.now());
+      } catch {
+        ctx.stderr(`wget: can't open '${fileName}': No such file or directory\n`);
+        return 1;
+      }
+    }
     if (!quiet) {
-      ctx.stderr(progressLine(toStdout ? "-" : fileName, byteLength(response.body), options.tty ?? false));
+      const tty = options.tty ?? ctx.stdinIsTerminal ?? false;
+      ctx.stderr(progressLine(toStdout ? "-" : fileName, byteLength(response.body), tty));
       ctx.stderr(toStdout ? "written to stdout\n" : `'${fileName}' saved\n`);
     }
     return 0;

@@ -1,8 +1,8 @@
 /**
  * What the API server fills into Pods and pod-owning workloads (workloads.md §2, §3.1, §4.7):
  * the apps/v1 and core/v1 SetDefaults_* functions, the Pod's PrepareForCreate status and the
- * defaults of the Priority, DefaultTolerationSeconds and ServiceAccount admission plugins
- * (apart from the projected token volume, which the kubelet-facing code does not need).
+ * defaults of the Priority and ServiceAccount admission plugins (apart from the projected token
+ * volume). DefaultTolerationSeconds is its own admission plugin (cluster/nodes).
  * Every default is "fill when absent", so running them twice changes nothing.
  */
 import type { KubeObject } from "../../types.ts";
@@ -77,13 +77,6 @@ export function defaultPodSpec(spec: Obj): void {
   }
 }
 
-const DEFAULT_TOLERATIONS = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].map((key) => ({
-  effect: "NoExecute",
-  key,
-  operator: "Exists",
-  tolerationSeconds: 300,
-}));
-
 export function defaultPod(pod: KubeObject): void {
   const spec = obj(pod as unknown as Obj, "spec");
   defaultPodSpec(spec);
@@ -94,12 +87,6 @@ export function defaultPod(pod: KubeObject): void {
   // Priority admission.
   fill(spec, "priority", 0);
   fill(spec, "preemptionPolicy", "PreemptLowerPriority");
-  // DefaultTolerationSeconds admission: tolerate a node going away for five minutes.
-  const tolerations = list(spec.tolerations);
-  const extra = DEFAULT_TOLERATIONS.filter(
-    (t) => !tolerations.some((x) => x.key === t.key && x.effect === t.effect),
-  );
-  if (extra.length > 0) spec.tolerations = [...tolerations, ...extra.map((t) => ({ ...t }))];
   // PrepareForCreate: a new pod is Pending with the QoS class its resources give it.
   if (pod.status === undefined) pod.status = { phase: "Pending", qosClass: qosClass(spec) };
 }

@@ -1,10 +1,10 @@
+import { selectorMatches } from "../../api/selectors.ts";
 import type { Cluster } from "../../cluster.ts";
 import type { Controller, WatchEvent } from "../../controller-manager.ts";
 import { recordEvent } from "../../events.ts";
 import type { KubeObject } from "../../types.ts";
 import { RetryBackoff } from "../backoff.ts";
 import { claimObjects, controllerOf, keyOf, selectedBy, splitKey } from "../owners.ts";
-import { selectorMatches } from "../selector.ts";
 import { cleanupDeployment, rolloutRecreate, rolloutRolling, scale } from "./rollout.ts";
 import { type DeploymentSync, replicaSetsAndRevision, SOURCE, syncDeploymentStatus } from "./sync.ts";
 import {

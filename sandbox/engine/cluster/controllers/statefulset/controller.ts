@@ -1,9 +1,9 @@
+import { selectorMatches } from "../../api/selectors.ts";
 import type { Cluster } from "../../cluster.ts";
 import type { Controller, WatchEvent } from "../../controller-manager.ts";
 import type { KubeObject } from "../../types.ts";
 import { RetryBackoff } from "../backoff.ts";
 import { claimObjects, controllerOf, keyOf, splitKey } from "../owners.ts";
-import { selectorMatches } from "../selector.ts";
 import { updateStatefulSet } from "./control.ts";
 import { asStatefulSet, isMemberOf } from "./identity.ts";
 

@@ -1,0 +1,65 @@
+/**
+ * How long `kubectl get pods` takes inside the engine (list + print), for 100 and 10,000 pods.
+ * Prints medians only; nothing is asserted.
+ *   node --experimental-strip-types --no-warnings tests/bench/kubectl-get.bench.ts
+ */
+import { Cluster } from "../../sandbox/engine/cluster/cluster.ts";
+import { kubectl } from "../../sandbox/engine/kubectl/kubectl.ts";
+import { createTimeDriver } from "../../sandbox/engine/time-driver.ts";
+
+function clusterWith(pods: number): Cluster {
+  const cluster = new Cluster({ seed: 1 });
+  cluster.api.create({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: "default" },
+    status: { phase: "Active" },
+  });
+  for (let i = 0; i < pods; i++) {
+    cluster.api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: `web-${i}`, namespace: "default", labels: { app: "web" } },
+      spec: { containers: [{ name: "nginx", image: "nginx:1.27" }], nodeName: "kind-control-plane" },
+      status: {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "True" }],
+        containerStatuses: [{ name: "nginx", ready: true, restartCount: 0, state: { running: {} } }],
+      },
+    });
+  }
+  return cluster;
+}
+
+async function median(pods: number, runs: number): Promise<number> {
+  const cluster = clusterWith(pods);
+  const env = { cluster, time: createTimeDriver(cluster, "instant") };
+  const signal = new AbortController().signal;
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await kubectl({
+      argv: ["kubectl", "get", "pods"],
+      stdin: "",
+      stdout: (text) => {
+        bytes += text.length;
+      },
+      stderr: () => {},
+      signal,
+      env,
+    });
+    times.push(performance.now() - start);
+  }
+  if (bytes === 0) throw new Error("kubectl get pods printed nothing");
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+for (const [pods, runs] of [
+  [100, 50],
+  [10_000, 7],
+] as const) {
+  const ms = await median(pods, runs);
+  console.log(`kubectl get pods, ${pods} pods: median ${ms.toFixed(2)} ms over ${runs} runs`);
+}
