@@ -4,6 +4,7 @@
  */
 import { expose } from "comlink";
 import { createSandbox, type Sandbox } from "./engine/index.ts";
+import { isScenarioName } from "./engine/scenarios/index.ts";
 import type { ClockStatus, SandboxWorkerApi } from "./protocol.ts";
 
 const TICK_MS = 100;
@@ -37,7 +38,13 @@ function clockOf({ sandbox, speed }: Hosted): ClockStatus {
 const api: SandboxWorkerApi = {
   async create(init) {
     const id = nextSandboxId++;
-    const sandbox = createSandbox({ timeMode: "realtime", startMs: init.startMs, seed: init.seed });
+    if (!isScenarioName(init.scenario)) throw new Error(`unknown scenario "${init.scenario}"`);
+    const sandbox = createSandbox({
+      timeMode: "realtime",
+      scenario: init.scenario,
+      startMs: init.startMs,
+      seed: init.seed,
+    });
     hosted.set(id, { sandbox, speed: 1 });
     return id;
   },

@@ -2,12 +2,13 @@
  * The engine's front door: a sandbox is a cluster plus the shell that drives it.
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
-import { type ClusterOptions, createDefaultCluster } from "./cluster/cluster.ts";
+import type { ClusterOptions } from "./cluster/cluster.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
 import type { SandboxEnv } from "./shell/command.ts";
 import { createWorkspace } from "./shell/host.ts";
 import { terminalFor } from "./shell/shell.ts";
 import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
+import { createScenarioCluster, type ScenarioName } from "./scenarios/index.ts";
 import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
@@ -15,6 +16,8 @@ export type { WorkspaceChange } from "./shell/workspace-files.ts";
 export type { TimeMode } from "./time-driver.ts";
 
 export interface SandboxOptions extends ClusterOptions {
+  /** The named starting state (sandbox/engine/scenarios); kind's default cluster if left out. */
+  scenario?: ScenarioName;
   /** "instant" for scripts and tests (sleep returns at once), "realtime" for the browser. */
   timeMode?: TimeMode;
 }
@@ -40,7 +43,7 @@ export interface Sandbox extends WorkspaceFiles {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const cluster = createDefaultCluster(options);
+  const cluster = createScenarioCluster(options.scenario ?? "default", options);
   const workspace = createWorkspace(cluster.clock.now());
   const env: SandboxEnv = {
     cluster,
