@@ -344,3 +344,90 @@ Events:                   <none>
     );
   });
 });
+
+describe("kubectl describe statefulset", () => {
+  it("shows replicas, the pod template and the claim templates (describe.go at HEAD)", async () => {
+    const h = harness();
+    h.create(ns("default"));
+    const sts = h.put({
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "web", namespace: "default" },
+      spec: {
+        replicas: 2,
+        serviceName: "nginx",
+        selector: { matchLabels: { app: "nginx" } },
+        updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
+        template: {
+          metadata: { labels: { app: "nginx" } },
+          spec: {
+            containers: [
+              {
+                name: "nginx",
+                image: "nginx:1.27",
+                ports: [{ containerPort: 80, name: "web", protocol: "TCP" }],
+              },
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: "www" },
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+          },
+        ],
+      },
+      status: { replicas: 2, readyReplicas: 2 },
+    });
+    const owned = {
+      ...statefulSetPod(),
+      metadata: {
+        ...statefulSetPod().metadata,
+        ownerReferences: [
+          {
+            apiVersion: "apps/v1",
+            kind: "StatefulSet",
+            name: "web",
+            uid: sts.metadata.uid!,
+            controller: true,
+          },
+        ],
+      },
+    };
+    h.put(owned);
+    const r = await h.kubectl("kubectl describe sts web");
+    expect(r.stdout).toBe(
+      `Name:               web
+Namespace:          default
+CreationTimestamp:  Thu, 01 Jan 2026 00:00:00 +0000
+Selector:           app=nginx
+Labels:             <none>
+Annotations:        <none>
+Replicas:           2 desired | 2 total
+Update Strategy:    RollingUpdate
+  Partition:        0
+Pods Status:        1 Running / 0 Waiting / 0 Succeeded / 0 Failed
+Pod Template:
+  Labels:  app=nginx
+  Containers:
+   nginx:
+    Image:         nginx:1.27
+    Port:          80/TCP (web)
+    Host Port:     0/TCP (web)
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Volume Claims:
+  Name:          www
+  StorageClass:  
+  Labels:        <none>
+  Annotations:   <none>
+  Capacity:      1Gi
+  Access Modes:  [ReadWriteOnce]
+Events:          <none>
+`,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 /** describe for namespaces and configmaps, and describe.go's generic describer for everything else. */
-import type { ConfigMap } from "kubernetes-types/core/v1";
+import type { ConfigMap, Secret } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../cluster/types.ts";
 import { describeEvents, printAnnotations, printLabels } from "./common.ts";
 import { PrefixWriter } from "./tabbed.ts";
@@ -44,6 +44,7 @@ export function describeConfigMap(
   return w.toString();
 }
 
+/** The decoded length of base64 data, as Go's []byte holds it. */
 function atobLength(base64: string): number {
   const clean = base64.replace(/=+$/, "");
   return Math.floor((clean.length * 3) / 4);
@@ -109,4 +110,23 @@ function smartLabel(field: string): string {
       return part === part.toLowerCase() ? part.charAt(0).toUpperCase() + part.slice(1) : part;
     })
     .join(" ");
+}
+
+/** describe secret: values are never shown, only their sizes (a token's text is the exception). */
+export function describeSecret(object: KubeObject): string {
+  const secret = object as unknown as Secret;
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${object.metadata.name}\n`);
+  w.write(0, `Namespace:\t${object.metadata.namespace ?? ""}\n`);
+  printLabels(w, "Labels", object.metadata.labels);
+  printAnnotations(w, "Annotations", object.metadata.annotations);
+  w.write(0, `\nType:\t${secret.type ?? ""}\n`);
+  w.write(0, "\nData\n====\n");
+  for (const key of Object.keys(secret.data ?? {}).sort()) {
+    const value = secret.data![key]!;
+    if (key === "token" && secret.type === "kubernetes.io/service-account-token")
+      w.write(0, `${key}:\t${atob(value)}\n`);
+    else w.write(0, `${key}:\t${atobLength(value)} bytes\n`);
+  }
+  return w.toString();
 }

@@ -1,7 +1,7 @@
 /** Which describer each kind gets; kinds without one use the generic describer (describe.go). */
 import type { Cluster } from "../../cluster/cluster.ts";
 import type { KubeObject } from "../../cluster/types.ts";
-import { describeConfigMap, describeGeneric, describeNamespace } from "./generic.ts";
+import { describeConfigMap, describeGeneric, describeNamespace, describeSecret } from "./generic.ts";
 import { describeEndpointSlice, describeEndpoints, describeService } from "./network.ts";
 import { describePod } from "./pod.ts";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.ts";
@@ -24,6 +24,7 @@ const DESCRIBERS: Record<string, Describer> = {
   PersistentVolumeClaim: describePersistentVolumeClaim,
   Pod: (_c, o, e, n) => describePod(o, e, n),
   ReplicaSet: describeReplicaSet,
+  Secret: (_c, o) => describeSecret(o),
   Service: describeService,
   StatefulSet: describeStatefulSet,
   StorageClass: (_c, o, e, n) => describeStorageClass(o, e, n),

@@ -3,7 +3,7 @@ import type { Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../../cluster/cluster.ts";
 import type { KubeObject } from "../../cluster/types.ts";
-import { selectorString } from "../printers/cells.ts";
+import { formatLabelSelector, selectorString } from "../printers/cells.ts";
 import { describeEvents, printAnnotations, printLabels, rfc1123z } from "./common.ts";
 import { describePodTemplate } from "./pod.ts";
 import { PrefixWriter } from "./tabbed.ts";
@@ -40,12 +40,6 @@ export function describeStatefulSet(
   if (rolling?.partition !== undefined) {
     w.write(1, `Partition:\t${rolling.partition}\n`);
     if (rolling.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${rolling.maxUnavailable}\n`);
-  }
-  const retention = spec?.persistentVolumeClaimRetentionPolicy;
-  if (retention) {
-    w.write(0, "Persistent Volume Claim Retention Policy:\n");
-    w.write(1, `WhenDeleted:\t${retention.whenDeleted ?? "Retain"}\n`);
-    w.write(1, `WhenScaled:\t${retention.whenScaled ?? "Retain"}\n`);
   }
   w.write(0, `Pods Status:\t${podPhases(cluster, object)}\n`);
   describePodTemplate(w, spec?.template);
@@ -144,7 +138,7 @@ export function describeReplicaSet(
   const w = new PrefixWriter();
   w.write(0, `Name:\t${object.metadata.name}\n`);
   w.write(0, `Namespace:\t${object.metadata.namespace ?? ""}\n`);
-  w.write(0, `Selector:\t${selectorString(rs.spec?.selector)}\n`);
+  w.write(0, `Selector:\t${formatLabelSelector(rs.spec?.selector)}\n`);
   printLabels(w, "Labels", object.metadata.labels);
   printAnnotations(w, "Annotations", object.metadata.annotations);
   const owner = object.metadata.ownerReferences?.find((ref) => ref.controller);
@@ -152,6 +146,11 @@ export function describeReplicaSet(
   w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 1} desired\n`);
   w.write(0, `Pods Status:\t${podPhases(cluster, object)}\n`);
   describePodTemplate(w, rs.spec?.template);
+  if ((rs.status?.conditions ?? []).length > 0) {
+    w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
+    w.write(1, "----\t------\t------\n");
+    for (const c of rs.status?.conditions ?? []) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ""}\n`);
+  }
   describeEvents(w, events, nowMs);
   return w.toString();
 }
