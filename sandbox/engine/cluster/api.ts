@@ -183,6 +183,16 @@ export class ApiServer {
   }
 
   /**
+   * The pods/binding subresource the scheduler uses: `spec.nodeName` and the given status (with
+   * PodScheduled=True) land in one write, so a watch sees the binding as a single change.
+   */
+  bindPod(pod: KubeObject, nodeName: string, status: unknown): KubeObject {
+    const current = this.#current(this.#typeOf("Pod"), pod);
+    const spec = { ...(current.spec as object), nodeName };
+    return this.#write({ ...current, spec, status: structuredClone(status) }, current);
+  }
+
+  /**
    * Deletes an object, or starts its graceful deletion (see the class comment). Returns the object
    * as it was removed, or as it now stands with its deletionTimestamp.
    */

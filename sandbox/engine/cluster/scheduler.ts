@@ -268,11 +268,12 @@ export function failedSchedulingMessage(total: number, perNode: string[], preFil
   return `0/${total} nodes are available: ${preemption(counts)}. preemption: 0/${total} nodes are available: ${preemption(pre)}.`;
 }
 
-function setScheduledCondition(
+/** The pod's status with its PodScheduled condition set (transition time kept while unchanged). */
+function withScheduledCondition(
   cluster: Cluster,
   pod: KubeObject,
   condition: Record<string, unknown>,
-): KubeObject {
+): unknown {
   const status = (pod.status ?? {}) as {
     phase?: string;
     conditions?: { type: string; status?: string; lastTransitionTime?: string }[];
@@ -281,7 +282,15 @@ function setScheduledCondition(
   const since = old && old.status === condition.status ? old.lastTransitionTime : cluster.api.timestamp();
   const next = { lastProbeTime: null, lastTransitionTime: since, type: "PodScheduled", ...condition };
   const conditions = [...(status.conditions ?? []).filter((c) => c.type !== "PodScheduled"), next];
-  const updated = { ...status, phase: status.phase ?? "Pending", conditions };
+  return { ...status, phase: status.phase ?? "Pending", conditions };
+}
+
+function setScheduledCondition(
+  cluster: Cluster,
+  pod: KubeObject,
+  condition: Record<string, unknown>,
+): KubeObject {
+  const updated = withScheduledCondition(cluster, pod, condition);
   if (JSON.stringify(updated) === JSON.stringify(pod.status)) return pod;
   return cluster.api.updateStatus({ ...pod, status: updated });
 }
@@ -362,8 +371,12 @@ function bind(cluster: Cluster, pod: KubeObject, nodeName: string, waiting: Kube
     }
     return;
   }
-  const bound = cluster.api.update({ ...pod, spec: { ...(pod.spec as object), nodeName } });
-  const scheduled = setScheduledCondition(cluster, bound, { status: "True" });
+  // One write, as the binding subresource does: nodeName and PodScheduled=True together.
+  const scheduled = cluster.api.bindPod(
+    pod,
+    nodeName,
+    withScheduledCondition(cluster, pod, { status: "True" }),
+  );
   const { namespace, name } = pod.metadata;
   recordEvent(
     cluster,

@@ -89,6 +89,33 @@ export interface MainProcess {
   startupLog(ctx: ProcessContext): LogLine[];
   /** Lines written while shutting down after `stopSignal`. */
   shutdownLog(ctx: ProcessContext): LogLine[];
+  /**
+   * Work the process does at start that depends on the world around it (statelab/kvdb clones
+   * its data from a peer). Returns extra log lines, and an exit code when start-up fails.
+   */
+  prepare?(ctx: StartContext): { lines: string[]; exitCode?: number };
+}
+
+/** The minimal file access start-up hooks need (a container filesystem view fits). */
+export interface StartFiles {
+  stat(path: string): { type: "file" | "dir" } | undefined;
+  readFile(path: string): string;
+  writeFile(path: string, content: string, now: number): void;
+  mkdir(path: string, now: number, options?: { parents?: boolean }): void;
+}
+
+export interface StartContext {
+  now: number;
+  hostname: string;
+  /** spec.subdomain (the StatefulSet's serviceName), for peer DNS names. */
+  subdomain?: string;
+  /** This container's files, volumes mounted. */
+  files: StartFiles;
+  /**
+   * The files of the same container in pod `<hostname>` of this namespace when that pod is
+   * Running and Ready (reachable through its Service), else undefined.
+   */
+  peer(hostname: string): StartFiles | undefined;
 }
 
 /** A package `apt-get install -y <name>` / `apk add <name>` can add, and what it puts in PATH. */

@@ -68,3 +68,12 @@ export function listObjects(
     };
   return cluster.api.list(type.kind, options);
 }
+
+/** The API server's deprecation warning for core/v1 Endpoints (1.33+), printed once per command. */
+export const ENDPOINTS_WARNING =
+  "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
+
+/** Warnings the server would send for these requests, in kubectl's `Warning: ...` form. */
+export function serverWarnings(targets: readonly ResourceTarget[]): string {
+  return targets.some((t) => t.type.kind === "Endpoints") ? ENDPOINTS_WARNING : "";
+}

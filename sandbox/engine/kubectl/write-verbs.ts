@@ -10,6 +10,7 @@ import { cordon, uncordon } from "./commands/cordon.ts";
 import { create } from "./commands/create.ts";
 import { deleteVerb } from "./commands/delete.ts";
 import { drain } from "./commands/drain.ts";
+import { edit } from "./commands/edit.ts";
 import { expose } from "./commands/expose.ts";
 import { label } from "./commands/label.ts";
 import { patch } from "./commands/patch.ts";
@@ -35,4 +36,5 @@ export const WRITE_VERBS: Record<string, KubectlVerb> = {
   expose,
   set,
   wait,
+  edit,
 };

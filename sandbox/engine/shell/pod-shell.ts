@@ -30,6 +30,7 @@ import { mkdir } from "../tools/mkdir.ts";
 import { mv } from "../tools/mv.ts";
 import { NET_TOOLS } from "../tools/net/index.ts";
 import { printf } from "../tools/printf.ts";
+import { busyboxPs, mainCommandLine } from "../tools/ps.ts";
 import { rm } from "../tools/rm.ts";
 import { shellProgram } from "../tools/sh.ts";
 import { sleep } from "../tools/sleep.ts";
@@ -230,7 +231,9 @@ function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
     else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
     else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
     else if (name === "apt" && target.image?.packageManager === "apt-get") commands[name] = apt;
-    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
+    else if (name === "ps" && target.image?.toolset === "busybox") {
+      commands[name] = busyboxPs({ main: mainCommandLine(target.container, target.image?.process) });
+    } else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
   }
   return commands;
 }
@@ -250,9 +253,18 @@ function promptFor(shell: Shell, target: PodTarget): string {
 /** An interactive session for `kubectl exec -it POD -- sh|bash`. */
 export function podSession(env: SandboxEnv, target: PodTarget, program: string, tty: boolean): Session {
   const shell = createPodShell(env, target, { program, interactive: true, tty });
+  const containerID = containerIdOf(target.pod, target.container.name);
   return {
     shell,
     prompt: () => (tty ? promptFor(shell, target) : ""),
+    alive() {
+      const now = env.cluster.api.tryGet("Pod", target.pod.metadata.namespace, target.pod.metadata.name);
+      return (
+        now !== undefined &&
+        now.metadata.uid === target.pod.metadata.uid &&
+        containerIdOf(now, target.container.name) === containerID
+      );
+    },
     onExit(status, onOutput) {
       // Interactive bash says "exit" as it leaves; kubectl then reports a non-zero status.
       if (shell.dialect.name === "bash") onOutput({ stream: "stderr", text: "exit\n" });
@@ -260,6 +272,13 @@ export function podSession(env: SandboxEnv, target: PodTarget, program: string, 
       return status;
     },
   };
+}
+
+/** The running container's ID: a restart or a new pod gives a new one. */
+function containerIdOf(pod: KubeObject, container: string): string | undefined {
+  const statuses = (pod.status as Pod["status"])?.containerStatuses ?? [];
+  const status = statuses.find((c) => c.name === container);
+  return status?.state?.running ? (status.containerID ?? "running") : undefined;
 }
 
 /** The catalogue entry for a container's image. */

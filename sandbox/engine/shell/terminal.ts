@@ -65,6 +65,17 @@ export class Terminal {
 
   /** Runs what the learner typed in the innermost shell. */
   async exec(text: string, onOutput: OnOutput, signal: AbortSignal): Promise<ExitStatus> {
+    const top = this.#sessions[this.#sessions.length - 1];
+    if (top?.alive && !top.alive()) {
+      // The container went away under the session (pod deleted, container restarted): kubectl
+      // exec ended with the killed shell's status, and this line reaches the host prompt's
+      // terminal only after that.
+      this.#sessions.pop();
+      this.#tell();
+      onOutput({ stream: "stderr", text: "command terminated with exit code 137\n" });
+      this.current.status = 137;
+      return 137;
+    }
     const session = this.#sessions[this.#sessions.length - 1];
     const shell = session?.shell ?? this.host;
     if (text.trim() !== "") shell.history.push(text.replace(/\n$/, ""));

@@ -1,8 +1,23 @@
+import type {
+  DeploymentSpec,
+  DeploymentStatus,
+  ReplicaSetSpec,
+  ReplicaSetStatus,
+} from "kubernetes-types/apps/v1";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { fenceposts } from "../../../sandbox/engine/cluster/controllers/deployment/util.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
-import { eventMessages, newCluster, podNames, readyAll, setPodState } from "./fixtures.ts";
+import {
+  editSpec,
+  eventMessages,
+  firstContainer,
+  newCluster,
+  podNames,
+  readyAll,
+  setPodState,
+  type Typed,
+} from "./fixtures.ts";
 
 function deployment(spec: Record<string, unknown> = {}): KubeObject {
   return {
@@ -22,28 +37,20 @@ function deployment(spec: Record<string, unknown> = {}): KubeObject {
 }
 
 const get = (cluster: Cluster) =>
-  cluster.api.get("Deployment", "default", "nginx") as KubeObject & { status: any };
+  cluster.api.get("Deployment", "default", "nginx") as Typed<DeploymentSpec, DeploymentStatus>;
 const replicaSets = (cluster: Cluster) =>
-  cluster.api.list("ReplicaSet", { namespace: "default" }) as (KubeObject & {
-    spec: any;
-    status: any;
-  })[];
+  cluster.api.list("ReplicaSet", { namespace: "default" }) as Typed<ReplicaSetSpec, ReplicaSetStatus>[];
 const conditions = (cluster: Cluster) =>
-  (get(cluster).status.conditions as { type: string; status: string; reason: string; message: string }[]).map(
-    (c) => [c.type, c.status, c.reason, c.message],
-  );
+  (
+    get(cluster).status!.conditions as { type: string; status: string; reason: string; message: string }[]
+  ).map((c) => [c.type, c.status, c.reason, c.message]);
 
-function edit(cluster: Cluster, change: (spec: any) => void) {
-  const copy = structuredClone(cluster.api.get("Deployment", "default", "nginx")) as KubeObject & {
-    spec: any;
-  };
-  change(copy.spec);
-  cluster.api.update(copy);
-  cluster.runControllers();
+function edit(cluster: Cluster, change: (spec: DeploymentSpec) => void) {
+  editSpec<DeploymentSpec>(cluster, "Deployment", "nginx", change);
 }
 
-const setImage = (image: string) => (spec: any) => {
-  spec.template.spec.containers[0].image = image;
+const setImage = (image: string) => (spec: DeploymentSpec) => {
+  firstContainer(spec).image = image;
 };
 
 /** The kubelet's part in a rollout: make every pod ready and finish deletions. */
@@ -69,7 +76,7 @@ describe("Deployment → ReplicaSet → Pod", () => {
     expect(hash).toMatch(/^[456789bcdf]{1,10}$/);
     expect(rs!.metadata.name).toBe(`nginx-${hash}`);
     expect(rs!.spec.selector).toEqual({ matchLabels: { app: "nginx", "pod-template-hash": hash } });
-    expect(rs!.spec.template.metadata.labels).toEqual({ app: "nginx", "pod-template-hash": hash });
+    expect(rs!.spec.template?.metadata?.labels).toEqual({ app: "nginx", "pod-template-hash": hash });
     expect(rs!.metadata.annotations).toEqual({
       "deployment.kubernetes.io/desired-replicas": "3",
       "deployment.kubernetes.io/max-replicas": "4",
@@ -111,7 +118,7 @@ describe("Deployment → ReplicaSet → Pod", () => {
     ]);
     converge(cluster);
     const rs = replicaSets(cluster)[0]!.metadata.name;
-    const { conditions: _c, ...counts } = get(cluster).status;
+    const { conditions: _c, ...counts } = get(cluster).status!;
     expect(counts).toEqual({
       observedGeneration: 1,
       replicas: 3,

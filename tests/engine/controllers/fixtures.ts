@@ -5,6 +5,27 @@ import { createReplicaSetController } from "../../../sandbox/engine/cluster/cont
 import { createStatefulSetController } from "../../../sandbox/engine/cluster/controllers/statefulset/controller.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 
+/** A stored object with its spec and status typed, e.g. `Typed<StatefulSetSpec, StatefulSetStatus>`. */
+export type Typed<Spec, Status = unknown> = KubeObject & { spec: Spec; status?: Status };
+
+/** Replaces an object with an edited copy of it (never the stored object itself), then reconciles. */
+export function editSpec<Spec>(
+  cluster: Cluster,
+  kind: string,
+  name: string,
+  change: (spec: Spec) => void,
+  namespace = "default",
+): void {
+  const copy = structuredClone(cluster.api.get(kind, namespace, name)) as Typed<Spec>;
+  change(copy.spec);
+  cluster.api.update(copy);
+  cluster.runControllers();
+}
+
+/** The first container of a workload's pod template. */
+export const firstContainer = (spec: { template?: { spec?: { containers: { image?: string }[] } } }) =>
+  spec.template!.spec!.containers[0]!;
+
 /**
  * Test stand-ins for the kubelet: until it lands, these move pods through their phases by
  * writing status the way the kubelet would (through api.updateStatus).

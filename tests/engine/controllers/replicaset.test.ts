@@ -1,8 +1,9 @@
+import type { ReplicaSetSpec } from "kubernetes-types/apps/v1";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { podsToDelete } from "../../../sandbox/engine/cluster/controllers/replicaset.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
-import { eventMessages, newCluster, podNames, setPodState } from "./fixtures.ts";
+import { editSpec, eventMessages, newCluster, podNames, setPodState, type Typed } from "./fixtures.ts";
 
 function replicaSet(name: string, replicas: number): KubeObject {
   return {
@@ -21,10 +22,9 @@ function replicaSet(name: string, replicas: number): KubeObject {
 }
 
 function scaleTo(cluster: Cluster, replicas: number) {
-  const copy = structuredClone(cluster.api.get("ReplicaSet", "default", "rs")) as KubeObject & { spec: any };
-  copy.spec.replicas = replicas;
-  cluster.api.update(copy);
-  cluster.runControllers();
+  editSpec<ReplicaSetSpec>(cluster, "ReplicaSet", "rs", (spec) => {
+    spec.replicas = replicas;
+  });
 }
 
 describe("ReplicaSet controller", () => {
@@ -107,8 +107,8 @@ describe("ReplicaSet pod creation failures", () => {
   it("records FailedCreate with the API server's refusal, one per sync", () => {
     const cluster = newCluster();
     // A template the API server refuses for pods (stored directly: ReplicaSet validation would catch it).
-    const base = replicaSet("rs", 3) as KubeObject & { spec: any };
-    base.spec.template.spec.containers[0].name = "Bad_Name";
+    const base = replicaSet("rs", 3) as Typed<ReplicaSetSpec>;
+    base.spec.template!.spec!.containers[0]!.name = "Bad_Name";
     const rs = { ...base, metadata: { ...base.metadata, uid: "rs-uid" } };
     cluster.store.put(rs);
     cluster.emit({ type: "ADDED", object: rs });

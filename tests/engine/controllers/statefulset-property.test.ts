@@ -1,8 +1,18 @@
 import fc from "fast-check";
+import type { StatefulSetSpec, StatefulSetStatus } from "kubernetes-types/apps/v1";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
-import { newCluster, readyAll, setPodState, statefulSet, www } from "./fixtures.ts";
+import {
+  editSpec,
+  firstContainer,
+  newCluster,
+  readyAll,
+  setPodState,
+  statefulSet,
+  type Typed,
+  www,
+} from "./fixtures.ts";
 
 /**
  * Random sequences of scale / delete pod / hold a pod in Terminating / update the template /
@@ -42,13 +52,8 @@ const isReady = (pod: KubeObject | undefined) =>
 function apply(cluster: Cluster, step: Op, start: number): void {
   const name = (ordinal: number) => `web-${start + ordinal}`;
   const pod = (ordinal: number) => cluster.api.tryGet("Pod", "default", name(ordinal));
-  const edit = (change: (spec: any) => void) => {
-    const copy = structuredClone(cluster.api.get("StatefulSet", "default", "web")) as KubeObject & {
-      spec: any;
-    };
-    change(copy.spec);
-    cluster.api.update(copy);
-  };
+  const edit = (change: (spec: StatefulSetSpec) => void) =>
+    editSpec<StatefulSetSpec>(cluster, "StatefulSet", "web", change);
   switch (step.op) {
     case "scale":
       edit((spec) => {
@@ -75,7 +80,7 @@ function apply(cluster: Cluster, step: Op, start: number): void {
       break;
     case "image":
       edit((spec) => {
-        spec.template.spec.containers[0].image = `nginx:1.${step.tag}`;
+        firstContainer(spec).image = `nginx:1.${step.tag}`;
       });
       break;
     case "ready":
@@ -139,18 +144,18 @@ describe("StatefulSet invariants under random operations", () => {
         // At rest: nothing held, everything ready, the ordinals are exactly [start, start+replicas).
         releaseAll(cluster);
         readyAll(cluster);
-        const set = cluster.api.get("StatefulSet", "default", "web") as KubeObject & {
-          spec: any;
-          status: any;
-        };
+        const set = cluster.api.get("StatefulSet", "default", "web") as Typed<
+          StatefulSetSpec,
+          StatefulSetStatus
+        >;
         const names = cluster.api.list("Pod", { namespace: "default" }).map((p) => p.metadata.name);
-        const expected = Array.from({ length: set.spec.replicas }, (_, i) => `web-${start + i}`);
+        const expected = Array.from({ length: set.spec.replicas! }, (_, i) => `web-${start + i}`);
         expect(names.sort()).toEqual(expected.sort());
-        expect(set.status.currentRevision).toBe(set.status.updateRevision);
-        expect(set.status.readyReplicas ?? 0).toBe(set.spec.replicas);
+        expect(set.status!.currentRevision).toBe(set.status!.updateRevision);
+        expect(set.status!.readyReplicas ?? 0).toBe(set.spec.replicas);
         for (const name of names) {
           const labels = cluster.api.get("Pod", "default", name).metadata.labels!;
-          expect(labels["controller-revision-hash"]).toBe(set.status.updateRevision);
+          expect(labels["controller-revision-hash"]).toBe(set.status!.updateRevision);
         }
         expect(problems).toEqual([]);
       }),

@@ -1,10 +1,13 @@
+import type { StatefulSetSpec } from "kubernetes-types/apps/v1";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { podsToDeleteForUpdate } from "../../../sandbox/engine/cluster/controllers/statefulset/control.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 import {
+  editSpec,
   eventMessages,
   finishTerminating,
+  firstContainer,
   newCluster,
   pod,
   podNames,
@@ -17,11 +20,9 @@ import {
 const sts = (cluster: Cluster, name = "web") => cluster.api.get("StatefulSet", "default", name);
 const status = (cluster: Cluster, name = "web") => sts(cluster, name).status as Record<string, unknown>;
 
-function edit(cluster: Cluster, kind: string, name: string, change: (o: KubeObject & { spec: any }) => void) {
-  const copy = structuredClone(cluster.api.get(kind, "default", name)) as KubeObject & { spec: any };
-  change(copy);
-  cluster.api.update(copy);
-  cluster.runControllers();
+/** Edits the StatefulSet "web". */
+function edit(cluster: Cluster, change: (spec: StatefulSetSpec) => void) {
+  editSpec<StatefulSetSpec>(cluster, "StatefulSet", "web", change);
 }
 
 /** Holds a pod in Terminating: a finalizer keeps the object after its deletion. */
@@ -180,8 +181,8 @@ describe("StatefulSet scale-down", () => {
     cluster.create(statefulSet("web", { volumeClaimTemplates: [www] }));
     readyAll(cluster);
     holdOnDelete(cluster, "web-2");
-    edit(cluster, "StatefulSet", "web", (s) => {
-      s.spec.replicas = 1;
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
     });
     expect(pod(cluster, "web-2")!.metadata.deletionTimestamp).toBeDefined();
     expect(pod(cluster, "web-1")!.metadata.deletionTimestamp).toBeUndefined();
@@ -196,6 +197,38 @@ describe("StatefulSet scale-down", () => {
       .list("PersistentVolumeClaim", { namespace: "default" })
       .map((c) => c.metadata.name);
     expect(claims).toEqual(["www-web-0", "www-web-1", "www-web-2"]);
+  });
+
+  it("in OrderedReady does not scale down while an in-range pod is unhealthy", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web"));
+    readyAll(cluster);
+    setPodState(cluster, "web-0", "Running");
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
+    });
+    expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2"]);
+    setPodState(cluster, "web-0", "Ready");
+    expect(podNames(cluster)).toEqual(["web-0"]);
+  });
+
+  it("deletes an unhealthy condemned pod only if it is the first unhealthy one", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web"));
+    readyAll(cluster);
+    setPodState(cluster, "web-1", "Running");
+    setPodState(cluster, "web-2", "Running");
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
+    });
+    // web-1 is the first unhealthy pod; web-2, unhealthy too, blocks the scale-down.
+    expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2"]);
+    setPodState(cluster, "web-2", "Ready");
+    expect(podNames(cluster)).toEqual(["web-0"]);
+    expect(eventMessages(cluster, "SuccessfulDelete")).toEqual([
+      "delete Pod web-2 in StatefulSet web successful",
+      "delete Pod web-1 in StatefulSet web successful",
+    ]);
   });
 
   it("never creates a replacement while the old pod object still exists", () => {
@@ -219,6 +252,21 @@ describe("StatefulSet scale-down", () => {
     setPodState(cluster, "web-0", "Failed");
     finishTerminating(cluster);
     expect(pod(cluster, "web-0")!.metadata.uid).not.toBe(before);
+  });
+});
+
+describe("a StatefulSet being deleted", () => {
+  it("gets only its status updated: deleted pods are not recreated", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web", { replicas: 2 }));
+    readyAll(cluster);
+    cluster.api.delete("StatefulSet", "default", "web", { propagationPolicy: "Foreground" });
+    cluster.runControllers();
+    expect(sts(cluster).metadata.deletionTimestamp).toBeDefined();
+    cluster.api.delete("Pod", "default", "web-1");
+    cluster.runControllers();
+    expect(podNames(cluster)).toEqual(["web-0"]);
+    expect(status(cluster)).toMatchObject({ replicas: 1, readyReplicas: 1 });
   });
 });
 
@@ -260,8 +308,8 @@ describe("StatefulSet minReadySeconds", () => {
 });
 
 describe("StatefulSet rolling update", () => {
-  const newImage = (s: { spec: any }) => {
-    s.spec.template.spec.containers[0].image = "nginx:1.28";
+  const newImage = (spec: StatefulSetSpec) => {
+    firstContainer(spec).image = "nginx:1.28";
   };
 
   it("replaces pods from the highest ordinal down, one at a time, each after the last is Ready", () => {
@@ -269,7 +317,7 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web"));
     readyAll(cluster);
     const first = status(cluster).currentRevision;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     const second = status(cluster).updateRevision;
     expect(second).not.toBe(first);
     expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2"]);
@@ -304,7 +352,7 @@ describe("StatefulSet rolling update", () => {
     );
     readyAll(cluster);
     const first = status(cluster).currentRevision;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     readyAll(cluster);
     const hashes = podNames(cluster).map(
       (n) => pod(cluster, n)!.metadata.labels!["controller-revision-hash"],
@@ -323,10 +371,10 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web", { replicas: 1 }));
     readyAll(cluster);
     const first = status(cluster).updateRevision as string;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     readyAll(cluster);
-    edit(cluster, "StatefulSet", "web", (s) => {
-      s.spec.template.spec.containers[0].image = "nginx:1.27";
+    edit(cluster, (spec) => {
+      firstContainer(spec).image = "nginx:1.27";
     });
     readyAll(cluster);
     expect(status(cluster).updateRevision).toBe(first);
@@ -340,7 +388,7 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web", { replicas: 2, updateStrategy: { type: "OnDelete" } }));
     readyAll(cluster);
     const first = status(cluster).currentRevision;
-    edit(cluster, "StatefulSet", "web", newImage);
+    edit(cluster, newImage);
     readyAll(cluster);
     expect(eventMessages(cluster, "SuccessfulDelete")).toEqual([]);
     cluster.api.delete("Pod", "default", "web-0");
@@ -356,8 +404,8 @@ describe("StatefulSet rolling update", () => {
     cluster.create(statefulSet("web", { replicas: 1, revisionHistoryLimit: 1 }));
     readyAll(cluster);
     for (const tag of ["1.1", "1.2", "1.3"]) {
-      edit(cluster, "StatefulSet", "web", (s) => {
-        s.spec.template.spec.containers[0].image = `nginx:${tag}`;
+      edit(cluster, (spec) => {
+        firstContainer(spec).image = `nginx:${tag}`;
       });
       readyAll(cluster);
     }
@@ -407,12 +455,35 @@ describe("persistentVolumeClaimRetentionPolicy (storage.md §7)", () => {
     expect(claim(cluster, "www-web-1").metadata.ownerReferences).toBeUndefined();
     const web1 = pod(cluster, "web-1")!;
     holdOnDelete(cluster, "web-1");
-    edit(cluster, "StatefulSet", "web", (s) => {
-      s.spec.replicas = 1;
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
     });
     expect(claim(cluster, "www-web-1").metadata.ownerReferences).toEqual([
       { apiVersion: "v1", kind: "Pod", name: "web-1", uid: web1.metadata.uid },
     ]);
+    expect(claim(cluster, "www-web-0").metadata.ownerReferences).toBeUndefined();
+  });
+
+  it("moves owner refs when the policy of an existing set changes, updating each pod", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web", { replicas: 2, volumeClaimTemplates: [www] }));
+    readyAll(cluster);
+    expect(claim(cluster, "www-web-0").metadata.ownerReferences).toBeUndefined();
+    edit(cluster, (spec) => {
+      spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: "Delete", whenScaled: "Retain" };
+    });
+    for (const name of ["www-web-0", "www-web-1"]) {
+      expect(
+        claim(cluster, name).metadata.ownerReferences?.map((r) => [r.kind, r.name, r.controller]),
+      ).toEqual([["StatefulSet", "web", true]]);
+    }
+    expect(eventMessages(cluster, "SuccessfulUpdate")).toEqual([
+      "update Pod web-0 in StatefulSet web successful",
+      "update Pod web-1 in StatefulSet web successful",
+    ]);
+    edit(cluster, (spec) => {
+      spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: "Retain", whenScaled: "Retain" };
+    });
     expect(claim(cluster, "www-web-0").metadata.ownerReferences).toBeUndefined();
   });
 

@@ -96,6 +96,20 @@ describe("kubectl apply", () => {
     });
   });
 
+  it("--server-side prints serverside-applied and writes no last-applied annotation", async () => {
+    const k = lab();
+    k.write("cm.yaml", CM);
+    expect((await k.run("kubectl apply --server-side -f cm.yaml")).stdout).toBe(
+      "configmap/cfg serverside-applied\n",
+    );
+    expect((await k.run("kubectl apply --server-side -f cm.yaml")).stdout).toBe(
+      "configmap/cfg serverside-applied\n",
+    );
+    expect(
+      k.cluster.api.get("ConfigMap", "default", "cfg").metadata.annotations?.[LAST_APPLIED_ANNOTATION],
+    ).toBeUndefined();
+  });
+
   it("-o name prints only the names", async () => {
     const k = lab();
     k.write("cm.yaml", CM);
@@ -153,6 +167,44 @@ describe("kubectl apply", () => {
       status: 1,
     });
     expect(k.cluster.api.tryGet("ConfigMap", "default", "cfg")).toBeUndefined();
+  });
+
+  it("without -f says what the real client says", async () => {
+    const k = lab();
+    expect(await k.run("kubectl apply")).toEqual({
+      stdout: "",
+      stderr: "error: must specify one of -f and -k\n",
+      status: 1,
+    });
+  });
+
+  it("prints a forbidden StatefulSet update after the other objects' success lines", async () => {
+    const k = lab();
+    const file = (size: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  size: "${size}"\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  replicas: 1\n  selector:\n    matchLabels: {app: nginx}\n  template:\n    metadata:\n      labels: {app: nginx}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n  volumeClaimTemplates:\n  - metadata: {name: www}\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: ${size}}}\n`;
+    k.write("web.yaml", file("1Gi"));
+    await k.run("kubectl apply -f web.yaml");
+    k.write("web.yaml", file("2Gi"));
+    expect(await k.run("kubectl apply -f web.yaml")).toEqual({
+      stdout: "configmap/cfg configured\n",
+      stderr:
+        "The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden\n",
+      status: 1,
+    });
+  });
+
+  it("aggregates several errors one per line, with the file named", async () => {
+    const k = lab();
+    k.write(
+      "a.yaml",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: nope\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n",
+    );
+    expect(await k.run("kubectl apply -f a.yaml")).toEqual({
+      stdout: "",
+      stderr:
+        'Error from server (NotFound): error when creating "a.yaml": namespaces "nope" not found\nError from server (Invalid): error when creating "a.yaml": Pod "p" is invalid: spec.containers[0].image: Required value\n',
+      status: 1,
+    });
   });
 
   it("reads stdin with -f -", async () => {

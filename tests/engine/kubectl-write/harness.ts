@@ -23,6 +23,7 @@ export function lab() {
   return {
     cluster,
     fs,
+    env,
     write(path: string, text: string) {
       fs.writeFile(`/root/${path}`, text, cluster.clock.now());
     },

@@ -260,3 +260,73 @@ describe("-f sources", () => {
     });
   });
 });
+
+describe("more learner mistakes, checked against kubectl v1.32 (kubectl apply --validate=false -f)", () => {
+  // "" means the real client parsed the document without error.
+  const cases: [string, string][] = [
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx\n   ports:\n    - containerPort: 80\n",
+      "error converting YAML to JSON: yaml: line 8: did not find expected key",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n    image: nginx\n",
+      "error converting YAML to JSON: yaml: line 7: did not find expected '-' indicator",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx\n      ports: []\n",
+      "error converting YAML to JSON: yaml: line 9: mapping values are not allowed in this context",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    app: web\n   tier: db\n",
+      "error converting YAML to JSON: yaml: line 6: did not find expected key",
+    ],
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx\n    command: ["sh", "-c"\n',
+      "error converting YAML to JSON: yaml: line 9: did not find expected ',' or ']'",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx\n    args: [sleep, 10]]\n",
+      "error converting YAML to JSON: yaml: line 8: did not find expected key",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: a\n\tlabels: {}\n",
+      "error converting YAML to JSON: yaml: line 4: found character that cannot start any token",
+    ],
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: "nginx\n',
+      "error converting YAML to JSON: yaml: line 9: found unexpected end of stream",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  -name: a\n    image: nginx\n",
+      "error converting YAML to JSON: yaml: line 8: mapping values are not allowed in this context",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n  - image: nginx\n    ports:\n    - containerPort: 80\n  protocol: TCP\n",
+      "",
+    ],
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx\n    env:\n    - name: A\n      value: "1"\n     - name: B\n',
+      "error converting YAML to JSON: yaml: line 11: did not find expected key",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations:\n    note: a: b\n",
+      "error converting YAML to JSON: yaml: line 6: mapping values are not allowed in this context",
+    ],
+    [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {a\n",
+      "error converting YAML to JSON: yaml: line 4: did not find expected ',' or '}'",
+    ],
+    [
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  key: |\n    line1\n   line2\n",
+      "error converting YAML to JSON: yaml: line 7: did not find expected key",
+    ],
+    [
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n  k2 v2\n  k3: v3\n",
+      "error converting YAML to JSON: yaml: line 8: could not find expected ':'",
+    ],
+  ];
+  it.each(cases)("%j", (text, expected) => {
+    const parsed = parseYamlDocument(text);
+    expect(parsed.ok ? "" : `error converting YAML to JSON: ${parsed.error}`).toBe(expected);
+  });
+});

@@ -135,3 +135,41 @@ describe("kubectl run, expose, set image, wait", () => {
     );
   });
 });
+
+describe("kubectl edit", () => {
+  it("without a host editor answers as kubectl does when vi cannot start", async () => {
+    const k = lab();
+    await k.run("kubectl create configmap cfg --from-literal=a=1");
+    expect(await k.run("kubectl edit cm cfg")).toEqual({
+      stdout: "",
+      stderr: 'error: unable to launch the editor "vi"\n',
+      status: 1,
+    });
+  });
+
+  it("with a host editor applies the saved YAML, or cancels on no change / empty file", async () => {
+    const k = lab();
+    await k.run("kubectl create configmap cfg --from-literal=a=1");
+    const env = k.env as typeof k.env & {
+      editor?: (f: { name: string; content: string }) => Promise<string | null>;
+    };
+    let seen = "";
+    env.editor = async (file) => {
+      seen = file.content;
+      return file.content.replace('a: "1"', 'a: "2"');
+    };
+    expect(await k.run("kubectl edit cm cfg")).toEqual({
+      stdout: "configmap/cfg edited\n",
+      stderr: "",
+      status: 0,
+    });
+    expect(
+      seen.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"),
+    ).toBe(true);
+    expect(k.cluster.api.get("ConfigMap", "default", "cfg").data).toEqual({ a: "2" });
+    env.editor = async (file) => file.content;
+    expect((await k.run("kubectl edit cm cfg")).stderr).toBe("Edit cancelled, no changes made.\n");
+    env.editor = async () => "# nothing\n";
+    expect((await k.run("kubectl edit cm cfg")).stderr).toBe("Edit cancelled, saved file was empty.\n");
+  });
+});

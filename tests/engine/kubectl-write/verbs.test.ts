@@ -136,7 +136,10 @@ describe("kubectl delete", () => {
     );
     expect(k.cluster.api.tryGet("ConfigMap", "default", "cfg")).toBeDefined();
     expect(await k.run("kubectl delete cm --all -l a=b")).toEqual(
-      err("error: cannot set --all and --selector at the same time\n"),
+      err("error: setting 'all' parameter but found a non empty selector. \n"),
+    );
+    expect(await k.run("kubectl delete cm cfg --now --grace-period=3")).toEqual(
+      err("error: --now and --grace-period cannot be specified together\n"),
     );
     expect(await k.run("kubectl delete cm cfg --force --grace-period=5")).toEqual(
       err("error: --force and --grace-period greater than 0 cannot be specified together\n"),
@@ -264,6 +267,17 @@ describe("kubectl label and annotate", () => {
     expect(k.cluster.api.get("Deployment", "default", "nginx").metadata.labels).toEqual({ app: "nginx" });
     expect(await k.run("kubectl label deploy nginx")).toEqual(
       err("error: at least one label update is required\n"),
+    );
+    expect(await k.run("kubectl label deploy nginx a=b a-")).toEqual(
+      err("error: can not both modify and remove a label in the same command\n"),
+    );
+    expect(await k.run("kubectl label deploy nginx 'a=b c'")).toEqual(
+      err(
+        "error: invalid label value: \"a=b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n",
+      ),
+    );
+    expect(await k.run("kubectl annotate deploy nginx")).toEqual(
+      err("error: at least one annotation update is required\n"),
     );
     expect(await k.run("kubectl label deploy nginx a=b nginx")).toEqual(
       err("error: all resources must be specified before label changes: nginx\n"),

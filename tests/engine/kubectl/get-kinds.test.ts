@@ -67,7 +67,7 @@ describe("kubectl get: the table of every kind", () => {
         clusterIPs: ["10.96.12.7"],
         selector: { app: "web" },
         ports: [
-          { port: 80, nodePort: 30080, protocol: "TCP" },
+          { name: "http", port: 80, nodePort: 30080, protocol: "TCP" },
           { name: "dns", port: 53, nodePort: 30053, protocol: "UDP" },
         ],
       }),
@@ -145,7 +145,12 @@ describe("kubectl get: the table of every kind", () => {
       endpoints: [],
     });
     h.setTime(T0 + 12 * 60_000);
-    expect((await h.kubectl("kubectl get ep -n kube-system")).stdout).toBe(
+    const ep = await h.kubectl("kubectl get ep -n kube-system");
+    // The 1.33+ API server warns about core/v1 Endpoints; kubectl prints it on stderr.
+    expect(ep.stderr).toBe(
+      "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n",
+    );
+    expect(ep.stdout).toBe(
       lines(
         "NAME       ENDPOINTS                                               AGE",
         "empty      <none>                                                  12m",

@@ -61,6 +61,14 @@ describe("YAML like sigs.k8s.io/yaml (go-yaml v2)", () => {
     );
   });
 
+  it("folds long plain strings at the first space past column 80, like go-yaml's emitter", () => {
+    const words = ["a", "b", "c", "d", "e", "f", "g", "h"].map((c) => c.repeat(10));
+    expect(toYaml({ message: words.join(" ") })).toBe(
+      `message: ${words.slice(0, 7).join(" ")}\n  ${words[7]}\n`,
+    );
+    expect(toYaml({ status: { message: "short enough" } })).toBe("status:\n  message: short enough\n");
+  });
+
   it("writes multi-line strings as literal blocks", () => {
     expect(toYaml({ data: { "index.html": "hello\nworld\n", raw: "a\nb" } })).toBe(
       "data:\n  index.html: |\n    hello\n    world\n  raw: |-\n    a\n    b\n",

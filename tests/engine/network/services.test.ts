@@ -93,8 +93,15 @@ describe("Service defaulting", () => {
     const np = cluster.create(service("np", { type: "NodePort", ports: [{ port: 80, nodePort: 30080 }] }))
       .spec as Record<string, unknown>;
     expect(np).toMatchObject({ ports: [{ port: 80, nodePort: 30080 }], externalTrafficPolicy: "Cluster" });
-    const lb = cluster.create(service("lb", { type: "LoadBalancer", ports: [{ port: 80 }, { port: 443 }] }))
-      .spec as { ports: { nodePort: number }[]; allocateLoadBalancerNodePorts: boolean };
+    const lb = cluster.create(
+      service("lb", {
+        type: "LoadBalancer",
+        ports: [
+          { port: 80, name: "http" },
+          { port: 443, name: "https" },
+        ],
+      }),
+    ).spec as { ports: { nodePort: number }[]; allocateLoadBalancerNodePorts: boolean };
     expect(lb.allocateLoadBalancerNodePorts).toBe(true);
     for (const { nodePort } of lb.ports) {
       expect(nodePort).toBeGreaterThanOrEqual(30000 + nodePortStaticBand(2768));
@@ -190,5 +197,53 @@ describe("ClusterIP allocation", () => {
     cluster.api.delete("Service", "default", "a");
     const again = cluster.create(service("b", { clusterIP: "10.96.100.100", ports: [{ port: 80 }] }));
     expect((again.spec as { clusterIP: string }).clusterIP).toBe("10.96.100.100");
+  });
+});
+
+describe("Service validation", () => {
+  const messages = (cluster: ReturnType<typeof networkCluster>, spec: object) =>
+    errorOf(() => cluster.create(service("web", spec))).causes.map((c) => c.message);
+
+  it("requires ports unless headless, and names when there is more than one", () => {
+    const cluster = networkCluster();
+    expect(messages(cluster, { selector: { app: "web" } })).toEqual(["spec.ports: Required value"]);
+    expect(messages(cluster, { ports: [{ port: 80 }, { port: 443 }] })).toEqual([
+      "spec.ports[0].name: Required value",
+      "spec.ports[1].name: Required value",
+    ]);
+    expect(
+      messages(cluster, {
+        ports: [
+          { port: 80, name: "web" },
+          { port: 443, name: "web" },
+        ],
+      }),
+    ).toEqual(['spec.ports[1].name: Duplicate value: "web"']);
+    expect(cluster.create(service("h", { clusterIP: "None", selector: { app: "x" } })).metadata.name).toBe(
+      "h",
+    );
+  });
+
+  it("checks port numbers, protocols and the type with the server's wording", () => {
+    const cluster = networkCluster();
+    expect(messages(cluster, { ports: [{ port: 70000, protocol: "HTTP" }], type: "Internal" })).toEqual([
+      "spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive",
+      'spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
+      "spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive",
+      'spec.type: Unsupported value: "Internal": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
+    ]);
+    expect(messages(cluster, { ports: [{ port: 80, nodePort: 30080 }] })).toEqual([
+      "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
+    ]);
+    expect(messages(cluster, { type: "ExternalName" })).toEqual(["spec.externalName: Required value"]);
+  });
+
+  it("renders as one Invalid error naming the Service", () => {
+    const cluster = networkCluster();
+    const error = errorOf(() => cluster.create(service("web", { ports: [{ port: 0 }] })));
+    expect(error.reason).toBe("Invalid");
+    expect(error.message).toBe(
+      'Service "web" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+    );
   });
 });

@@ -56,6 +56,7 @@ spec:
 `;
 
 const STEPS = {
+  kubeDns: "kubectl get endpoints -n kube-system",
   endpoints: "kubectl get endpoints nginx",
   fqdn: "kubectl exec client -- nslookup web-0.nginx.default.svc.cluster.local",
   short: "kubectl exec client -- nslookup nginx",
@@ -87,6 +88,12 @@ beforeAll(async () => {
 const HEADER = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n";
 
 describe("StatefulSet walkthrough: DNS and traffic from a busybox pod", () => {
+  it("lists kube-dns's two CoreDNS pods × three ports, cut after three (networking.md §3)", () => {
+    expect(results.kubeDns.stdout.split("\n")[1]).toMatch(
+      /^kube-dns {3}10\.244\.0\.2:53,10\.244\.0\.3:53,10\.244\.0\.2:53 \+ 3 more\.\.\. {3}\S+$/,
+    );
+  });
+
   it("lists both pods as the headless Service's endpoints", () => {
     expect(results.endpoints.stdout.split("\n")[1]).toMatch(
       /^nginx {3}10\.244\.0\.5:80,10\.244\.0\.6:80 {3}\S+$/,

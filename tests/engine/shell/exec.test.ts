@@ -199,6 +199,19 @@ describe("kubectl exec -it: a shell session", () => {
     expect(prompts).toEqual(["root@web-0:/# ", "$ "]);
   });
 
+  it("ends the session when the pod goes away, as kubectl reports a killed shell", async () => {
+    const { put, sh, cluster } = lab();
+    put(pod("bb", "busybox:1.36"));
+    await sh("kubectl exec -it bb -- sh");
+    cluster.store.remove({ kind: "Pod", namespace: "default", name: "bb" });
+    expect(await sh("echo still-here")).toMatchObject({
+      stdout: "",
+      stderr: "command terminated with exit code 137\n",
+      status: 137,
+      prompt: "$ ",
+    });
+  });
+
   it("enters BusyBox sh with its `/ # ` prompt and leaves quietly", async () => {
     const { put, sh } = lab();
     put(pod("bb", "busybox:1.36"));
@@ -231,5 +244,21 @@ describe("apt-get in Debian images", () => {
     expect((await sh("type wget")).stdout).toBe("wget is /usr/bin/wget\n");
     await sh("exit");
     expect((await sh("kubectl exec web-0 -- ls /usr/bin/wget")).stdout).toBe("/usr/bin/wget\n");
+  });
+});
+
+describe("ps in busybox", () => {
+  it("lists PID 1 (the pod's command), the exec'd shell and ps itself in BusyBox's columns", async () => {
+    const { put, sh } = lab();
+    const p = pod("bb", "busybox:1.36");
+    p.spec!.containers[0]!.command = ["sleep", "3600"];
+    put(p);
+    expect((await sh("kubectl exec bb -- ps")).stdout).toBe(
+      "PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps\n",
+    );
+    await sh("kubectl exec -it bb -- sh");
+    expect((await sh("ps")).stdout).toBe(
+      "PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 sh\n   13 root      0:00 ps\n",
+    );
   });
 });

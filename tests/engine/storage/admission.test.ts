@@ -79,3 +79,42 @@ describe("DefaultStorageClass and protection admission", () => {
     });
   });
 });
+
+describe("PersistentVolumeClaimResize admission", () => {
+  function boundClaim() {
+    const cluster = storageCluster();
+    cluster.create(hostPathVolume("pv", { className: "", size: "5Gi" }));
+    cluster.create(claim("data", { className: "" }));
+    cluster.runControllers();
+    return cluster;
+  }
+  const grown = (o: ReturnType<typeof getPvc>, size: string) => ({
+    ...o!,
+    spec: { ...(o!.spec as object), resources: { requests: { storage: size } } },
+  });
+
+  it("refuses to grow a claim whose class does not allow expansion, with the plugin's message", () => {
+    const cluster = boundClaim();
+    expect(() => cluster.api.update(grown(getPvc(cluster, "data"), "2Gi"))).toThrow(
+      'persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+    );
+  });
+
+  it("refuses to grow a claim that is not bound", () => {
+    const cluster = storageCluster();
+    cluster.create(claim("data"));
+    expect(() => cluster.api.update(grown(getPvc(cluster, "data"), "2Gi"))).toThrow(
+      'persistentvolumeclaims "data" is forbidden: Only bound persistent volume claims can be expanded',
+    );
+  });
+
+  it("lets other updates of a bound claim through", () => {
+    const cluster = boundClaim();
+    const current = getPvc(cluster, "data")!;
+    const labelled = cluster.api.update({
+      ...current,
+      metadata: { ...current.metadata, labels: { app: "db" } },
+    });
+    expect(labelled.metadata.labels).toEqual({ app: "db" });
+  });
+});

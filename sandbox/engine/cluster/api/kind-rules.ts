@@ -5,6 +5,7 @@
  * storage admission plugins (cluster/network, cluster/storage).
  */
 import type { FieldError } from "../errors.ts";
+import { validateService } from "../network/service-validation.ts";
 import type { KubeObject } from "../types.ts";
 import {
   defaultDeployment,
@@ -15,8 +16,15 @@ import {
 import { deepEqual } from "./equality.ts";
 import { validateConfigData, validateConfigUpdate } from "./validation/config.ts";
 import { type NameValidator, nameIsDNS1035Label, nameIsDNSLabel } from "./validation/meta.ts";
-import { validateService } from "../network/service-validation.ts";
 import { validatePodSpec, validatePodSpecUpdate } from "./validation/pods.ts";
+import {
+  validateClaim,
+  validateClaimUpdate,
+  validateStorageClass,
+  validateStorageClassUpdate,
+  validateVolume,
+  validateVolumeUpdate,
+} from "./validation/storage.ts";
 import {
   validateDeployment,
   validateReplicaSet,
@@ -71,6 +79,9 @@ export const KIND_RULES: Record<string, KindRules> = {
     validateUpdate: validateSelectorImmutable,
   },
   Service: { name: nameIsDNS1035Label, validate: validateService },
+  PersistentVolumeClaim: { validate: validateClaim, validateUpdate: validateClaimUpdate },
+  PersistentVolume: { validate: validateVolume, validateUpdate: validateVolumeUpdate },
+  StorageClass: { validate: validateStorageClass, validateUpdate: validateStorageClassUpdate },
   ConfigMap: { validate: validateConfigData, validateUpdate: validateConfigUpdate },
   Secret: {
     default(secret) {

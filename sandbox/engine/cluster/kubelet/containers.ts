@@ -11,8 +11,10 @@ import { imageID, lookupImage } from "../../images/catalogue.ts";
 import { defaultPullPolicy } from "../../images/reference.ts";
 import type { ImageSpec, ProcessContext } from "../../images/types.ts";
 import type { Cluster } from "../cluster.ts";
+import { isRunningAndReady } from "../controllers/pod-util.ts";
 import { recordEvent } from "../events.ts";
 import type { KubeObject } from "../types.ts";
+import { containerFilesystem } from "./filesystem.ts";
 import { planProcess } from "./process.ts";
 import type { ContainerRecord, NodeRecord, PodRecord } from "./state.ts";
 import { KUBELET_TIMING, type PodTimings } from "./timings.ts";
@@ -181,6 +183,7 @@ function start(ctx: SyncContext, c: ContainerRecord, at: number): void {
   };
   delete c.waitingReason;
   delete c.waitingMessage;
+  runPrepare(ctx, c, image, spec, at);
   if (plan.startError) {
     event(ctx, c, "Warning", "Failed", `Error: ${plan.startError}`);
     exitContainer(c, at, 128, "StartError", plan.startError);
@@ -192,6 +195,37 @@ function start(ctx: SyncContext, c: ContainerRecord, at: number): void {
   if (!spec.readinessProbe) c.readySince = at;
   if (plan.exit) c.until = at + plan.exit.afterMs;
   else delete c.until;
+}
+
+/** The image's start-up hook (statelab/kvdb's clone), with this pod's files and its peers'. */
+function runPrepare(
+  ctx: SyncContext,
+  c: ContainerRecord,
+  image: ImageSpec,
+  spec: Container,
+  at: number,
+): void {
+  const plan = c.current?.plan;
+  const files = containerFilesystem(ctx.cluster, ctx.pod, c.name);
+  if (!image.process.prepare || !plan || plan.startError || !files || spec.command) return;
+  const podSpec = (ctx.pod.spec ?? {}) as { hostname?: string; subdomain?: string };
+  const namespace = ctx.pod.metadata.namespace ?? "default";
+  const result = image.process.prepare({
+    now: at,
+    hostname: podSpec.hostname ?? ctx.pod.metadata.name,
+    ...(podSpec.subdomain ? { subdomain: podSpec.subdomain } : {}),
+    files,
+    peer: (hostname) => {
+      const peer = ctx.cluster.api.tryGet("Pod", namespace, hostname);
+      if (!peer || !isRunningAndReady(peer)) return undefined;
+      return containerFilesystem(ctx.cluster, peer, c.name);
+    },
+  });
+  const lines = result.lines.map((text) => ({ afterMs: 0, stream: "stdout" as const, text }));
+  if (result.exitCode !== undefined) {
+    plan.lines = [...plan.lines.slice(0, 1), ...lines];
+    plan.exit = { afterMs: 0, code: result.exitCode };
+  } else plan.lines = [...plan.lines.slice(0, -1), ...lines, ...plan.lines.slice(-1)];
 }
 
 /** Records the process's end; the next sync decides about restarting. */

@@ -148,7 +148,7 @@ export function buildPodStatus(input: StatusInputs): PodStatus {
   const initPending = record.initContainers.filter((c) => !initDone(c)).map((c) => c.name);
   const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
   const allReady = notReady.length === 0;
-  const sandboxReady = now >= record.sandboxReadyAt && record.killingSince === undefined;
+  const sandboxReady = now >= record.sandboxReadyAt;
   const phase = phaseOf(record);
   const terminal = phase === "Succeeded" || phase === "Failed";
   const readyExtra = allReady

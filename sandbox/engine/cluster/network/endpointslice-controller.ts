@@ -37,15 +37,14 @@ export function createEndpointSliceController(): Controller<Cluster> {
     reconcile(key, cluster) {
       const [namespace, name] = key.split("/") as [string, string];
       const service = cluster.api.tryGet("Service", namespace, name) as (Service & KubeObject) | undefined;
+      // A Service without selector gets its slices from whoever manages them; an ExternalName
+      // Service gets none; a deleted Service's slices go with it through the garbage collector
+      // (they carry its ownerReference).
+      if (!service?.spec?.selector || service.spec.type === "ExternalName") return;
       const existing = cluster.api.list("EndpointSlice", {
         namespace,
         labels: { [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: ENDPOINTSLICE_CONTROLLER_NAME },
       });
-      if (!service?.spec?.selector || service.spec.type === "ExternalName") {
-        // The garbage collector's part for a deleted Service: its slices go with it.
-        for (const slice of existing) cluster.api.delete("EndpointSlice", namespace, slice.metadata.name);
-        return;
-      }
       const endpoints = podEndpoints(cluster, service, true).sort(compareEndpoints);
       const desired = desiredSlices(service, endpoints);
       const labels = sliceLabels(service);

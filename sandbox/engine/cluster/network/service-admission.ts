@@ -1,6 +1,6 @@
 import type { Service, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
-import { ApiError, type FieldError } from "../errors.ts";
+import { type ApiError, type FieldError, invalidError } from "../errors.ts";
 import type { KubeObject } from "../types.ts";
 import { allocateNodePort, allocateServiceIP } from "./range-allocator.ts";
 
@@ -105,10 +105,14 @@ function defaultPort(
   if (port.appProtocol !== undefined) out.appProtocol = port.appProtocol;
   out.port = port.port;
   out.targetPort = port.targetPort ?? port.port;
-  if (wantsNodePort) {
-    const kept = previous?.spec?.ports?.find(
-      (p) => p.port === port.port && p.protocol === out.protocol,
-    )?.nodePort;
+  const kept = previous?.spec?.ports?.find(
+    (p) => p.port === port.port && p.protocol === out.protocol,
+  )?.nodePort;
+  if (!wantsNodePort) {
+    // dropTypeDependentFields: node ports left over from a NodePort type go; one the client
+    // set anew stays, for validation to refuse.
+    if (port.nodePort && port.nodePort !== kept) out.nodePort = port.nodePort;
+  } else {
     const requested = port.nodePort ?? kept;
     if (requested !== undefined && requested === kept) {
       out.nodePort = kept;
@@ -154,5 +158,5 @@ function keepAllocatedValues(spec: ServiceSpec, old: ServiceSpec, name: string):
 }
 
 function invalidService(name: string, cause: FieldError): ApiError {
-  return new ApiError("Invalid", `Service "${name}" is invalid: ${cause.message}`, [cause]);
+  return invalidError({ kind: "Service", group: "", name }, [cause]);
 }

@@ -1,12 +1,14 @@
 /**
  * What the API server does to storage objects on their way in: the registry defaults and
  * PrepareForCreate status of PersistentVolume, PersistentVolumeClaim and StorageClass, the
- * DefaultStorageClass admission plugin, and StorageObjectInUseProtection (the pvc-protection and
- * pv-protection finalizers). Registered as one admission plugin (`api.admission`).
+ * DefaultStorageClass admission plugin, StorageObjectInUseProtection (the pvc-protection and
+ * pv-protection finalizers) and PersistentVolumeClaimResize. Registered as one admission plugin (`api.admission`).
  */
 import type { Cluster } from "../cluster.ts";
+import { ApiError } from "../errors.ts";
 import type { KubeObject } from "../types.ts";
-import { defaultStorageClass } from "./storage-classes.ts";
+import { parseQuantity } from "./quantity.ts";
+import { asClaim, claimClass, defaultStorageClass } from "./storage-classes.ts";
 
 export const PVC_PROTECTION = "kubernetes.io/pvc-protection";
 export const PV_PROTECTION = "kubernetes.io/pv-protection";
@@ -16,7 +18,9 @@ type Spec = Record<string, unknown>;
 export function admitStorage(cluster: Cluster, object: KubeObject, old: KubeObject | undefined): KubeObject {
   switch (object.kind) {
     case "PersistentVolumeClaim":
-      return old ? defaultClaim(object) : createClaim(cluster, object);
+      if (!old) return createClaim(cluster, object);
+      refuseUnsupportedResize(cluster, object, old);
+      return defaultClaim(object);
     case "PersistentVolume":
       return old ? defaultVolume(object) : createVolume(cluster, object);
     case "StorageClass":
@@ -36,6 +40,27 @@ function createClaim(cluster: Cluster, object: KubeObject): KubeObject {
   }
   claim.status = { phase: "Pending" };
   return withFinalizer(claim, PVC_PROTECTION);
+}
+
+/**
+ * The PersistentVolumeClaimResize admission plugin: a claim may only grow when it is bound and its
+ * class says allowVolumeExpansion (kind's `standard` does not).
+ */
+function refuseUnsupportedResize(cluster: Cluster, claim: KubeObject, old: KubeObject): void {
+  const requested = parseQuantity(asClaim(claim).spec?.resources?.requests?.storage) ?? 0;
+  const before = parseQuantity(asClaim(old).spec?.resources?.requests?.storage) ?? 0;
+  if (requested <= before) return;
+  const forbidden = (why: string) =>
+    new ApiError("Forbidden", `persistentvolumeclaims "${claim.metadata.name}" is forbidden: ${why}`);
+  if (asClaim(old).status?.phase !== "Bound")
+    throw forbidden("Only bound persistent volume claims can be expanded");
+  const className = claimClass(claim);
+  const sc = className === "" ? undefined : cluster.api.tryGet("StorageClass", undefined, className);
+  if (className !== claimClass(old) || !sc || sc.allowVolumeExpansion !== true) {
+    throw forbidden(
+      "only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize",
+    );
+  }
 }
 
 function createVolume(cluster: Cluster, object: KubeObject): KubeObject {

@@ -20,7 +20,7 @@ import {
 export type DryRun = "none" | "client" | "server";
 
 export interface ApplyOutcome {
-  operation: "created" | "configured" | "unchanged";
+  operation: "created" | "configured" | "unchanged" | "serverside-applied";
   /** The object as stored (or as it would be, in a dry run). */
   object: KubeObject;
   /** `Warning: ...` lines for stderr, without the prefix. */
@@ -99,4 +99,30 @@ export function patchErrorMessage(
     `Name: "${object.metadata.name}", Namespace: "${object.metadata.namespace ?? ""}"`,
     `for: "${source}": error when patching "${source}": ${error.cause.message}`,
   ].join("\n");
+}
+
+/**
+ * `apply --server-side`, approximated: the manifest's fields are merged into the live object
+ * (created when missing) and nothing is removed; real field ownership and conflict detection are
+ * not modelled. No last-applied annotation is written, as with real server-side apply.
+ */
+export function serverSideApply(
+  cluster: Cluster,
+  type: ResourceType,
+  manifest: KubeObject,
+  dryRun: DryRun,
+): ApplyOutcome {
+  const live = cluster.api.tryGet(type.kind, manifest.metadata.namespace, manifest.metadata.name);
+  if (!live) {
+    const created = dryRun === "none" ? cluster.api.create(manifest) : manifest;
+    return { operation: "serverside-applied", object: created, warnings: [] };
+  }
+  const merged = applyStrategicPatch(
+    live as unknown as JsonObject,
+    manifest as unknown as JsonObject,
+    type.kind,
+  );
+  const changed = !jsonEqual(merged, live as unknown as Json);
+  const object = changed && dryRun === "none" ? cluster.api.update(merged as unknown as KubeObject) : live;
+  return { operation: "serverside-applied", object, warnings: [] };
 }

@@ -4,10 +4,16 @@
  * printed at the end (after the success lines), exit 1 if there were any (kubectl.md §7).
  */
 import { ApiError } from "../../cluster/errors.ts";
-import { type ApplyOutcome, applyObject, PatchError, patchErrorMessage } from "../apply/apply-object.ts";
+import {
+  type ApplyOutcome,
+  applyObject,
+  PatchError,
+  patchErrorMessage,
+  serverSideApply,
+} from "../apply/apply-object.ts";
 import { DRY_RUN_FLAG, parseDryRun, successLine } from "../apply/write-options.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
-import { errorsText, usageError, withSource } from "../errors.ts";
+import { errorsText, withSource } from "../errors.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/apply.ts";
 import { objectsFromFiles } from "../manifests/from-flags.ts";
@@ -41,7 +47,8 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     return 1;
   }
   if (flags.strings("filename").length === 0) {
-    return usageError(ctx, "apply", "must specify one of -f and -k");
+    ctx.stderr("error: must specify one of -f and -k\n");
+    return 1;
   }
   const read = objectsFromFiles(invocation);
   if ("fatal" in read) {
@@ -57,7 +64,9 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   for (const { object, type, source } of read.manifests) {
     let outcome: ApplyOutcome;
     try {
-      outcome = applyObject(cluster, type, object, dryRun);
+      outcome = flags.bool("server-side")
+        ? serverSideApply(cluster, type, object, dryRun)
+        : applyObject(cluster, type, object, dryRun);
     } catch (error) {
       if (error instanceof PatchError) {
         const { reason, causes, details } = error.cause;
@@ -70,7 +79,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     for (const warning of outcome.warnings) ctx.stderr(`Warning: ${warning}\n`);
     ctx.stdout(successLine(type, object.metadata.name, outcome.operation, { dryRun, output }));
   }
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

@@ -64,7 +64,7 @@ function nodeVerb(unschedulable: boolean, help: string): KubectlVerb {
         const operation = setUnschedulable(invocation, object, unschedulable, dryRun === "none");
         ctx.stdout(successLine(type, object.metadata.name, operation, { dryRun }));
       }
-      ctx.stderr(errorsText(resolved.errors));
+      if (resolved.errors.length > 0) ctx.stderr(errorsText(resolved.errors));
       return resolved.errors.length > 0 ? 1 : 0;
     },
   };

@@ -104,7 +104,7 @@ async function runFromFiles(invocation: KubectlInvocation): Promise<number> {
     const error = createOne(invocation, type, object, settings);
     if (error !== undefined) errors.push(withSource(error, "creating", source));
   }
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

@@ -84,7 +84,8 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   const all = flags.bool("all");
   const selector = flags.string("selector");
   const fieldSelector = flags.string("field-selector");
-  if (all && selector) return fail("cannot set --all and --selector at the same time");
+  // The real client's wording (v1.32), trailing space included.
+  if (all && selector) return fail("setting 'all' parameter but found a non empty selector. ");
   if (flags.bool("now") && flags.changed.has("grace-period")) {
     return fail("--now and --grace-period cannot be specified together");
   }
@@ -180,7 +181,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     ctx.stdout("No resources found\n");
   }
   if (errors.length > 0) {
-    ctx.stderr(errorsText(errors));
+    if (errors.length > 0) ctx.stderr(errorsText(errors));
     return 1;
   }
   if (flags.bool("wait") && deleted.length > 0) {

@@ -9,7 +9,7 @@ import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { eventsFor } from "../describe/common.ts";
 import { describeObject } from "../describe/registry.ts";
 import { errorLine } from "../errors.ts";
-import { fetchTargets, listObjects } from "../fetch.ts";
+import { fetchTargets, listObjects, serverWarnings } from "../fetch.ts";
 import { targetsFromFiles } from "../file-targets.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/describe.ts";
@@ -56,6 +56,8 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     ctx.stderr(`error: ${built.error}\n`);
     return 1;
   }
+  const warnings = serverWarnings(built.targets);
+  if (warnings) ctx.stderr(warnings);
   let { groups, errors } = fetchTargets(cluster, built.targets, selectors);
   const first = errors[0];
   const onlyTarget = built.targets.length === 1 ? built.targets[0] : undefined;

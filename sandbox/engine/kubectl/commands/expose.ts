@@ -150,7 +150,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     ctx.stderr(errorLine(errors[0]));
     return 1;
   }
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

@@ -6,7 +6,7 @@
 import type { KubeObject } from "../../cluster/types.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { errorLine, usageError } from "../errors.ts";
-import { type FetchedGroup, fetchTargets } from "../fetch.ts";
+import { type FetchedGroup, fetchTargets, serverWarnings } from "../fetch.ts";
 import { targetsFromFiles } from "../file-targets.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/get.ts";
@@ -117,6 +117,8 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   if (options.watch || options.watchOnly) return watch(invocation, options, built.targets);
 
   const { cluster } = ctx.env;
+  const warnings = serverWarnings(built.targets);
+  if (warnings) ctx.stderr(warnings);
   const { groups, errors } = fetchTargets(cluster, built.targets, options);
   const shownErrors = options.ignoreNotFound
     ? errors.filter((e) => !(e instanceof Error && "reason" in e && e.reason === "NotFound"))

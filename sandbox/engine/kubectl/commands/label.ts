@@ -95,7 +95,7 @@ export async function runMetadataEdit(
       errors.push(error);
     }
   }
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

@@ -80,7 +80,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       errors.push(error);
     }
   }
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

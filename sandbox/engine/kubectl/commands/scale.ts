@@ -75,7 +75,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     }
   }
   if (resolved.targets.length === 0 && errors.length === 0) return fail("no objects passed to scale");
-  ctx.stderr(errorsText(errors));
+  if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
 }
 

@@ -93,8 +93,16 @@ function goYamlMessage(error: YAMLError, text: string): string {
       }
       break;
     case "BAD_INDENT":
-      if (message.startsWith("Flow sequence")) return parser(at - 1, "did not find expected node content");
+      if (message.startsWith("Flow sequence")) {
+        const open = text.lastIndexOf("[", error.pos[0]);
+        const hasItems = open >= 0 && text.slice(open + 1, error.pos[0]).trim() !== "";
+        return parser(
+          at - 1,
+          hasItems ? "did not find expected ',' or ']'" : "did not find expected node content",
+        );
+      }
       if (message.startsWith("Flow map")) return parser(at - 1, "did not find expected ',' or '}'");
+      if (inBlockSequence(text, at)) return parser(at - 1, "did not find expected '-' indicator");
       return parser(at - 1, "did not find expected key");
     case "UNEXPECTED_TOKEN":
       return parser(at - 1, "did not find expected key");
@@ -105,6 +113,26 @@ function goYamlMessage(error: YAMLError, text: string): string {
     at,
     message.split("\n")[0]!.replace(/^./, (c) => c.toLowerCase()),
   );
+}
+
+/**
+ * Whether the (1-based) line continues a block sequence at its own indentation: the nearest
+ * line above that is indented no deeper starts with `- ` at exactly that column. go-yaml then
+ * wants another `-` there rather than a key.
+ */
+function inBlockSequence(text: string, line: number): boolean {
+  const lines = text.split("\n");
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const target = lines[line - 1];
+  if (target === undefined) return false;
+  const indent = indentOf(target);
+  for (let i = line - 2; i >= 0; i--) {
+    const candidate = lines[i]!;
+    if (candidate.trim() === "" || candidate.trimStart().startsWith("#")) continue;
+    if (indentOf(candidate) > indent) continue;
+    return indentOf(candidate) === indent && candidate.trimStart().startsWith("-");
+  }
+  return false;
 }
 
 /** Offset of the first `:` followed by a space or line end at or after `from` (the mapping value indicator). */

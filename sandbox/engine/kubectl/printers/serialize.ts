@@ -43,7 +43,7 @@ export function toYaml(value: unknown): string {
   const lines: string[] = [];
   const root = canonical(value);
   if (isCollection(root)) emitBlock(root, 0, lines);
-  else lines.push(scalar(root, 0));
+  else lines.push(scalar(root, 0, 0));
   return `${lines.join("\n")}\n`;
 }
 
@@ -66,7 +66,7 @@ function emitBlock(value: Json[] | { [key: string]: Json }, indent: number, line
         emitBlock(item, indent + 2, nested);
         lines.push(`${pad}- ${nested[0]!.slice(indent + 2)}`, ...nested.slice(1));
       } else {
-        lines.push(`${pad}- ${scalar(item, indent + 2)}`);
+        lines.push(`${pad}- ${scalar(item, indent + 2, indent + 2)}`);
       }
     }
     return;
@@ -78,7 +78,7 @@ function emitBlock(value: Json[] | { [key: string]: Json }, indent: number, line
       // go-yaml v2 does not indent a sequence under its mapping key.
       emitBlock(item, Array.isArray(item) ? indent : indent + 2, lines);
     } else {
-      lines.push(`${pad}${k}: ${scalar(item, indent + 2)}`);
+      lines.push(`${pad}${k}: ${scalar(item, indent + 2, indent + k.length + 2)}`);
     }
   }
 }
@@ -90,8 +90,11 @@ function scalarKey(key: string): string {
   return `'${key.replaceAll("'", "''")}'`;
 }
 
-/** A scalar value; `indent` is where continuation lines of folded or literal text start. */
-function scalar(value: Json, indent: number): string {
+/**
+ * A scalar value; `indent` is where continuation lines of folded or literal text start and
+ * `column` where the value itself starts on its line.
+ */
+function scalar(value: Json, indent: number, column: number): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "[]";
   if (typeof value === "object") return "{}";
@@ -105,27 +108,33 @@ function scalar(value: Json, indent: number): string {
     return `|${indicator}${chomp}\n${body.map((l) => (l === "" ? "" : " ".repeat(indent) + l)).join("\n")}`;
   }
   if (style === "double") return doubleQuoted(value);
-  if (style === "single") return fold(`'${value.replaceAll("'", "''")}'`, indent);
-  return fold(value, indent);
+  if (style === "single") return fold(`'${value.replaceAll("'", "''")}'`, indent, column);
+  return fold(value, indent, column);
 }
 
 /**
- * go-yaml breaks plain and single-quoted scalars at a space once the line passes 80 columns.
- * Approximated per value: the key's column is not known here, so the value is folded on its own
- * width budget; short values (the vast majority) are never affected.
+ * go-yaml's emitter breaks plain and single-quoted scalars at a single space once the line has
+ * passed 80 columns (best_width), continuing on the next line at the value's indentation.
  */
-function fold(text: string, indent: number): string {
-  if (text.length + indent <= 80) return text;
-  const words = text.split(" ");
-  let out = words[0]!;
-  let column = indent + out.length;
-  for (const word of words.slice(1)) {
-    if (column > 80 && word !== "") {
-      out += `\n${" ".repeat(indent)}${word}`;
-      column = indent + word.length;
+function fold(text: string, indent: number, startColumn: number): string {
+  let out = "";
+  let column = startColumn;
+  let spaces = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === " ") {
+      if (!spaces && column > 80 && i + 1 < text.length && text[i + 1] !== " ") {
+        out += `\n${" ".repeat(indent)}`;
+        column = indent;
+      } else {
+        out += ch;
+        column++;
+      }
+      spaces = true;
     } else {
-      out += ` ${word}`;
-      column += 1 + word.length;
+      out += ch;
+      column++;
+      spaces = false;
     }
   }
   return out;
