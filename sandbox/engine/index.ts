@@ -5,11 +5,11 @@
 import type { ClusterOptions } from "./cluster/cluster.ts";
 import { type ClusterPicture, clusterPicture } from "./picture.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
+import { createNamedCluster } from "./scenarios/index.ts";
 import type { SandboxEnv } from "./shell/command.ts";
 import { createWorkspace } from "./shell/host.ts";
 import { terminalFor } from "./shell/shell.ts";
 import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
-import { createScenarioCluster, type ScenarioName } from "./scenarios/index.ts";
 import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
@@ -18,10 +18,10 @@ export type { ClusterPicture, PodCard } from "./picture.ts";
 export type { TimeMode } from "./time-driver.ts";
 
 export interface SandboxOptions extends ClusterOptions {
-  /** The named starting state (sandbox/engine/scenarios); kind's default cluster if left out. */
-  scenario?: ScenarioName;
   /** "instant" for scripts and tests (sleep returns at once), "realtime" for the browser. */
   timeMode?: TimeMode;
+  /** Named starting state from sandbox/engine/scenarios ("default" when left out). */
+  scenario?: string;
 }
 
 export interface Sandbox extends WorkspaceFiles {
@@ -49,7 +49,7 @@ export interface Sandbox extends WorkspaceFiles {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const cluster = createScenarioCluster(options.scenario ?? "default", options);
+  const cluster = createNamedCluster(options.scenario ?? "default", options);
   const workspace = createWorkspace(cluster.clock.now());
   const env: SandboxEnv = {
     cluster,

@@ -204,6 +204,7 @@ export class ApiServer {
     }
     const plan = planDeletion(current, options, this.#cluster.clock.now(), (ms) => this.timestamp(ms));
     if (plan.action === "none") return current;
+    if (options.dryRun) return plan.action === "mark" ? plan.object : current;
     if (plan.action === "mark") return this.#write(plan.object, current);
     return this.#commit("DELETED", current);
   }

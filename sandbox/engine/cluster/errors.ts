@@ -58,7 +58,8 @@ export class ApiError extends Error {
  */
 export function invalidError(details: StatusDetails, causes: readonly FieldError[]): ApiError {
   const qualified = details.group === "" ? details.kind : `${details.kind}.${details.group}`;
-  const messages = causes.map((c) => c.message);
+  // field.ErrorList.ToAggregate drops repeated messages.
+  const messages = [...new Set(causes.map((c) => c.message))];
   const aggregate = messages.length === 1 ? messages[0] : `[${messages.join(", ")}]`;
   return new ApiError("Invalid", `${qualified} "${details.name}" is invalid: ${aggregate}`, causes, details);
 }

@@ -207,6 +207,9 @@ function rejection(
   ) {
     return "node(s) were unschedulable";
   }
+  // The default profile's filter order; a node reports only the first filter it fails.
+  const taint = untoleratedTaint(view.spec?.taints, spec?.tolerations);
+  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
   const selector = spec?.nodeSelector ?? {};
   const affinity =
     spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
@@ -216,21 +219,16 @@ function rejection(
   ) {
     return "node(s) didn't match Pod's node affinity/selector";
   }
-  const taint = untoleratedTaint(view.spec?.taints, spec?.tolerations);
-  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
-  for (const claim of bound) {
-    const pvName = (claim as ClaimView).spec?.volumeName;
-    const pv = pvName ? cluster.api.tryGet("PersistentVolume", undefined, pvName) : undefined;
-    const terms = (pv as PvView | undefined)?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
-    if (!nodeAffinityOk(labels, terms)) return "node(s) had volume node affinity conflict";
-  }
+  const maxPods = parseQuantity(view.status?.allocatable?.pods) ?? Number.POSITIVE_INFINITY;
+  const onNode = cluster.api.list("Pod").filter((p) => {
+    const phase = (p.status as { phase?: string } | undefined)?.phase;
+    return specOf(p)?.nodeName === node.metadata.name && phase !== "Succeeded" && phase !== "Failed";
+  });
+  if (onNode.length + 1 > maxPods) return "Too many pods";
   const want = requests(spec);
   if (want.cpu > 0 || want.memory > 0) {
     const used = { cpu: 0, memory: 0 };
-    for (const other of cluster.api.list("Pod")) {
-      const phase = (other.status as { phase?: string } | undefined)?.phase;
-      if (specOf(other)?.nodeName !== node.metadata.name || phase === "Succeeded" || phase === "Failed")
-        continue;
+    for (const other of onNode) {
       const r = requests(specOf(other));
       used.cpu += r.cpu;
       used.memory += r.memory;
@@ -240,11 +238,17 @@ function rejection(
     if (want.cpu > 0 && used.cpu + want.cpu > cpu + 1e-9) return "Insufficient cpu";
     if (want.memory > 0 && used.memory + want.memory > memory) return "Insufficient memory";
   }
+  for (const claim of bound) {
+    const pvName = (claim as ClaimView).spec?.volumeName;
+    const pv = pvName ? cluster.api.tryGet("PersistentVolume", undefined, pvName) : undefined;
+    const terms = (pv as PvView | undefined)?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+    if (!nodeAffinityOk(labels, terms)) return "node(s) had volume node affinity conflict";
+  }
   return undefined;
 }
 
 /** Reasons that evicting lower-priority pods could fix; everything else is "not helpful". */
-const PREEMPTIBLE = new Set(["Insufficient cpu", "Insufficient memory"]);
+const PREEMPTIBLE = new Set(["Insufficient cpu", "Insufficient memory", "Too many pods"]);
 
 /** The scheduler's FitError text, with the preemption summary kind users see. */
 export function failedSchedulingMessage(total: number, perNode: string[], preFilter?: string): string {

@@ -5,6 +5,8 @@
  * Results of one action are joined by spaces; maps and lists print as compact JSON.
  */
 
+import { toCompactJson } from "./printers/serialize.ts";
+
 type Value = unknown;
 
 type Step =
@@ -81,10 +83,10 @@ export function relaxed(expression: string): string {
   return `{${body}}`;
 }
 
-/** Prints one result value as the jsonpath printer does. */
+/** Prints one result value as the jsonpath printer does: maps and lists as json.Marshal would. */
 export function formatValue(value: Value): string {
   if (value === null || value === undefined) return "<nil>";
-  if (typeof value === "object") return JSON.stringify(value);
+  if (typeof value === "object") return toCompactJson(value);
   return String(value);
 }
 
@@ -240,8 +242,10 @@ function parsePath(text: string): { steps: Step[]; root: boolean } {
       continue;
     }
     if (ch === ".") {
-      const match = /^(\*|[\w-]*)/.exec(s.slice(i + 1))!;
-      steps.push(match[0] === "*" ? { op: "wildcard" } : { op: "field", name: match[0] });
+      // A field name runs to the next unescaped "." or "[": `labels.app\.kubernetes\.io/name`.
+      const match = /^(\*|(?:\\.|[^.[\\])*)/.exec(s.slice(i + 1))!;
+      const name = match[0].replace(/\\(.)/g, "$1");
+      steps.push(name === "*" ? { op: "wildcard" } : { op: "field", name });
       i += 1 + match[0].length;
       continue;
     }

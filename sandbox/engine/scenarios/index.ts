@@ -58,3 +58,11 @@ export function createScenarioCluster(name: ScenarioName, options: ClusterOption
   cluster.advance(t0 - cluster.clock.now());
   return cluster;
 }
+
+/** Like createScenarioCluster, for a name that comes from outside (a lesson, the page); unknown names throw. */
+export function createNamedCluster(name: string, options: ClusterOptions = {}): Cluster {
+  if (!isScenarioName(name)) {
+    throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(", ")})`);
+  }
+  return createScenarioCluster(name, options);
+}

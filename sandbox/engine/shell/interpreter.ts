@@ -475,8 +475,8 @@ export class Shell {
     if (target === "/dev/stderr") return sinks[2] ?? io.err;
     const path = this.resolve(target);
     try {
-      this.fs.writeFile(path, "", this.now(), { append: true });
-      if (!append) this.fs.writeFile(path, "", this.now());
+      // Opening creates the file (and for `>` truncates it) before the command runs, as open(2) does.
+      this.fs.writeFile(path, "", this.now(), { append });
     } catch (error) {
       if (!(error instanceof FsError)) throw error;
       io.err(this.dialect.redirectError(target, error.code, true, this.line));

@@ -47,6 +47,14 @@ describe("graceful pod deletion", () => {
     ]);
   });
 
+  it("a dry-run delete answers with the marked pod and changes nothing", () => {
+    const cluster = createDefaultCluster();
+    const p = pod(cluster, "p", { nodeName: "kind-control-plane" });
+    const would = cluster.api.delete("Pod", "default", "p", { dryRun: true });
+    expect(would.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(cluster.api.get("Pod", "default", "p")).toEqual(p);
+  });
+
   it("a second delete only shortens the grace period", () => {
     const cluster = createDefaultCluster();
     pod(cluster, "p", { nodeName: "kind-control-plane" });

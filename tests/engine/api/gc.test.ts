@@ -180,3 +180,36 @@ describe("invariants under random operations (property)", () => {
     );
   });
 });
+
+describe("namespace termination conditions", () => {
+  it("reports what remains and which finalizers hold it, as the namespace controller does", () => {
+    const cluster = createDefaultCluster();
+    cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } });
+    cluster.api.create({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "held", namespace: "shop", finalizers: ["example.com/hold"] },
+    });
+    cluster.api.delete("Namespace", undefined, "shop");
+    cluster.runControllers();
+    const ns = cluster.api.get("Namespace", undefined, "shop");
+    const conditions = (
+      ns.status as { conditions: { type: string; status: string; reason: string; message: string }[] }
+    ).conditions;
+    expect(conditions.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ["NamespaceDeletionDiscoveryFailure", "False", "ResourcesDiscovered"],
+      ["NamespaceDeletionGroupVersionParsingFailure", "False", "ParsedGroupVersions"],
+      ["NamespaceDeletionContentFailure", "False", "ContentDeleted"],
+      ["NamespaceContentRemaining", "True", "SomeResourcesRemain"],
+      ["NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain"],
+    ]);
+    expect(conditions[3]!.message).toBe("Some resources are remaining: configmaps. has 1 resource instances");
+    expect(conditions[4]!.message).toBe(
+      "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances",
+    );
+    const held = cluster.api.get("ConfigMap", "shop", "held");
+    cluster.api.update({ ...held, metadata: { ...held.metadata, finalizers: [] } });
+    cluster.runControllers();
+    expect(cluster.api.tryGet("Namespace", undefined, "shop")).toBeUndefined();
+  });
+});

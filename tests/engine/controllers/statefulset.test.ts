@@ -173,6 +173,34 @@ describe("StatefulSet Parallel", () => {
     cluster.runControllers();
     expect(podNames(cluster)).toEqual(["web-0", "web-1", "web-2", "web-3"]);
   });
+
+  it("deletes every condemned pod at once on scale-down, unhealthy or not", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web", { podManagementPolicy: "Parallel", replicas: 4 }));
+    cluster.runControllers();
+    setPodState(cluster, "web-0", "Ready");
+    edit(cluster, (spec) => {
+      spec.replicas = 1;
+    });
+    expect(podNames(cluster)).toEqual(["web-0"]);
+    expect(eventMessages(cluster, "SuccessfulDelete")).toEqual([
+      "delete Pod web-3 in StatefulSet web successful",
+      "delete Pod web-2 in StatefulSet web successful",
+      "delete Pod web-1 in StatefulSet web successful",
+    ]);
+  });
+
+  it("still rolls an update one pod at a time", () => {
+    const cluster = newCluster();
+    cluster.create(statefulSet("web", { podManagementPolicy: "Parallel" }));
+    readyAll(cluster);
+    edit(cluster, (spec) => {
+      firstContainer(spec).image = "nginx:1.28";
+    });
+    expect(eventMessages(cluster, "SuccessfulDelete")).toEqual([
+      "delete Pod web-2 in StatefulSet web successful",
+    ]);
+  });
 });
 
 describe("StatefulSet scale-down", () => {

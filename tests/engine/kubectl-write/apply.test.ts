@@ -110,6 +110,19 @@ describe("kubectl apply", () => {
     ).toBeUndefined();
   });
 
+  it("-o yaml prints each applied object, separated by ---", async () => {
+    const k = lab();
+    k.write("cm.yaml", `${CM}---\n${CM.replace("name: cfg", "name: cfg2")}`);
+    const { stdout, status } = await k.run("kubectl apply -f cm.yaml -o yaml");
+    expect(status).toBe(0);
+    expect(stdout.split("---\n")).toHaveLength(2);
+    expect(
+      stdout.startsWith(
+        'apiVersion: v1\ndata:\n  a: "1"\n  b: "2"\nkind: ConfigMap\nmetadata:\n  annotations:\n',
+      ),
+    ).toBe(true);
+  });
+
   it("-o name prints only the names", async () => {
     const k = lab();
     k.write("cm.yaml", CM);
@@ -167,6 +180,17 @@ describe("kubectl apply", () => {
       status: 1,
     });
     expect(k.cluster.api.tryGet("ConfigMap", "default", "cfg")).toBeUndefined();
+  });
+
+  it("applies the documents before a parse error, then reports it with go-yaml's per-document line", async () => {
+    const k = lab();
+    k.write("two.yaml", `${CM}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  x: y: z\n`);
+    expect(await k.run("kubectl apply -f two.yaml")).toEqual({
+      stdout: "configmap/cfg created\n",
+      stderr:
+        "error: error parsing two.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n",
+      status: 1,
+    });
   });
 
   it("without -f says what the real client says", async () => {

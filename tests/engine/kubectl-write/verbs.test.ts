@@ -117,6 +117,24 @@ describe("kubectl delete", () => {
     );
   });
 
+  it("waits, in simulated time, until a deleted pod has terminated", async () => {
+    const k = lab();
+    await k.run("kubectl run web --image=nginx");
+    await k.run("kubectl wait --for=condition=Ready pod/web");
+    const before = k.cluster.clock.now();
+    expect(await k.run("kubectl delete pod web")).toEqual(ok('pod "web" deleted from default namespace\n'));
+    expect(k.cluster.api.tryGet("Pod", "default", "web")).toBeUndefined();
+    expect(k.cluster.clock.now()).toBeGreaterThan(before);
+  });
+
+  it("with --wait=false returns while the pod is still terminating", async () => {
+    const k = lab();
+    await k.run("kubectl run web --image=nginx");
+    await k.run("kubectl wait --for=condition=Ready pod/web");
+    await k.run("kubectl delete pod web --wait=false");
+    expect(k.cluster.api.get("Pod", "default", "web").metadata.deletionTimestamp).toBeDefined();
+  });
+
   it("cluster-scoped objects have no namespace suffix", async () => {
     const k = lab();
     await k.run("kubectl create namespace dev");

@@ -431,3 +431,83 @@ Events:          <none>
     );
   });
 });
+
+describe("kubectl describe deployment", () => {
+  it("names the new and old ReplicaSets and the conditions table", async () => {
+    const h = harness();
+    h.create(ns("default"));
+    const deploy = h.put({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: {
+        name: "nginx",
+        namespace: "default",
+        annotations: { "deployment.kubernetes.io/revision": "2" },
+      },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "nginx" } },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } },
+        template: {
+          metadata: { labels: { app: "nginx" } },
+          spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] },
+        },
+      },
+      status: {
+        replicas: 2,
+        updatedReplicas: 2,
+        availableReplicas: 2,
+        conditions: [
+          { type: "Available", status: "True", reason: "MinimumReplicasAvailable" },
+          { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable" },
+        ],
+      },
+    });
+    for (const [hash, revision, replicas] of [
+      ["7c5ddbdf54", "1", 0],
+      ["849c874c6d", "2", 2],
+    ] as const) {
+      h.put({
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: {
+          name: `nginx-${hash}`,
+          namespace: "default",
+          labels: { app: "nginx", "pod-template-hash": hash },
+          annotations: { "deployment.kubernetes.io/revision": revision },
+          ownerReferences: [
+            {
+              apiVersion: "apps/v1",
+              kind: "Deployment",
+              name: "nginx",
+              uid: deploy.metadata.uid!,
+              controller: true,
+            },
+          ],
+        },
+        spec: {
+          replicas,
+          selector: { matchLabels: { app: "nginx", "pod-template-hash": hash } },
+          template: {
+            metadata: { labels: { app: "nginx", "pod-template-hash": hash } },
+            spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] },
+          },
+        },
+        status: { replicas },
+      });
+    }
+    const r = await h.kubectl("kubectl describe deploy nginx");
+    expect(r.stdout).toContain(
+      `Conditions:
+  Type           Status  Reason
+  ----           ------  ------
+  Available      True    MinimumReplicasAvailable
+  Progressing    True    NewReplicaSetAvailable
+OldReplicaSets:  nginx-7c5ddbdf54 (0/0 replicas created)
+NewReplicaSet:   nginx-849c874c6d (2/2 replicas created)
+Events:          <none>
+`,
+    );
+    expect(r.stdout).toContain("RollingUpdateStrategy:  25% max unavailable, 25% max surge\n");
+  });
+});

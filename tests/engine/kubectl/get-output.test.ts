@@ -147,6 +147,19 @@ describe("kubectl get -o", () => {
     ).toBe("True");
   });
 
+  it("jsonpath reads label keys with escaped dots and prints maps as sorted compact JSON", async () => {
+    const h = harness();
+    h.create(ns("default"));
+    h.put(runningPod("web-0", "default", { "app.kubernetes.io/name": "web", "a-first": "1" }));
+    expect(
+      (await h.kubectl("kubectl get pod web-0 -o jsonpath={.metadata.labels.app\\.kubernetes\\.io/name}"))
+        .stdout,
+    ).toBe("web");
+    expect((await h.kubectl("kubectl get pod web-0 -o jsonpath={.metadata.labels}")).stdout).toBe(
+      '{"a-first":"1","app.kubernetes.io/name":"web"}',
+    );
+  });
+
   it("custom-columns prints a table with <none> for missing values", async () => {
     const h = cluster();
     expect(

@@ -4,6 +4,7 @@ import { FileTree } from "../../../sandbox/engine/fs/file-tree.ts";
 import { NGINX_INDEX_HTML } from "../../../sandbox/engine/images/nginx.ts";
 import { createTimeDriver } from "../../../sandbox/engine/time-driver.ts";
 import { curl } from "../../../sandbox/engine/tools/net/curl.ts";
+import { ping } from "../../../sandbox/engine/tools/net/ping.ts";
 import { createWget, wget } from "../../../sandbox/engine/tools/net/wget.ts";
 import { addPod, runInPod, setPodStatus, statefulSetWalkthrough } from "./fixtures.ts";
 
@@ -243,6 +244,71 @@ describe("curl", () => {
       stdout: "",
       stderr: "",
       status: 22,
+    });
+  });
+});
+
+describe("curl's progress meter", () => {
+  it("is drawn on stderr when stdout is not a terminal, with the speed of a one-millisecond transfer", async () => {
+    const cluster = withClient();
+    const client = cluster.api.get("Pod", "default", "client");
+    let stdout = "";
+    let stderr = "";
+    const status = await curl(
+      {
+        argv: ["curl", "http://web-0.nginx"],
+        stdin: "",
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+        signal: new AbortController().signal,
+        env: { cluster, time: createTimeDriver(cluster, "instant") },
+        stdoutIsTerminal: false,
+      },
+      client,
+    );
+    expect(status).toBe(0);
+    expect(stdout).toBe(NGINX_INDEX_HTML);
+    expect(stderr).toBe(
+      "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +
+        "                                 Dload  Upload   Total   Spent    Left  Speed\n" +
+        "\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0" +
+        "\r100   615  100   615    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n",
+    );
+  });
+});
+
+describe("busybox ping", () => {
+  it("gets replies from a pod IP, one per simulated second, with the statistics", async () => {
+    const cluster = withClient();
+    const before = cluster.clock.now();
+    const r = await runInPod(cluster, "client", ping, ["ping", "-c", "2", "web-0.nginx"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /^PING web-0\.nginx \(10\.244\.0\.5\): 56 data bytes\n64 bytes from 10\.244\.0\.5: seq=0 ttl=64 time=0\.\d{3} ms\n64 bytes from 10\.244\.0\.5: seq=1 ttl=64 time=0\.\d{3} ms\n\n--- web-0\.nginx ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min\/avg\/max = 0\.\d{3}\/0\.\d{3}\/0\.\d{3} ms\n$/,
+    );
+    expect(cluster.clock.now() - before).toBe(1000);
+  });
+
+  it("gets nothing back from a ClusterIP: 100% packet loss, exit 1", async () => {
+    const cluster = withWebService();
+    const ip = clusterIPOf(cluster, "web");
+    const r = await runInPod(cluster, "client", ping, ["ping", "-c", "3", "web"]);
+    expect(r.stdout).toBe(
+      `PING web (${ip}): 56 data bytes\n\n--- web ping statistics ---\n3 packets transmitted, 0 packets received, 100% packet loss\n`,
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it("says bad address for a name that does not resolve", async () => {
+    const cluster = withClient();
+    expect(await runInPod(cluster, "client", ping, ["ping", "nope"])).toEqual({
+      stdout: "",
+      stderr: "ping: bad address 'nope'\n",
+      status: 1,
     });
   });
 });

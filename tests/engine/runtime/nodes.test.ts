@@ -121,3 +121,17 @@ describe("docker on the host", () => {
     ]);
   });
 });
+
+describe("scenarios", () => {
+  it("start the multi-node cluster through the sandbox options and refuse unknown names", async () => {
+    const [nodes] = await run(["docker ps"], { scenario: "multi-node" });
+    expect(
+      nodes!.stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(/ {3,}/).at(-1)),
+    ).toEqual(["kind-worker3", "kind-worker2", "kind-worker", "kind-control-plane"]);
+    await expect(run(["true"], { scenario: "nope" })).rejects.toThrow('unknown scenario "nope"');
+  });
+});

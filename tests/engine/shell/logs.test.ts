@@ -98,3 +98,45 @@ describe("kubectl logs", () => {
     );
   });
 });
+
+describe("kubectl logs -l and TYPE/NAME", () => {
+  it("prints the last 10 lines of each matching pod by default, and nothing-found on stderr", async () => {
+    const run = await lab();
+    await run("kubectl label pod ticker app=tick");
+    await run("sleep 120");
+    const r = await run("kubectl logs -l app=tick");
+    expect(r.stdout).toBe("tick\n".repeat(10));
+    expect(await run("kubectl logs -l app=none")).toEqual({
+      stdout: "",
+      stderr: "No resources found in default namespace.\n",
+      status: 0,
+    });
+  });
+});
+
+describe("kubectl logs -f in real time", () => {
+  it("streams new lines as simulated time passes, until Ctrl-C", async () => {
+    const sandbox = createSandbox({ timeMode: "realtime" });
+    const quiet = () => {};
+    await sandbox.exec(PODS, quiet);
+    await sandbox.exec("kubectl apply -f pods.yaml", quiet);
+    sandbox.advance(12_000);
+    let out = "";
+    const stop = new AbortController();
+    const running = sandbox.exec(
+      "kubectl logs -f ticker",
+      (c) => {
+        out += c.text;
+      },
+      stop.signal,
+    );
+    // Let the command reach its follow loop (a macrotask turn; no timing is asserted).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const before = out.split("\n").filter(Boolean).length;
+    sandbox.advance(10_000);
+    const after = out.split("\n").filter(Boolean).length;
+    expect(after - before).toBe(2);
+    stop.abort();
+    expect(await running).toBe(130);
+  });
+});

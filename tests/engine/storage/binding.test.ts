@@ -143,4 +143,19 @@ describe("static binding (FindMatchingVolume)", () => {
       "Warning ClaimLost Bound claim has lost its PersistentVolume. Data on the volume is lost!",
     ]);
   });
+
+  it("repeats a Pending claim's event at most once per 15s resync when something re-queues it", () => {
+    const cluster = storageCluster();
+    cluster.create(claim("c", { className: "", size: "10Gi" }));
+    cluster.runControllers();
+    cluster.create(hostPathVolume("small-1", { className: "", size: "1Gi" }));
+    cluster.runControllers();
+    const only =
+      "Normal FailedBinding no persistent volumes available for this claim and no storage class is set";
+    expect(eventsFor(cluster, getPvc(cluster, "c")!)).toEqual([only]);
+    cluster.advance(16_000);
+    cluster.create(hostPathVolume("small-2", { className: "", size: "2Gi" }));
+    cluster.runControllers();
+    expect(eventsFor(cluster, getPvc(cluster, "c")!)).toEqual([`${only} (x2)`]);
+  });
 });

@@ -10,6 +10,8 @@ export interface DeleteOptions {
   propagationPolicy?: "Background" | "Foreground" | "Orphan";
   /** Pods only: seconds the kubelet gets to stop the containers; 0 removes at once (force). */
   gracePeriodSeconds?: number;
+  /** Server-side dry run: answers as the delete would, changes nothing. */
+  dryRun?: boolean;
 }
 
 export const FOREGROUND_FINALIZER = "foregroundDeletion";

@@ -123,7 +123,7 @@ function serveStatic(
   const server = nginx
     ? `nginx${version ? `/${version}` : ""}`
     : `Apache${version ? `/${version}` : ""} (Unix)`;
-  const path = decodeURIComponent(rawPath.split("?")[0] ?? "/") || "/";
+  const path = decodePath(rawPath.split("?")[0] ?? "/") || "/";
   const root = served.service.root;
   let target = `${root}${path}`;
   let node = files.stat(target);
@@ -190,4 +190,13 @@ function errorPage(
         ["Content-Type", "text/html; charset=iso-8859-1"],
       ];
   return { status, reason, headers, body: method === "HEAD" ? "" : body };
+}
+
+/** The URL path as a file path; a malformed escape is taken literally, as nginx would fail to find it. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -6,7 +6,10 @@
  *
  * Differences from the real loop, on purpose: there is no 15-second resync (it would keep
  * simulated time from ever settling); instead a new or changed volume or class re-queues the
- * pending claims it could matter to, so binding happens at once rather than up to 15s later.
+ * pending claims it could matter to, so binding happens at once rather than up to 15s later,
+ * and events repeat at most once per resync period when something re-queues a claim.
+ * A WaitForFirstConsumer claim whose node the scheduler chose binds a matching hand-made volume
+ * on that node before asking for a new one (the scheduler's own binder does that for real).
  */
 import type { ObjectReference, PersistentVolume, PersistentVolumeClaim } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
@@ -88,6 +91,14 @@ const claimKeyOf = (claim: KubeObject) => claimKey(claim.metadata.namespace, cla
 const pendingClaims = (cluster: Cluster) =>
   cluster.api.list("PersistentVolumeClaim").filter((c) => !c.metadata.annotations?.[ANN_BIND_COMPLETED]);
 
+/** The controller's resync period (kube-controller-manager --pvclaimbinder-sync-period). */
+export const PV_RESYNC_MS = 15_000;
+
+/**
+ * Records an event, at most once per resync period for the same object, reason and message.
+ * The real controller repeats its Pending-claim events once per 15s resync, not on every change
+ * it happens to see; this keeps the `(xN over M)` counts describe shows in that rhythm.
+ */
 function event(
   cluster: Cluster,
   object: KubeObject,
@@ -95,6 +106,16 @@ function event(
   reason: string,
   message: string,
 ) {
+  const recent = cluster.api
+    .list("Event", { namespace: object.metadata.namespace ?? "default" })
+    .some(
+      (e) =>
+        (e.involvedObject as { uid?: string }).uid === object.metadata.uid &&
+        e.reason === reason &&
+        e.message === message &&
+        Date.parse(String(e.lastTimestamp)) > cluster.clock.now() - PV_RESYNC_MS,
+    );
+  if (recent) return;
   recordEvent(cluster, object, type, reason, message, { component: PV_CONTROLLER });
 }
 

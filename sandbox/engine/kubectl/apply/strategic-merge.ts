@@ -41,6 +41,14 @@ export function mergeKeyFor(path: readonly string[], kind: string): string | und
   }
 }
 
+/**
+ * Sets an own property even for the key `__proto__`, which plain assignment would treat as the
+ * prototype: a manifest may contain any key, and must not be able to change an object's prototype.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -72,15 +80,18 @@ function mergeObject(target: JsonObject, patch: JsonObject, path: string[], kind
     const current = out[key];
     const childPath = [...path, key];
     if (isObject(value)) {
-      out[key] = mergeObject(isObject(current) ? current : {}, value, childPath, kind);
+      setOwn(out, key, mergeObject(isObject(current) ? current : {}, value, childPath, kind));
     } else if (Array.isArray(value)) {
       const mergeKey = mergeKeyFor(childPath, kind);
-      out[key] =
+      setOwn(
+        out,
+        key,
         mergeKey && Array.isArray(current)
           ? mergeList(current, value, mergeKey, childPath, kind)
-          : stripDirectives(value);
+          : stripDirectives(value),
+      );
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
   return out;
@@ -129,12 +140,12 @@ function diffDeletions(from: JsonObject, to: JsonObject, path: string[], kind: s
   for (const [key, before] of Object.entries(from)) {
     const after = to[key];
     if (after === undefined) {
-      patch[key] = null;
+      setOwn(patch, key, null);
       continue;
     }
     if (isObject(before) && isObject(after)) {
       const inner = diffDeletions(before, after, [...path, key], kind);
-      if (Object.keys(inner).length > 0) patch[key] = inner;
+      if (Object.keys(inner).length > 0) setOwn(patch, key, inner);
       continue;
     }
     const mergeKey = mergeKeyFor([...path, key], kind);
@@ -150,7 +161,7 @@ function diffDeletions(from: JsonObject, to: JsonObject, path: string[], kind: s
         const inner = diffDeletions(item, match, [...path, key], kind);
         if (Object.keys(inner).length > 0) items.push({ ...inner, [mergeKey]: item[mergeKey] ?? null });
       }
-      if (items.length > 0) patch[key] = items;
+      if (items.length > 0) setOwn(patch, key, items);
     }
   }
   return patch;
@@ -165,7 +176,7 @@ function diffChanges(from: JsonObject, to: JsonObject, path: string[], kind: str
     if (after === null || jsonEqual(before, after)) continue;
     if (isObject(before) && isObject(after)) {
       const inner = diffChanges(before, after, [...path, key], kind);
-      if (Object.keys(inner).length > 0) patch[key] = inner;
+      if (Object.keys(inner).length > 0) setOwn(patch, key, inner);
       continue;
     }
     const mergeKey = mergeKeyFor([...path, key], kind);
@@ -180,10 +191,10 @@ function diffChanges(from: JsonObject, to: JsonObject, path: string[], kind: str
         const inner = diffChanges(match, item, [...path, key], kind);
         if (Object.keys(inner).length > 0) items.push({ ...inner, [mergeKey]: item[mergeKey] ?? null });
       }
-      if (items.length > 0) patch[key] = items;
+      if (items.length > 0) setOwn(patch, key, items);
       continue;
     }
-    patch[key] = after;
+    setOwn(patch, key, after);
   }
   return patch;
 }
@@ -193,9 +204,9 @@ function mergePatches(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const existing = out[key];
-    if (isObject(existing) && isObject(value)) out[key] = mergePatches(existing, value);
-    else if (Array.isArray(existing) && Array.isArray(value)) out[key] = [...existing, ...value];
-    else out[key] = value;
+    if (isObject(existing) && isObject(value)) setOwn(out, key, mergePatches(existing, value));
+    else if (Array.isArray(existing) && Array.isArray(value)) setOwn(out, key, [...existing, ...value]);
+    else setOwn(out, key, value);
   }
   return out;
 }
@@ -206,7 +217,7 @@ export function applyMergePatch(target: Json, patch: Json): Json {
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = applyMergePatch(out[key] ?? null, value);
+    else setOwn(out, key, applyMergePatch(Object.hasOwn(out, key) ? out[key]! : null, value));
   }
   return out;
 }

@@ -17,6 +17,7 @@ import { errorsText, withSource } from "../errors.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/apply.ts";
 import { objectsFromFiles } from "../manifests/from-flags.ts";
+import { parseOutputFormat, printObjects } from "../printers/output.ts";
 
 const FLAGS: readonly FlagSpec[] = [
   COMMON_FLAGS.filename,
@@ -42,8 +43,9 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     return 1;
   }
   const output = flags.string("output");
-  if (output !== "" && output !== "name") {
-    ctx.stderr(`error: this sandbox's apply prints only success lines or -o name, not -o ${output}\n`);
+  const format = parseOutputFormat(output);
+  if ("error" in format) {
+    ctx.stderr(`error: ${format.error}\n`);
     return 1;
   }
   if (flags.strings("filename").length === 0) {
@@ -61,6 +63,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     return 1;
   }
   const cluster = ctx.env.cluster;
+  let printedCount = 0;
   for (const { object, type, source } of read.manifests) {
     let outcome: ApplyOutcome;
     try {
@@ -77,7 +80,14 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       continue;
     }
     for (const warning of outcome.warnings) ctx.stderr(`Warning: ${warning}\n`);
-    ctx.stdout(successLine(type, object.metadata.name, outcome.operation, { dryRun, output }));
+    if (output === "" || output === "name") {
+      ctx.stdout(successLine(type, object.metadata.name, outcome.operation, { dryRun, output }));
+      continue;
+    }
+    // Like cli-runtime's YAML printer, documents after the first are preceded by `---`.
+    const printed = printObjects(format, [outcome.object], true);
+    if ("error" in printed) errors.push(new Error(printed.error));
+    else ctx.stdout(`${format.kind === "yaml" && printedCount++ > 0 ? "---\n" : ""}${printed.text}`);
   }
   if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;

@@ -10,7 +10,7 @@ import { linesUntil } from "../../cluster/kubelet/process.ts";
 import { type ContainerInstance, podRecordKey, runtimeState } from "../../cluster/kubelet/state.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
-import { fail } from "../errors.ts";
+import { errorLine, fail } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import { findPod, pickContainer } from "./exec.ts";
 
@@ -118,21 +118,24 @@ function instanceLines(instance: ContainerInstance, now: number): LogLine[] {
   }));
 }
 
+const USAGE =
+  "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n";
+
 async function run(inv: KubectlInvocation): Promise<number> {
   const { ctx, flags } = inv;
-  const { cluster } = ctx.env;
   const args = flags.args;
-  if (args.length === 0 && !flags.string("selector")) {
-    ctx.stderr(
-      "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
-    );
+  const selector = flags.string("selector");
+  if (
+    (args.length === 0 && !selector) ||
+    args.length > 2 ||
+    (args.length === 2 && flags.changed.has("container"))
+  ) {
+    ctx.stderr(USAGE);
     return 1;
   }
-  if (args.length > 2 || (args.length === 2 && flags.changed.has("container"))) {
-    ctx.stderr(
-      "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
-    );
-    return 1;
+  if (selector) {
+    if (args.length > 0) return fail(ctx, "only a selector (-l) or a POD name is allowed");
+    return selectorLogs(inv, selector);
   }
   let found: { pod: KubeObject } | { error: string };
   try {
@@ -151,18 +154,68 @@ async function run(inv: KubectlInvocation): Promise<number> {
   }
   if ("error" in found) return fail(ctx, found.error);
   const { pod } = found;
+  if (args[0]!.includes("/") && !args[0]!.startsWith("pod/") && !args[0]!.startsWith("pods/")) {
+    const siblings = podsLike(inv, pod);
+    if (siblings > 1) ctx.stderr(`Found ${siblings} pods, using pod/${pod.metadata.name}\n`);
+  }
   const container = pickContainer(ctx, pod, flags.string("container") || args[1] || "", false);
   if ("error" in container) return fail(ctx, container.error);
+  return podLogs(inv, pod, container.name, flags.int("tail"));
+}
+
+/** How many pods share `pod`'s owner selection (for "Found N pods, using pod/x"). */
+function podsLike(inv: KubectlInvocation, pod: KubeObject): number {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  if (!owner) return 1;
+  return inv.ctx.env.cluster.api
+    .list("Pod", { namespace: inv.namespace })
+    .filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === owner.uid)).length;
+}
+
+/**
+ * `-l SELECTOR`: every matching pod's (default) container in turn; the default --tail becomes
+ * 10, as kubectl documents.
+ */
+async function selectorLogs(inv: KubectlInvocation, selector: string): Promise<number> {
+  const { ctx, flags } = inv;
+  let pods: KubeObject[];
+  try {
+    pods = ctx.env.cluster.api.list("Pod", { namespace: inv.namespace, labelSelector: selector });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    ctx.stderr(errorLine(error));
+    return 1;
+  }
+  if (pods.length === 0) {
+    ctx.stderr(`No resources found in ${inv.namespace} namespace.\n`);
+    return 0;
+  }
+  const tail = flags.changed.has("tail") ? flags.int("tail") : 10;
+  let status = 0;
+  for (const pod of pods) {
+    const container = pickContainer(ctx, pod, flags.string("container"), false);
+    if ("error" in container) return fail(ctx, container.error);
+    const code = await podLogs(inv, pod, container.name, tail);
+    if (code !== 0) status = code;
+  }
+  return status;
+}
+
+/** Prints one container's log (the current run, or with -p the previous one). */
+async function podLogs(inv: KubectlInvocation, pod: KubeObject, containerName: string, tail: number) {
+  const { ctx, flags } = inv;
+  const { cluster } = ctx.env;
   const spec = (pod as unknown as Pod).spec;
+  // The API server answers an unscheduled pod's log request with an empty body.
   if (!spec?.nodeName) return 0;
   const status = (pod.status ?? {}) as NonNullable<Pod["status"]>;
   const containerStatus = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find(
-    (c) => c.name === container.name,
+    (c) => c.name === containerName,
   );
   const record = runtimeState(cluster)
     .pods.get(podRecordKey(pod.metadata.namespace ?? "default", pod.metadata.name))
-    ?.containers.find((c) => c.name === container.name);
-  const where = `container "${container.name}" in pod "${pod.metadata.name}"`;
+    ?.containers.find((c) => c.name === containerName);
+  const where = `container "${containerName}" in pod "${pod.metadata.name}"`;
   const previous = flags.bool("previous");
   const instance = previous ? record?.previous : record?.current;
   if (!instance) {
@@ -176,14 +229,13 @@ async function run(inv: KubectlInvocation): Promise<number> {
     );
     return 1;
   }
-  const prefix = flags.bool("prefix") ? `[pod/${pod.metadata.name}/${container.name}] ` : "";
+  const prefix = flags.bool("prefix") ? `[pod/${pod.metadata.name}/${containerName}] ` : "";
   const render = (line: LogLine) =>
     `${prefix}${flags.bool("timestamps") ? `${timestamp(line.at)} ` : ""}${line.text}\n`;
   const now = cluster.clock.now();
   let lines = instanceLines(instance, now);
   const sinceMs = flags.duration("since");
   if (sinceMs > 0) lines = lines.filter((l) => l.at >= now - sinceMs);
-  const tail = flags.int("tail");
   if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
   let text = lines.map(render).join("");
   const limit = flags.int("limit-bytes");

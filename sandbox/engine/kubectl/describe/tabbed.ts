@@ -9,6 +9,7 @@ const PADDING = 2;
 
 /** Aligns tab-separated text exactly as Go's tabwriter.NewWriter(out, 0, 8, 2, ' ', 0) would. */
 export function formatTabbed(text: string): string {
+  if (text === "") return "";
   const lines = text.split("\n");
   const trailingNewline = lines.at(-1) === "";
   if (trailingNewline) lines.pop();

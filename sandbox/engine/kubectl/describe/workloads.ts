@@ -108,22 +108,22 @@ export function describeDeployment(
     .list("ReplicaSet", { namespace: object.metadata.namespace })
     .filter((rs) =>
       rs.metadata.ownerReferences?.some((ref) => ref.controller && ref.uid === object.metadata.uid),
-    ) as unknown as (ReplicaSet & KubeObject)[];
-  const templateHash = (rs: ReplicaSet) => rs.metadata?.labels?.["pod-template-hash"];
-  const current =
-    owned.find(
-      (rs) =>
-        rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ===
-        object.metadata.annotations?.["deployment.kubernetes.io/revision"],
-    ) ?? owned.at(-1);
-  const old = owned.filter((rs) => rs !== current && (rs.spec?.replicas ?? 0) > 0);
-  const rsText = (rs: ReplicaSet) =>
-    `${rs.metadata?.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`;
-  w.write(0, `OldReplicaSets:\t${old.length > 0 ? old.map(rsText).join(", ") : "<none>"}\n`);
-  w.write(
-    0,
-    `NewReplicaSet:\t${current && templateHash(current) !== undefined ? rsText(current) : current ? rsText(current) : "<none>"}\n`,
-  );
+    );
+  if (owned.length > 0) {
+    // The new ReplicaSet is the one at the newest revision; every other owned one is old.
+    const revision = (rs: KubeObject) =>
+      Number(rs.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
+    const newest = owned.reduce((a, b) => (revision(b) > revision(a) ? b : a));
+    const text = (list: KubeObject[]) =>
+      list
+        .map((o) => {
+          const rs = o as unknown as ReplicaSet;
+          return `${o.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`;
+        })
+        .join(", ") || "<none>";
+    w.write(0, `OldReplicaSets:\t${text(owned.filter((rs) => rs !== newest))}\n`);
+    w.write(0, `NewReplicaSet:\t${text([newest])}\n`);
+  }
   describeEvents(w, events, nowMs);
   return w.toString();
 }

@@ -5,6 +5,8 @@
  * after object key`; a value cut short is `unexpected EOF`.
  */
 
+import { setOwn } from "../apply/strategic-merge.ts";
+
 export type JsonStreamResult = { values: unknown[]; error?: string };
 
 class JsonSyntaxError extends Error {}
@@ -82,7 +84,7 @@ class Reader {
       const colon = this.#peek("");
       if (colon !== ":") this.#fail(colon, "after object key");
       this.#pos++;
-      out[key] = this.value("looking for beginning of value");
+      setOwn(out, key, this.value("looking for beginning of value"));
       this.skipSpace();
       const after = this.#peek("");
       this.#pos++;

@@ -10,6 +10,7 @@
  *   the 0-based line of the offending token, so the two families are counted differently below.
  */
 import { type Document, parseDocument, type Tags, type YAMLError } from "yaml";
+import { setOwn } from "../apply/strategic-merge.ts";
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -150,14 +151,14 @@ function toJsonValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[String(k)] = toJsonValue(v);
+    for (const [k, v] of value) setOwn(out, String(k), toJsonValue(v));
     return out;
   }
   if (value instanceof Set) return Object.fromEntries([...value].map((k) => [String(k), null]));
   if (value instanceof Uint8Array) return btoa(String.fromCharCode(...value));
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJsonValue(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, toJsonValue(v));
     return out;
   }
   if (typeof value === "bigint") return Number(value);

@@ -30,13 +30,22 @@ function compareGo(a: string, b: string): number {
 }
 
 export function toJson(value: unknown): string {
-  const text = JSON.stringify(canonical(value), null, 4)
+  return `${escapeHtml(JSON.stringify(canonical(value), null, 4))}\n`;
+}
+
+/** json.Marshal: compact, sorted keys, HTML-escaped (jsonpath prints maps and lists this way). */
+export function toCompactJson(value: unknown): string {
+  return escapeHtml(JSON.stringify(canonical(value)));
+}
+
+/** encoding/json escapes <, > and & (and the JS line separators) inside strings. */
+function escapeHtml(text: string): string {
+  return text
     .replaceAll("<", "\\u003c")
     .replaceAll(">", "\\u003e")
     .replaceAll("&", "\\u0026")
     .replaceAll("\u2028", "\\u2028")
     .replaceAll("\u2029", "\\u2029");
-  return `${text}\n`;
 }
 
 export function toYaml(value: unknown): string {
@@ -159,19 +168,26 @@ function stringStyle(s: string): StringStyle {
   return "plain";
 }
 
-/** Strings YAML 1.1 would read as null, bool, int, float or a timestamp. */
+/**
+ * Strings go-yaml v2's resolver reads as something other than a string (resolve.go): the
+ * null/bool words of YAML 1.1, ints (Go's ParseInt/ParseUint with base prefixes, underscores
+ * ignored), floats, .inf/.nan, timestamps, base-60 numbers and the merge key.
+ */
 function resolvesToNonString(s: string): boolean {
-  if (s === "" || s === "~") return true;
+  if (s === "" || s === "~" || s === "<<") return true;
   if (/^(null|Null|NULL)$/.test(s)) return true;
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s))
     return true;
-  if (/^[-+]?(0|[1-9][0-9_]*)$/.test(s)) return true;
-  if (/^[-+]?0[0-7_]+$/.test(s) || /^[-+]?0x[0-9a-fA-F_]+$/.test(s) || /^[-+]?0b[01_]+$/.test(s)) return true;
-  if (/^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?$/.test(s) && /[0-9]/.test(s)) return true;
-  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s)) return true;
   if (/^[-+]?\.(inf|Inf|INF)$/.test(s) || /^\.(nan|NaN|NAN)$/.test(s)) return true;
+  const first = s[0]!;
+  if (first === ".") return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s);
+  if (!/[-+0-9]/.test(first)) return false;
   if (/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)/.test(s)) return true;
-  if (s === "<<" || s === "=") return true;
+  const plain = s.replaceAll("_", "");
+  if (/^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/.test(plain)) return true;
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return true;
+  // Base-60 numbers (190:20:30) make go-yaml refuse a plain scalar.
+  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s)) return true;
   return false;
 }
 

@@ -64,7 +64,21 @@ function validateSelectorAndTemplate(spec: Obj, kindWord: string, restartAlways:
     );
   }
   errs.push(...validateLabels(labels, "spec.template.metadata.labels"));
-  errs.push(...validatePodSpec(template.spec, "spec.template.spec"));
+  // A StatefulSet's pods also get a volume per claim template (replacing a same-named one), so
+  // mounts may name those; the real server does not validate this pod spec at all.
+  const podVolumes = (template.spec?.volumes as Obj[] | undefined) ?? [];
+  const claimVolumes = ((spec.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[])
+    .map((t) => t.metadata?.name)
+    .filter((name) => name && !podVolumes.some((v) => v.name === name))
+    .map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  const podSpec =
+    claimVolumes.length > 0
+      ? {
+          ...template.spec,
+          volumes: [...podVolumes, ...claimVolumes],
+        }
+      : template.spec;
+  errs.push(...validatePodSpec(podSpec, "spec.template.spec"));
   const restartPolicy = template.spec?.restartPolicy;
   if (restartAlways && restartPolicy !== undefined && restartPolicy !== "Always") {
     errs.push(notSupported("spec.template.spec.restartPolicy", restartPolicy, ["Always"]));
