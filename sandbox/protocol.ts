@@ -2,9 +2,12 @@
  * The one contract between the page (sandbox/ui) and the engine's Web Worker (sandbox/worker.ts).
  * Only structured-cloneable data crosses it; output streams back through a comlink.proxy callback.
  */
+
 import type { OutputChunk } from "./engine/output.ts";
+import type { ClusterPicture } from "./engine/picture.ts";
 
 export type { OutputChunk } from "./engine/output.ts";
+export type { ClusterPicture, PodCard } from "./engine/picture.ts";
 
 export interface SandboxInit {
   /** Named starting state from sandbox/engine/scenarios. */
@@ -40,6 +43,12 @@ export interface SandboxWorkerApi {
   setSpeed(sandboxId: number, speed: number): Promise<ClockStatus>;
   /** Jumps simulated time to the next thing the cluster is waiting for (a pod becoming ready…). */
   stepToNextEvent(sandboxId: number): Promise<ClockStatus>;
+  /**
+   * Sends the cluster picture now and again after changes (at most a few times a second).
+   * Resolves to a subscription id for `unwatchPicture`.
+   */
+  watchPicture(sandboxId: number, onPicture: (picture: ClusterPicture) => void): Promise<number>;
+  unwatchPicture(subscriptionId: number): void;
 }
 
 export interface ClockStatus {

@@ -7,6 +7,8 @@ import { createSandbox, type Sandbox } from "./engine/index.ts";
 import type { ClockStatus, SandboxWorkerApi } from "./protocol.ts";
 
 const TICK_MS = 100;
+/** Pictures for the cluster view are sent at most this often: drawing every event would be waste. */
+const PICTURE_MS = 150;
 
 interface Hosted {
   sandbox: Sandbox;
@@ -15,7 +17,9 @@ interface Hosted {
 
 const hosted = new Map<number, Hosted>();
 const running = new Map<number, AbortController>();
+const pictureSubscriptions = new Map<number, () => void>();
 let nextSandboxId = 1;
+let nextSubscriptionId = 1;
 
 let last = Date.now();
 setInterval(() => {
@@ -78,6 +82,28 @@ const api: SandboxWorkerApi = {
     const next = entry.sandbox.nextEventAt();
     if (next !== undefined) entry.sandbox.advance(next - entry.sandbox.now());
     return clockOf(entry);
+  },
+  async watchPicture(sandboxId, onPicture) {
+    const { sandbox } = get(sandboxId);
+    let scheduled: ReturnType<typeof setTimeout> | undefined;
+    const send = () => {
+      scheduled = undefined;
+      onPicture(sandbox.picture());
+    };
+    const unsubscribe = sandbox.onClusterChange(() => {
+      scheduled ??= setTimeout(send, PICTURE_MS);
+    });
+    send();
+    const id = nextSubscriptionId++;
+    pictureSubscriptions.set(id, () => {
+      unsubscribe();
+      if (scheduled) clearTimeout(scheduled);
+    });
+    return id;
+  },
+  unwatchPicture(subscriptionId) {
+    pictureSubscriptions.get(subscriptionId)?.();
+    pictureSubscriptions.delete(subscriptionId);
   },
 };
 

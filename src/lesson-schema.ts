@@ -1,5 +1,5 @@
 import { z } from "astro/zod";
-import { SCENARIO_NAMES } from "../sandbox/engine/scenarios/names.ts";
+import { isScenarioName, SCENARIOS } from "../sandbox/engine/scenarios/index.ts";
 
 /**
  * A lesson's frontmatter. Strict: a misspelt key or a scenario the engine does not know fails
@@ -12,8 +12,8 @@ export const lessonSchema = z
     order: z.number().int().positive().describe("Position in the course; lessons are listed by this number."),
     scenario: z
       .string()
-      .refine((name) => (SCENARIO_NAMES as readonly string[]).includes(name), {
-        message: `unknown scenario; known scenarios: ${SCENARIO_NAMES.join(", ")}`,
+      .refine(isScenarioName, {
+        message: `unknown scenario; known scenarios: ${Object.keys(SCENARIOS).join(", ")}`,
       })
       .describe("The named cluster state the sandbox starts from (sandbox/engine/scenarios)."),
     objectives: z

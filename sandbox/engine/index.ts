@@ -3,6 +3,7 @@
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
 import type { ClusterOptions } from "./cluster/cluster.ts";
+import { type ClusterPicture, clusterPicture } from "./picture.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
 import { createNamedCluster } from "./scenarios/index.ts";
 import type { SandboxEnv } from "./shell/command.ts";
@@ -13,6 +14,7 @@ import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
 export type { WorkspaceChange } from "./shell/workspace-files.ts";
+export type { ClusterPicture, PodCard } from "./picture.ts";
 export type { TimeMode } from "./time-driver.ts";
 
 export interface SandboxOptions extends ClusterOptions {
@@ -40,6 +42,10 @@ export interface Sandbox extends WorkspaceFiles {
   now(): number;
   /** When the cluster next has something to do (a wake-up is due), if anything is pending. */
   nextEventAt(): number | undefined;
+  /** What the cluster view draws: nodes, pods, claims, volumes, services. */
+  picture(): ClusterPicture;
+  /** Calls `listener` after every change to any object; returns unsubscribe. */
+  onClusterChange(listener: () => void): () => void;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -65,5 +71,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     advance: (ms) => cluster.advance(ms),
     now: () => cluster.clock.now(),
     nextEventAt: () => cluster.clock.nextWakeupAt(),
+    picture: () => clusterPicture(cluster),
+    onClusterChange: (listener) => cluster.watch(() => listener()),
   };
 }

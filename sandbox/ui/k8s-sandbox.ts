@@ -17,6 +17,8 @@ let nextSeed = 1;
 export class K8sSandbox extends HTMLElement {
   #session: TerminalSession | undefined;
   #editorLoading: Promise<unknown> | undefined;
+  #client: SandboxClient | undefined;
+  #stopPicture: Promise<() => void> | undefined;
   /** Commands asked for before the terminal was ready; run once it is. */
   readonly #queued: string[] = [];
 
@@ -26,6 +28,8 @@ export class K8sSandbox extends HTMLElement {
     const status = this.querySelector<HTMLElement>("[data-status]");
     const editorToggle = this.querySelector<HTMLButtonElement>("[data-editor-toggle]");
     editorToggle?.addEventListener("click", () => this.#toggleEditor(editorToggle));
+    const clusterToggle = this.querySelector<HTMLButtonElement>("[data-cluster-toggle]");
+    clusterToggle?.addEventListener("click", () => this.#toggleCluster(clusterToggle));
 
     try {
       const [client, { createTerminal }] = await Promise.all([
@@ -36,6 +40,7 @@ export class K8sSandbox extends HTMLElement {
         }),
         import("./terminal/create-terminal.ts"),
       ]);
+      this.#client = client;
       this.#session = createTerminal(terminalHost, client);
       this.#session.start(BANNER);
       bindTimeControls(this, client);
@@ -56,18 +61,37 @@ export class K8sSandbox extends HTMLElement {
   }
 
   #toggleEditor(toggle: HTMLButtonElement): void {
-    const panel = this.querySelector<HTMLElement>("[data-editor]")!;
-    const open = toggle.getAttribute("aria-expanded") !== "true";
-    toggle.setAttribute("aria-expanded", String(open));
-    panel.hidden = !open;
-    this.toggleAttribute("data-editor-open", open);
-    if (open) {
+    const panel = this.#togglePanel(toggle, "[data-editor]");
+    if (!panel.hidden) {
       this.#editorLoading ??= import("./editor/yaml-editor.ts").then(({ mountYamlEditor }) =>
         mountYamlEditor(panel),
       );
     }
+  }
+
+  #toggleCluster(toggle: HTMLButtonElement): void {
+    const panel = this.#togglePanel(toggle, "[data-cluster]");
+    if (panel.hidden) {
+      void this.#stopPicture?.then((stop) => stop());
+      this.#stopPicture = undefined;
+    } else if (this.#client) {
+      const client = this.#client;
+      this.#stopPicture = import("./cluster-view/cluster-view.ts").then(({ ClusterView }) => {
+        const view = new ClusterView(panel, (command) => this.run(command));
+        return client.watchPicture((picture) => view.render(picture));
+      });
+    }
+  }
+
+  /** Opens or closes a panel from its toggle button and returns the panel. */
+  #togglePanel(toggle: HTMLButtonElement, selector: string): HTMLElement {
+    const panel = this.querySelector<HTMLElement>(selector)!;
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
     // The terminal's panel changed size.
     requestAnimationFrame(() => this.#session?.fit());
+    return panel;
   }
 }
 

@@ -3,7 +3,7 @@
  * started the first time a sandbox asks for it.
  */
 import { proxy, type Remote, wrap } from "comlink";
-import type { ClockStatus, OutputChunk, SandboxInit, SandboxWorkerApi } from "../protocol.ts";
+import type { ClockStatus, ClusterPicture, OutputChunk, SandboxInit, SandboxWorkerApi } from "../protocol.ts";
 
 let worker: Remote<SandboxWorkerApi> | undefined;
 let nextExecId = 1;
@@ -49,6 +49,13 @@ export class SandboxClient {
 
   stepToNextEvent(): Promise<ClockStatus> {
     return engineWorker().stepToNextEvent(this.#id);
+  }
+
+  /** Calls `onPicture` with the cluster picture now and after changes; returns a stop function. */
+  async watchPicture(onPicture: (picture: ClusterPicture) => void): Promise<() => void> {
+    const api = engineWorker();
+    const id = await api.watchPicture(this.#id, proxy(onPicture));
+    return () => void api.unwatchPicture(id);
   }
 
   exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {
