@@ -9,9 +9,20 @@ export interface EventSource {
   host?: string;
 }
 
+const lastEventNanos = new WeakMap<Cluster, bigint>();
+
+/** The simulated time in nanoseconds as hex, strictly increasing per cluster. */
+function eventTimeHex(cluster: Cluster): string {
+  const now = BigInt(cluster.clock.now()) * 1_000_000n;
+  const last = lastEventNanos.get(cluster) ?? 0n;
+  const next = now > last ? now : last + 1n;
+  lastEventNanos.set(cluster, next);
+  return next.toString(16);
+}
+
 /**
  * Records a core/v1 Event about `object`, as controllers' event recorders do: named
- * `<object>.<16 hex>`, and a repeat of the same reason and message on the same object bumps
+ * `<object>.<time in ns, hex>`, and a repeat of the same reason and message on the same object bumps
  * `count` and `lastTimestamp` instead of creating a new Event.
  */
 export function recordEvent(
@@ -32,9 +43,10 @@ export function recordEvent(
   if (repeat) {
     return cluster.api.update({ ...repeat, count: ((repeat.count as number) ?? 1) + 1, lastTimestamp: now });
   }
-  const hex = Array.from({ length: 4 }, () => cluster.rng.nextUint32().toString(16).padStart(8, "0"))
-    .join("")
-    .slice(0, 16);
+  // client-go names events `<object>.<%x of the time in ns>`, so listing them by name is listing
+  // them in the order they happened (describe relies on it when timestamps tie).
+  for (let i = 0; i < 4; i++) cluster.rng.nextUint32(); // keep the seeded sequence others rely on
+  const hex = eventTimeHex(cluster);
   const event: KubeObject = {
     apiVersion: "v1",
     kind: "Event",
