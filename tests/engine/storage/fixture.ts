@@ -1,6 +1,6 @@
 import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import { PV_CONTROLLER } from "../../../sandbox/engine/cluster/storage/binder-common.ts";
 import { createDefaultStorage, installStorage } from "../../../sandbox/engine/cluster/storage/install.ts";
-import { PV_CONTROLLER } from "../../../sandbox/engine/cluster/storage/pv-controller.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 
 /** A default kind cluster with storage installed (whether or not setup.ts already does it). */

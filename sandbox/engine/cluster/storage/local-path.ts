@@ -20,7 +20,7 @@ import {
   ANN_PROVISIONED_BY,
   ANN_SELECTED_NODE,
   ANN_STORAGE_PROVISIONER,
-} from "./pv-controller.ts";
+} from "./binder-common.ts";
 import {
   asClaim,
   asClass,
