@@ -193,6 +193,23 @@ describe("kubectl apply", () => {
     });
   });
 
+  it("asks for strict field validation unless --validate=false", async () => {
+    const k = lab();
+    k.write(
+      "sts.yaml",
+      "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replica: 2\n  serviceName: x\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n      - name: a\n        image: nginx\n",
+    );
+    expect(await k.run("kubectl apply -f sts.yaml")).toEqual({
+      stdout: "",
+      stderr:
+        'Error from server (BadRequest): error when creating "sts.yaml": StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.replica"\n',
+      status: 1,
+    });
+    expect((await k.run("kubectl apply -f sts.yaml --validate=false")).stdout).toBe(
+      "statefulset.apps/web created\n",
+    );
+  });
+
   it("without -f says what the real client says", async () => {
     const k = lab();
     expect(await k.run("kubectl apply")).toEqual({

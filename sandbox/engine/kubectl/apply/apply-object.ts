@@ -4,10 +4,12 @@
  * patch between the old annotation, the manifest and the live object, and send it only when it is
  * not empty. Returns the operation word for the success line, or throws the API error.
  */
+import type { WriteOptions } from "../../cluster/api.ts";
 import type { Cluster } from "../../cluster/cluster.ts";
 import { ApiError } from "../../cluster/errors.ts";
 import type { ResourceType } from "../../cluster/kinds.ts";
 import type { KubeObject } from "../../cluster/types.ts";
+import { withoutNulls } from "../manifests/generators.ts";
 import { lastAppliedOf, withLastApplied } from "./last-applied.ts";
 import {
   applyStrategicPatch,
@@ -43,6 +45,7 @@ export function applyObject(
   type: ResourceType,
   manifest: KubeObject,
   dryRun: DryRun,
+  strict = true,
 ): ApplyOutcome {
   const { name, generateName } = manifest.metadata;
   if (!name) {
@@ -51,8 +54,10 @@ export function applyObject(
   }
   const { object: modified } = withLastApplied(manifest);
   const live = cluster.api.tryGet(type.kind, manifest.metadata.namespace, name);
+  const write = writeOptions(dryRun, strict);
   if (!live) {
-    const created = dryRun === "none" ? cluster.api.create(modified) : modified;
+    // kubectl drops null fields (`creationTimestamp: null`) before it POSTs.
+    const created = dryRun === "client" ? modified : cluster.api.create(withoutNulls(modified), write);
     return { operation: "created", object: created, warnings: [] };
   }
   const warnings: string[] = [];
@@ -68,12 +73,16 @@ export function applyObject(
   const current = live as unknown as JsonObject;
   const patch = threeWayPatch(original ?? {}, modified as unknown as JsonObject, current, type.kind);
   if (Object.keys(patch).length === 0) return { operation: "unchanged", object: live, warnings };
-  const patched = applyStrategicPatch(current, patch, type.kind) as unknown as KubeObject;
-  if (dryRun !== "none" || jsonEqual(patched as unknown as Json, current)) {
-    return { operation: "configured", object: patched, warnings };
+  if (dryRun === "client") {
+    return {
+      operation: "configured",
+      object: applyStrategicPatch(current, patch, type.kind) as unknown as KubeObject,
+      warnings,
+    };
   }
   try {
-    return { operation: "configured", object: cluster.api.update(patched), warnings };
+    const patched = cluster.api.patch(type.kind, live.metadata.namespace, name, "strategic", patch, write);
+    return { operation: "configured", object: patched, warnings };
   } catch (error) {
     if (error instanceof ApiError) throw new PatchError(error, patch);
     throw error;
@@ -111,10 +120,12 @@ export function serverSideApply(
   type: ResourceType,
   manifest: KubeObject,
   dryRun: DryRun,
+  strict = true,
 ): ApplyOutcome {
+  const write = writeOptions(dryRun, strict);
   const live = cluster.api.tryGet(type.kind, manifest.metadata.namespace, manifest.metadata.name);
   if (!live) {
-    const created = dryRun === "none" ? cluster.api.create(manifest) : manifest;
+    const created = dryRun === "client" ? manifest : cluster.api.create(withoutNulls(manifest), write);
     return { operation: "serverside-applied", object: created, warnings: [] };
   }
   const merged = applyStrategicPatch(
@@ -123,6 +134,15 @@ export function serverSideApply(
     type.kind,
   );
   const changed = !jsonEqual(merged, live as unknown as Json);
-  const object = changed && dryRun === "none" ? cluster.api.update(merged as unknown as KubeObject) : live;
+  const object =
+    changed && dryRun !== "client" ? cluster.api.update(merged as unknown as KubeObject, write) : live;
   return { operation: "serverside-applied", object, warnings: [] };
+}
+
+/** What the request asks of the server: --dry-run=server, and --validate=strict as fieldValidation. */
+export function writeOptions(dryRun: DryRun, strict: boolean): WriteOptions {
+  return {
+    ...(dryRun === "server" ? { dryRun: true } : {}),
+    ...(strict ? { fieldValidation: "Strict" as const } : {}),
+  };
 }

@@ -64,12 +64,13 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   }
   const cluster = ctx.env.cluster;
   let printedCount = 0;
+  const strict = !["false", "ignore", "warn"].includes(flags.string("validate"));
   for (const { object, type, source } of read.manifests) {
     let outcome: ApplyOutcome;
     try {
       outcome = flags.bool("server-side")
-        ? serverSideApply(cluster, type, object, dryRun)
-        : applyObject(cluster, type, object, dryRun);
+        ? serverSideApply(cluster, type, object, dryRun, strict)
+        : applyObject(cluster, type, object, dryRun, strict);
     } catch (error) {
       if (error instanceof PatchError) {
         const { reason, causes, details } = error.cause;

@@ -8,7 +8,7 @@ import type { ResourceType } from "../../cluster/kinds.ts";
 import { resourceTypeForKind } from "../../cluster/kinds.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import { resolvePath } from "../../fs/file-tree.ts";
-import type { DryRun } from "../apply/apply-object.ts";
+import { type DryRun, writeOptions } from "../apply/apply-object.ts";
 import { withLastApplied } from "../apply/last-applied.ts";
 import { DRY_RUN_FLAG, parseDryRun, successLine } from "../apply/write-options.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
@@ -42,6 +42,8 @@ interface WriteSettings {
   dryRun: DryRun;
   output: string;
   saveConfig: boolean;
+  /** --validate=strict (the default) asks the server for strict field validation. */
+  strict: boolean;
 }
 
 function settingsOf(invocation: KubectlInvocation): WriteSettings | { error: string } {
@@ -50,7 +52,8 @@ function settingsOf(invocation: KubectlInvocation): WriteSettings | { error: str
   const output = invocation.flags.string("output");
   const format = parseOutputFormat(output);
   if ("error" in format) return format;
-  return { dryRun, output, saveConfig: invocation.flags.bool("save-config") };
+  const strict = !["false", "ignore", "warn"].includes(invocation.flags.string("validate"));
+  return { dryRun, output, saveConfig: invocation.flags.bool("save-config"), strict };
 }
 
 /**
@@ -67,9 +70,12 @@ function createOne(
   let toSend = object;
   if (settings.saveConfig) toSend = withLastApplied(object).object;
   let result = toSend;
-  if (settings.dryRun === "none") {
+  if (settings.dryRun !== "client") {
     try {
-      result = ctx.env.cluster.api.create(withoutNulls(toSend));
+      result = ctx.env.cluster.api.create(
+        withoutNulls(toSend),
+        writeOptions(settings.dryRun, settings.strict),
+      );
     } catch (error) {
       return error;
     }
@@ -135,7 +141,7 @@ function generator(
         options.namespaced && type.namespaced
           ? { ...built, metadata: { ...built.metadata, namespace: invocation.namespace } }
           : built;
-      const error = createOne(invocation, type, settings.dryRun === "none" ? object : built, settings);
+      const error = createOne(invocation, type, settings.dryRun === "client" ? built : object, settings);
       if (error === undefined) return 0;
       invocation.ctx.stderr(errorLine(error));
       return 1;

@@ -3,17 +3,9 @@
  * `--type strategic|merge|json`; prints `patched`, or `patched (no change)` when the object came
  * back equal to what it was.
  */
-import { ApiError } from "../../cluster/errors.ts";
-import type { KubeObject } from "../../cluster/types.ts";
+import { applyPatch, type PatchType } from "../../cluster/api/patch.ts";
 import { resolvePath } from "../../fs/file-tree.ts";
-import { applyJsonPatch, JsonPatchError } from "../apply/json-patch.ts";
-import {
-  applyMergePatch,
-  applyStrategicPatch,
-  isObject,
-  type Json,
-  jsonEqual,
-} from "../apply/strategic-merge.ts";
+import { type Json, type JsonObject, jsonEqual } from "../apply/strategic-merge.ts";
 import { DRY_RUN_FLAG, parseDryRun, successLine } from "../apply/write-options.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { errorsText } from "../errors.ts";
@@ -67,44 +59,32 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   const resolved = liveTargets(invocation, { args: flags.args });
   if (!resolved.ok) return fail(resolved.error);
   const errors = [...resolved.errors];
+  const cluster = ctx.env.cluster;
   for (const { type, object } of resolved.targets) {
     try {
-      const patched = patchObject(object, patch, patchType);
-      const changed = !jsonEqual(patched as unknown as Json, object as unknown as Json);
-      if (changed && dryRun === "none") ctx.env.cluster.api.update(patched);
+      const { namespace, name } = object.metadata;
+      let changed: boolean;
+      if (dryRun === "client") {
+        const patched = applyPatch(object as unknown as JsonObject, patchType as PatchType, patch, type.kind);
+        changed = !jsonEqual(patched, object as unknown as Json);
+      } else {
+        // The server writes nothing for a patch that changes nothing, so the resourceVersion tells.
+        const result = cluster.api.patch(type.kind, namespace, name, patchType as PatchType, patch, {
+          dryRun: dryRun === "server",
+        });
+        changed =
+          dryRun === "server"
+            ? !jsonEqual(result as unknown as Json, object as unknown as Json)
+            : result.metadata.resourceVersion !== object.metadata.resourceVersion;
+      }
       const operation = changed ? "patched" : "patched (no change)";
-      ctx.stdout(
-        successLine(type, object.metadata.name, operation, { dryRun, output: flags.string("output") }),
-      );
+      ctx.stdout(successLine(type, name, operation, { dryRun, output: flags.string("output") }));
     } catch (error) {
       errors.push(error);
     }
   }
   if (errors.length > 0) ctx.stderr(errorsText(errors));
   return errors.length > 0 ? 1 : 0;
-}
-
-/** What the API server does with each patch type; a malformed JSON patch is refused as Invalid. */
-function patchObject(object: KubeObject, patch: Json, patchType: string): KubeObject {
-  const live = object as unknown as Json;
-  if (patchType === "json") {
-    try {
-      return applyJsonPatch(live, patch) as unknown as KubeObject;
-    } catch (error) {
-      if (error instanceof JsonPatchError) {
-        throw new ApiError("Invalid", "the server rejected our request due to an error in our request");
-      }
-      throw error;
-    }
-  }
-  if (!isObject(patch)) {
-    throw new ApiError(
-      "BadRequest",
-      "json: cannot unmarshal array into Go value of type map[string]interface {}",
-    );
-  }
-  if (patchType === "merge") return applyMergePatch(live, patch) as unknown as KubeObject;
-  return applyStrategicPatch(live as Record<string, Json>, patch, object.kind) as unknown as KubeObject;
 }
 
 export const patch: KubectlVerb = { flags: FLAGS, help: HELP, run };
