@@ -158,3 +158,24 @@ describe("which nslookup an image has", () => {
     expect(r.stdout.startsWith(HEADER)).toBe(true);
   });
 });
+
+describe("ExternalName Services", () => {
+  it("answer with a CNAME to the external name, which busybox prints as canonical name", async () => {
+    const cluster = walkthroughWithClient();
+    cluster.create({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "db", namespace: "default" },
+      spec: { type: "ExternalName", externalName: "db.example.com" },
+    });
+    const r = await runInPod(cluster, "client", busyboxNslookup, [
+      "nslookup",
+      "db.default.svc.cluster.local",
+    ]);
+    expect(r.stdout).toBe(
+      `${HEADER}db.default.svc.cluster.local\tcanonical name = db.example.com\n\ndb.default.svc.cluster.local\tcanonical name = db.example.com\n\n`,
+    );
+    const bind = await runInPod(cluster, "client", bindNslookup, ["nslookup", "db"]);
+    expect(bind.stdout).toContain("db.default.svc.cluster.local\tcanonical name = db.example.com.\n");
+  });
+});

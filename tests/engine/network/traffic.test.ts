@@ -109,6 +109,26 @@ describe("httpRequest", () => {
     expect(httpRequest(cluster, client, parseUrl("nope")!).kind).toBe("bad-address");
   });
 
+  it("reaches a NodePort Service on the node's address", () => {
+    const cluster = withClient();
+    cluster.create({
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: "kind-control-plane" },
+      status: { addresses: [{ type: "InternalIP", address: "172.18.0.2" }] },
+    });
+    cluster.create({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "np", namespace: "default" },
+      spec: { type: "NodePort", selector: { app: "nginx" }, ports: [{ port: 80, nodePort: 30080 }] },
+    });
+    cluster.runControllers();
+    const client = cluster.api.get("Pod", "default", "client");
+    expect(httpRequest(cluster, client, parseUrl("172.18.0.2:30080")!).kind).toBe("response");
+    expect(httpRequest(cluster, client, parseUrl("172.18.0.2:30081")!).kind).toBe("refused");
+  });
+
   it("still reaches a not-ready pod by its IP (readiness only gates Services)", () => {
     const cluster = withClient();
     setPodStatus(cluster, "web-1", "10.244.0.6", false);
