@@ -6,6 +6,7 @@ import { formatTabbed } from "../../../sandbox/engine/kubectl/describe/tabbed.ts
 import { toJson, toYaml } from "../../../sandbox/engine/kubectl/printers/serialize.ts";
 import { alignColumns } from "../../../sandbox/engine/kubectl/printers/tabwriter.ts";
 import { resolveType } from "../../../sandbox/engine/kubectl/resources.ts";
+import { harness, ns } from "./harness.ts";
 
 const cell = fc.string({ unit: fc.constantFrom("a", "b", "-", "/", "1", "<", ">", "é"), maxLength: 12 });
 
@@ -161,6 +162,77 @@ describe("printers round-trip", () => {
       fc.property(jsonValue, (value) => {
         expect(JSON.parse(toJson(value))).toEqual(JSON.parse(JSON.stringify(value ?? null)));
       }),
+    );
+  });
+});
+
+describe("kubectl never throws on what a learner can type", () => {
+  const words = fc.constantFrom(
+    "get",
+    "describe",
+    "explain",
+    "api-resources",
+    "config",
+    "view",
+    "get-contexts",
+    "use-context",
+    "set-context",
+    "cluster-info",
+    "version",
+    "pods",
+    "po",
+    "pod/web-0",
+    "sts",
+    "svc,ep",
+    "all",
+    "nodes",
+    "pv",
+    "pvc",
+    "web-0",
+    "x/y/z",
+    "-o",
+    "yaml",
+    "json",
+    "wide",
+    "name",
+    "jsonpath={.items[*].metadata.name}",
+    "jsonpath={.a",
+    "custom-columns=N:.metadata.name",
+    "-n",
+    "default",
+    "-A",
+    "-l",
+    "app=web",
+    "app in (",
+    "--field-selector",
+    "metadata.name=web-0",
+    "--sort-by",
+    ".metadata.name",
+    "--show-labels",
+    "-L",
+    "app",
+    "--no-headers",
+    "-w",
+    "--watch-only",
+    "--bogus",
+    "-h",
+    "--",
+    "-",
+    "--current",
+    "--namespace=dev",
+  );
+  it("returns an exit status for random argument lists", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(words, { maxLength: 7 }), async (argv) => {
+        const h = harness();
+        h.create(ns("default"));
+        const r = await h.kubectl(
+          ["kubectl", ...argv].map((w) => (w.includes(" ") ? `'${w}'` : w)).join(" "),
+        );
+        expect(Number.isInteger(r.status)).toBe(true);
+        expect(r.status >= 0 && r.status <= 255).toBe(true);
+      }),
+      { numRuns: 150 },
     );
   });
 });
