@@ -60,10 +60,14 @@ export class ObjectStore {
       if (namespace !== undefined && object.metadata.namespace !== namespace) continue;
       found.push(object);
     }
-    return found.sort(
-      (a, b) =>
-        (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") ||
-        a.metadata.name.localeCompare(b.metadata.name),
-    );
+    // etcd keys (`<namespace>/<name>`) compare as bytes: no locale-aware ordering, and a
+    // namespace that prefixes another sorts after it ("a-b/x" < "a/x", since '-' < '/').
+    const etcdKey = (o: KubeObject) =>
+      o.metadata.namespace === undefined ? o.metadata.name : `${o.metadata.namespace}/${o.metadata.name}`;
+    return found.sort((a, b) => {
+      const x = etcdKey(a);
+      const y = etcdKey(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
   }
 }

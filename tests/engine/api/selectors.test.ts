@@ -168,3 +168,30 @@ describe("field selectors and api.list", () => {
     expect((caught as ApiError).reason).toBe("BadRequest");
   });
 });
+
+describe("list order", () => {
+  it("follows etcd's byte-ordered keys, namespace/name", () => {
+    const cluster = createDefaultCluster();
+    for (const ns of ["a", "a-b", "b"]) {
+      cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+      for (const name of ["web-10", "web-2", "web-1"]) {
+        cluster.api.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: ns } });
+      }
+    }
+    const keys = cluster.api
+      .list("ConfigMap")
+      .filter((o) => ["a", "a-b", "b"].includes(o.metadata.namespace!))
+      .map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    expect(keys).toEqual([
+      "a-b/web-1",
+      "a-b/web-10",
+      "a-b/web-2",
+      "a/web-1",
+      "a/web-10",
+      "a/web-2",
+      "b/web-1",
+      "b/web-10",
+      "b/web-2",
+    ]);
+  });
+});

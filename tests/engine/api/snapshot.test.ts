@@ -149,6 +149,14 @@ describe("snapshot and restore", () => {
         const b = after.map((o) => apply(copy, o));
         expect(b).toEqual(a);
         expect(snapshotToJson(copy)).toBe(snapshotToJson(original));
+        // Lists come back in etcd key order: namespace, then name.
+        const listed = original.api.list("ConfigMap").map((o) => [o.metadata.namespace!, o.metadata.name]);
+        const ordered = [...listed].sort(([n1, a1], [n2, a2]) =>
+          n1! < n2! ? -1 : n1! > n2! ? 1 : a1! < a2! ? -1 : 1,
+        );
+        expect(listed).toEqual(ordered);
+        const versions = original.history.entries().map((e) => Number(e.resourceVersion));
+        expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
       }),
       { numRuns: 60 },
     );
