@@ -34,8 +34,13 @@ export function kubeconfigOf(cluster: Cluster): Kubeconfig {
   return config;
 }
 
-/** The namespace commands use without -n: the current context's, else `default`. */
-export function currentNamespace(cluster: Cluster): string {
+/** The namespace commands use without -n: the (given or current) context's, else `default`. */
+export function currentNamespace(cluster: Cluster, contextName?: string): string {
   const config = kubeconfigOf(cluster);
-  return config.contexts.find((c) => c.name === config.currentContext)?.namespace || "default";
+  const name = contextName ?? config.currentContext;
+  return config.contexts.find((c) => c.name === name)?.namespace || "default";
+}
+
+export function hasContext(cluster: Cluster, name: string): boolean {
+  return kubeconfigOf(cluster).contexts.some((c) => c.name === name);
 }

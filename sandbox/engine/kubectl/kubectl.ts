@@ -3,7 +3,7 @@ import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
-import { currentNamespace } from "./kubeconfig.ts";
+import { currentNamespace, hasContext } from "./kubeconfig.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
 import { KUBECTL_COMMANDS } from "./verbs.ts";
@@ -52,12 +52,22 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
     ctx.stdout(verb.help);
     return 0;
   }
+  const contextName = flags.changed.has("context") ? flags.string("context") : undefined;
+  if (
+    contextName !== undefined &&
+    !commandPath.startsWith("kubectl config") &&
+    !hasContext(ctx.env.cluster, contextName)
+  ) {
+    // clientcmd refuses to build a client for a context the kubeconfig does not have.
+    ctx.stderr(`Error in configuration: context was not found for specified context: ${contextName}\n`);
+    return 1;
+  }
   const namespaceExplicit = flags.changed.has("namespace");
   return verb.run({
     ctx,
     flags,
     commandPath,
-    namespace: namespaceExplicit ? flags.string("namespace") : currentNamespace(ctx.env.cluster),
+    namespace: namespaceExplicit ? flags.string("namespace") : currentNamespace(ctx.env.cluster, contextName),
     namespaceExplicit,
   });
 }

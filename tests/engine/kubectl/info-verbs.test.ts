@@ -103,6 +103,15 @@ users:
     expect((await h.kubectl("kubectl config get-contexts nope")).stderr).toBe(
       "error: context nope not found\n",
     );
+    // --context picks another context for one command; an unknown one is refused (clientcmd's text).
+    expect((await h.kubectl("kubectl get pods --context=kind-kind")).stderr).toBe(
+      "No resources found in dev namespace.\n",
+    );
+    expect(await h.kubectl("kubectl --context nope get pods")).toEqual({
+      stdout: "",
+      stderr: "Error in configuration: context was not found for specified context: nope\n",
+      status: 1,
+    });
     expect((await h.kubectl("kubectl config bogus")).stderr).toBe(
       "error: unknown command \"bogus\"\nSee 'kubectl config -h' for help and examples\n",
     );
