@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["tests/engine/**/*.test.ts", "tests/transcripts/**/*.test.ts", "tests/ui/**/*.test.ts", "tests/site/**/*.test.ts"],
+    include: [
+      "tests/engine/**/*.test.ts",
+      "tests/transcripts/**/*.test.ts",
+      "tests/ui/**/*.test.ts",
+      "tests/site/**/*.test.ts",
+    ],
     environment: "node",
   },
 });
