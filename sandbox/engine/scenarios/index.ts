@@ -5,6 +5,7 @@
  */
 import { DEFAULT_START_MS } from "../clock.ts";
 import { Cluster, type ClusterOptions } from "../cluster/cluster.ts";
+import { overridePodTimings } from "../cluster/kubelet/timings.ts";
 import { bootKindCluster, KIND_AGE_MS } from "../cluster/nodes/kind-cluster.ts";
 
 export interface Scenario {
@@ -36,6 +37,12 @@ export const SCENARIOS = {
         status: { phase: "Active" },
       });
     },
+  },
+  "slow-web-1": {
+    description:
+      "The default cluster, where any pod named web-1 takes 20 seconds longer to start (OrderedReady lesson).",
+    workers: 0,
+    build: (cluster) => overridePodTimings(cluster, { pod: "web-1", timings: { extraStartMs: 20_000 } }),
   },
 } satisfies Record<string, Scenario>;
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { podLogs } from "../../../sandbox/engine/cluster/kubelet/logs.ts";
-import { cluster1, condition, containerState, eventsOf, getPod, podSpec, podStatus } from "./fixtures.ts";
+import {
+  cluster1,
+  condition,
+  containerState,
+  eventsOf,
+  getPod,
+  podSpec,
+  podStatus,
+  scenario,
+} from "./fixtures.ts";
 
 describe("an nginx pod on the default cluster", () => {
   it("is scheduled, pulls, starts and becomes Ready with the kubelet's exact events", () => {
@@ -276,5 +285,18 @@ describe("liveness probes", () => {
     expect(containerState(cluster, "web")?.lastState).toMatchObject({
       terminated: { reason: "Completed", exitCode: 0 },
     });
+  });
+});
+
+describe("timings as data", () => {
+  it("lets a scenario make web-1 slow to start", () => {
+    const cluster = scenario("slow-web-1");
+    cluster.create(podSpec("web-0", { name: "nginx", image: "nginx:1.27" }));
+    cluster.create(podSpec("web-1", { name: "nginx", image: "nginx:1.27" }));
+    cluster.advance(10_000);
+    expect(podStatus(cluster, "web-0")?.phase).toBe("Running");
+    expect(podStatus(cluster, "web-1")?.phase).toBe("Pending");
+    cluster.advance(20_000);
+    expect(podStatus(cluster, "web-1")?.phase).toBe("Running");
   });
 });
