@@ -58,4 +58,24 @@ describe("storage through kubectl", () => {
         `pvc-${uid}   1Gi        RWO            Delete           Bound    default/data   standard       <unset>                          7s\n`,
     );
   });
+
+  it("leaves an in-use claim Terminating until its pod is gone, then reclaims its volume", async () => {
+    const results = await run([
+      CLAIM_AND_POD("web"),
+      "kubectl apply -f web.yaml",
+      "sleep 20",
+      "kubectl delete pvc data --wait=false",
+      "kubectl get pvc",
+      "kubectl delete pod web",
+      "kubectl get pvc",
+      "sleep 3",
+      "kubectl get pv",
+    ]);
+    expect(results[3]!.stdout).toBe('persistentvolumeclaim "data" deleted from default namespace\n');
+    expect(results[4]!.stdout).toMatch(
+      /^NAME {3}STATUS {8}VOLUME .*\ndata {3}Terminating {3}pvc-[0-9a-f-]{36} {3}1Gi {8}RWO /,
+    );
+    expect(results[6]!.stderr).toBe("No resources found in default namespace.\n");
+    expect(results[8]!.stderr).toBe("No resources found\n");
+  });
 });
