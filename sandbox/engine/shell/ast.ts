@@ -12,6 +12,8 @@ export type WordPart =
   | { type: "text"; value: string; quoted: boolean }
   /** `$NAME`, `${NAME}`, `$?`, `$#`, `$1`… */
   | { type: "param"; name: string; quoted: boolean }
+  /** `$(( expression ))`; the expression's own `$x` are expanded first. */
+  | { type: "arithmetic"; expression: Word; quoted: boolean }
   /** `$(...)` or backquotes. */
   | { type: "command"; script: Script; quoted: boolean };
 

@@ -127,6 +127,34 @@ function loopControl(kind: "break" | "continue"): Tool {
   };
 }
 
+/**
+ * `read [-r] [NAME...]`: one line of stdin split on blanks into the names (the last takes the
+ * rest; REPLY without names). Status 1 at end of input, which ends `while read` loops.
+ */
+const read: Tool = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  const raw = args.includes("-r");
+  const names = args.filter((a) => !a.startsWith("-"));
+  const line = ctx.readLine();
+  if (line === undefined) return 1;
+  const text = raw ? line : line.replace(/\\(.)/g, "$1");
+  if (names.length === 0) {
+    ctx.shell.setVariable("REPLY", text);
+    return 0;
+  }
+  let rest = text.replace(/^[ \t]+/, "");
+  names.forEach((name, i) => {
+    if (i === names.length - 1) {
+      ctx.shell.setVariable(name, rest.replace(/[ \t]+$/, ""));
+      return;
+    }
+    const match = /^(\S*)[ \t]*/.exec(rest)!;
+    ctx.shell.setVariable(name, match[1]!);
+    rest = rest.slice(match[0].length);
+  });
+  return 0;
+};
+
 const trueBuiltin: Tool = async () => 0;
 const falseBuiltin: Tool = async () => 1;
 
@@ -161,4 +189,5 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   continue: loopControl("continue"),
   test,
   "[": bracket,
+  read,
 };

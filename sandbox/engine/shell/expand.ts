@@ -4,6 +4,7 @@
  */
 import type { FileSystem } from "../fs/file-tree.ts";
 import { resolvePath } from "../fs/file-tree.ts";
+import { ArithmeticError, evaluateArithmetic } from "./arithmetic.ts";
 import type { Script, Word } from "./ast.ts";
 
 /** What expansion needs from the shell running it. */
@@ -19,8 +20,8 @@ export interface Expander {
 
 /** `${x y}`: bash's message when a `${...}` is not a name. */
 export class BadSubstitution extends Error {
-  constructor(text: string) {
-    super(`\${${text}}: bad substitution`);
+  constructor(text: string, arithmeticMessage?: string) {
+    super(arithmeticMessage ? `${text.trim()}: ${arithmeticMessage}` : `\${${text}}: bad substitution`);
     this.name = "BadSubstitution";
   }
 }
@@ -63,7 +64,12 @@ export async function expandWord(word: Word, shell: Expander): Promise<string[]>
       } else append(value, part.quoted);
       continue;
     }
-    const value = part.type === "param" ? paramValue(part.name, shell) : await shell.substitute(part.script);
+    const value =
+      part.type === "param"
+        ? paramValue(part.name, shell)
+        : part.type === "arithmetic"
+          ? await arithmetic(part.expression, shell)
+          : await shell.substitute(part.script);
     const text = part.type === "command" ? value.replace(/\n+$/, "") : value;
     if (part.quoted) {
       append(text, true);
@@ -93,9 +99,20 @@ export async function expandToString(word: Word, shell: Expander): Promise<strin
   for (const part of word.parts) {
     if (part.type === "text") out += part.value;
     else if (part.type === "param") out += paramValue(part.name, shell);
+    else if (part.type === "arithmetic") out += await arithmetic(part.expression, shell);
     else out += (await shell.substitute(part.script)).replace(/\n+$/, "");
   }
   return out;
+}
+
+async function arithmetic(expression: Word, shell: Expander): Promise<string> {
+  const text = await expandToString(expression, shell);
+  try {
+    return String(evaluateArithmetic(text, (name) => shell.lookup(name)));
+  } catch (error) {
+    if (error instanceof ArithmeticError) throw new BadSubstitution(text, error.message);
+    throw error;
+  }
 }
 
 function paramValue(name: string, shell: Expander): string {

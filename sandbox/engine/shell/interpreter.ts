@@ -30,6 +30,8 @@ export interface ToolContext extends CommandContext {
   stdinIsTerminal: boolean;
   /** stdout goes to the terminal (ls prints columns, not one name per line). */
   stdoutIsTerminal: boolean;
+  /** Takes the next line of stdin for `read` (shared by the commands of a loop); undefined at its end. */
+  readLine(): string | undefined;
 }
 
 export type Tool = (ctx: ToolContext) => Promise<ExitStatus>;
@@ -41,6 +43,8 @@ export interface Io {
   stdin: string;
   stdinIsTerminal: boolean;
   stdoutIsTerminal: boolean;
+  /** What is left of a redirected or piped stdin, shared so successive `read`s take successive lines. */
+  reader?: { rest: string };
   out: Sink;
   err: Sink;
   signal: AbortSignal;
@@ -288,6 +292,7 @@ export class Shell {
       const stageIo: Io = {
         ...io,
         stdin,
+        ...(i > 0 ? { reader: { rest: stdin } } : {}),
         stdinIsTerminal,
         stdoutIsTerminal: last && io.stdoutIsTerminal,
         out: last ? io.out : (t) => (buffer += t),
@@ -396,7 +401,15 @@ export class Shell {
     try {
       return await tool({
         argv,
-        stdin: io.stdin,
+        stdin: io.reader ? io.reader.rest : io.stdin,
+        readLine: () => {
+          const reader = io.reader;
+          if (!reader || reader.rest === "") return undefined;
+          const end = reader.rest.indexOf("\n");
+          const line = end < 0 ? reader.rest : reader.rest.slice(0, end);
+          reader.rest = end < 0 ? "" : reader.rest.slice(end + 1);
+          return line;
+        },
         stdout: io.out,
         stderr: io.err,
         signal: io.signal,
@@ -485,6 +498,7 @@ export class Shell {
         if (typeof body === "number") return body;
         if (redirect.fd === 0) {
           result.stdin = body;
+          result.reader = { rest: body };
           result.stdinIsTerminal = false;
         }
         continue;
@@ -504,6 +518,7 @@ export class Shell {
       if (redirect.op === "<") {
         try {
           result.stdin = this.#readForRedirect(target);
+          result.reader = { rest: result.stdin };
           result.stdinIsTerminal = false;
         } catch (error) {
           if (!(error instanceof FsError)) throw error;

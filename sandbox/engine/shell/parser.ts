@@ -525,6 +525,13 @@ class Parser {
       this.pos = end + 1;
       return { type: "param", name, quoted };
     }
+    if (ch === "(" && this.src[this.pos + 1] === "(") {
+      const end = arithmeticEnd(this.src, this.pos + 2);
+      if (end < 0) throw new IncompleteInput();
+      const inner = this.src.slice(this.pos + 2, end);
+      this.pos = end + 2;
+      return { type: "arithmetic", expression: parseHeredocBody(inner), quoted };
+    }
     if (ch === "(") {
       this.pos += 1;
       this.#depth += 1;
@@ -561,6 +568,19 @@ class Parser {
     if (!result.ok) throw result.error;
     return { type: "command", script: result.script, quoted };
   }
+}
+
+/** Where the `))` closing a `$((` is, counting nested parentheses; -1 if the input ends first. */
+function arithmeticEnd(src: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < src.length; i++) {
+    if (src[i] === "(") depth++;
+    else if (src[i] === ")") {
+      if (depth === 0) return src[i + 1] === ")" ? i : -1;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function asAssignment(word: Word): Assignment | undefined {
