@@ -1,4 +1,7 @@
 /**
+ * Legacy: the shell itself parses with parser.ts; this simple splitter stays for test harnesses
+ * that drive kubectl directly with a line of words.
+ *
  * Splits a command line into words the way bash does for the simple cases: whitespace separates,
  * single quotes keep everything literally, double quotes keep spaces and honour \" and \\,
  * a backslash outside quotes escapes the next character, and `#` at the start of a word begins a
