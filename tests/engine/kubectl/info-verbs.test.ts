@@ -103,6 +103,9 @@ users:
     expect((await h.kubectl("kubectl config get-contexts nope")).stderr).toBe(
       "error: context nope not found\n",
     );
+    expect((await h.kubectl("kubectl config view --minify --output jsonpath={..namespace}")).stdout).toBe(
+      "dev",
+    );
     // --context picks another context for one command; an unknown one is refused (clientcmd's text).
     expect((await h.kubectl("kubectl get pods --context=kind-kind")).stderr).toBe(
       "No resources found in dev namespace.\n",

@@ -3,6 +3,7 @@
  * view prints it with certificate data redacted, and use-context / set-context change the
  * session's copy. From kubectl 1.34 `preferences: {}` is no longer printed.
  */
+import type { KubeObject } from "../../cluster/types.ts";
 import type { KubectlVerb } from "../command.ts";
 import { usageError } from "../errors.ts";
 import { HELP as CONFIG_HELP } from "../help/config.ts";
@@ -12,6 +13,7 @@ import { HELP as SET_CONTEXT_HELP } from "../help/config-set-context.ts";
 import { HELP as USE_CONTEXT_HELP } from "../help/config-use-context.ts";
 import { HELP as VIEW_HELP } from "../help/config-view.ts";
 import { type KubeContext, kubeconfigOf } from "../kubeconfig.ts";
+import { parseOutputFormat, printObjects } from "../printers/output.ts";
 import { toJson, toYaml } from "../printers/serialize.ts";
 import { alignColumns } from "../printers/tabwriter.ts";
 
@@ -58,7 +60,17 @@ const view: KubectlVerb = {
     const output = flags.string("output");
     if (output === "json") ctx.stdout(toJson(document));
     else if (output === "yaml") ctx.stdout(toYaml(document));
-    else {
+    else if (output.startsWith("jsonpath=")) {
+      // `config view --minify -o jsonpath='{..namespace}'`: the usual way to read the current namespace.
+      const format = parseOutputFormat(output);
+      const printed =
+        "error" in format ? format : printObjects(format, [document as unknown as KubeObject], true);
+      if ("error" in printed) {
+        ctx.stderr(`error: ${printed.error}\n`);
+        return 1;
+      }
+      ctx.stdout(printed.text);
+    } else {
       ctx.stderr(`error: output format "${output}" is not supported by config view in this sandbox\n`);
       return 1;
     }
