@@ -87,12 +87,16 @@ export async function runMetadataEdit(
       const { object, operation } = apply(target.object, ctx.stdout);
       if (dryRun === "none" && JSON.stringify(object) !== JSON.stringify(target.object)) {
         ctx.env.cluster.api.update(object);
+      } else if (dryRun === "server") {
+        ctx.env.cluster.api.update(object, { dryRun: true });
       }
       ctx.stdout(
         successLine(target.type, object.metadata.name, operation, { dryRun, output: flags.string("output") }),
       );
     } catch (error) {
-      errors.push(error);
+      // validateNoOverwrites returns an aggregate: each clash is its own error line.
+      if (error instanceof AggregateError) errors.push(...error.errors);
+      else errors.push(error);
     }
   }
   if (errors.length > 0) ctx.stderr(errorsText(errors));
@@ -165,7 +169,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
         const conflicts = Object.entries(edit.set)
           .filter(([k, v]) => k in before && before[k] !== v)
           .map(([k]) => `'${k}' already has a value (${before[k]}), and --overwrite is false`);
-        if (conflicts.length > 0) throw new Error(conflicts.join("\n"));
+        if (conflicts.length > 0) throw new AggregateError(conflicts.map((c) => new Error(c)));
       }
       for (const key of edit.remove) if (!(key in before)) out(`label "${key}" not found.\n`);
       const after = { ...before, ...edit.set };

@@ -221,7 +221,7 @@ const restart = subcommand([DRY_RUN_FLAG], (invocation, target) => {
   spec.template = template;
   const dryRun = parseDryRun(invocation.flags.string("dry-run"));
   if (typeof dryRun === "object") return fail(invocation, dryRun.error);
-  if (dryRun === "none") ctx.env.cluster.api.update({ ...object, spec });
+  if (dryRun !== "client") ctx.env.cluster.api.update({ ...object, spec }, { dryRun: dryRun === "server" });
   ctx.stdout(successLine(type, object.metadata.name, "restarted", { dryRun }));
   return 0;
 });

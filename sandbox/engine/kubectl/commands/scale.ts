@@ -66,7 +66,11 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       continue;
     }
     try {
-      if (dryRun === "none") ctx.env.cluster.api.update({ ...object, spec: { ...spec, replicas } });
+      if (dryRun !== "client")
+        ctx.env.cluster.api.update(
+          { ...object, spec: { ...spec, replicas } },
+          { dryRun: dryRun === "server" },
+        );
       ctx.stdout(
         successLine(type, object.metadata.name, "scaled", { dryRun, output: flags.string("output") }),
       );

@@ -59,7 +59,8 @@ async function runImage(invocation: KubectlInvocation): Promise<number> {
       continue;
     }
     try {
-      if (dryRun === "none") ctx.env.cluster.api.update({ ...object, spec });
+      if (dryRun !== "client")
+        ctx.env.cluster.api.update({ ...object, spec }, { dryRun: dryRun === "server" });
       ctx.stdout(
         successLine(type, object.metadata.name, "image updated", { dryRun, output: flags.string("output") }),
       );
