@@ -1,6 +1,7 @@
 import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb } from "./command.ts";
 import { exec } from "./commands/exec.ts";
+import { logs } from "./commands/logs.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace, hasContext } from "./kubeconfig.ts";
@@ -12,6 +13,7 @@ import { WRITE_VERBS } from "./write-verbs.ts";
 /** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
 const VERBS: Record<string, KubectlVerb> = {
   exec,
+  logs,
   ...READ_VERBS,
   ...WRITE_VERBS,
 };
