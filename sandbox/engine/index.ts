@@ -3,8 +3,8 @@
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
 import type { ClusterOptions } from "./cluster/cluster.ts";
-import { type ClusterPicture, clusterPicture } from "./picture.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
+import { type ClusterPicture, clusterPicture } from "./picture.ts";
 import { createNamedCluster } from "./scenarios/index.ts";
 import type { SandboxEnv } from "./shell/command.ts";
 import { createWorkspace } from "./shell/host.ts";
@@ -13,8 +13,8 @@ import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts"
 import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
-export type { WorkspaceChange } from "./shell/workspace-files.ts";
 export type { ClusterPicture, PodCard } from "./picture.ts";
+export type { WorkspaceChange } from "./shell/workspace-files.ts";
 export type { TimeMode } from "./time-driver.ts";
 
 export interface SandboxOptions extends ClusterOptions {

@@ -91,6 +91,7 @@ export function decodeKeys(data: string): KeyAction[] {
     } else if (data[i] === "\x1b") {
       // An escape sequence we do not handle (F-keys etc.): skip it whole rather than insert it.
       flush();
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching an escape sequence is the point.
       const match = /^\x1b(\[[0-9;]*[~A-Za-z]|O[A-Za-z]|.)?/.exec(data.slice(i));
       i += match?.[0].length ?? 1;
     } else {
