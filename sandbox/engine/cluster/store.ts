@@ -9,12 +9,34 @@ export interface ObjectKey {
 
 const keyOf = ({ kind, namespace, name }: ObjectKey) => `${kind}/${namespace ?? ""}/${name}`;
 
+/** etcd keys (`<namespace>/<name>`, or `<name>` cluster-scoped) compare as bytes. */
+const etcdKeyOf = (o: KubeObject) =>
+  o.metadata.namespace === undefined ? o.metadata.name : `${o.metadata.namespace}/${o.metadata.name}`;
+const byBytes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+const involvedUid = (event: KubeObject) => (event.involvedObject as { uid?: unknown } | undefined)?.uid;
+const eventIndexKey = (namespace: string | undefined, uid: unknown) =>
+  `${namespace ?? ""}\u0000${typeof uid === "string" ? uid : ""}`;
+
+/** One kind's objects by namespace (undefined for cluster-scoped) and name, with cached key order. */
+interface KindIndex {
+  byNamespace: Map<string | undefined, Map<string, KubeObject>>;
+  /** Names per namespace in byte order, rebuilt lazily after an add or remove. */
+  sortedNames: Map<string | undefined, string[]>;
+  /** Every object's [namespace, name] in etcd key order, rebuilt lazily after an add or remove. */
+  sortedAll: [string | undefined, string][] | undefined;
+}
+
 /**
  * The object store behind the API server: what etcd is to a real cluster. Lists come back in
  * etcd key order (namespace, then name), which is the order kubectl prints.
  */
 export class ObjectStore {
   readonly #objects = new Map<string, KubeObject>();
+  /** The same objects by kind, then namespace, then name: lists never scan other kinds. */
+  readonly #kinds = new Map<string, KindIndex>();
+  /** Events by namespace and involvedObject.uid (event recorders' de-duplication lookup). */
+  readonly #eventsAbout = new Map<string, Map<string, KubeObject>>();
   #resourceVersion = 0;
 
   nextResourceVersion(): string {
@@ -30,6 +52,8 @@ export class ObjectStore {
   /** Replaces everything with a snapshot's objects and revision counter. */
   restore(objects: readonly KubeObject[], resourceVersion: number): void {
     this.#objects.clear();
+    this.#kinds.clear();
+    this.#eventsAbout.clear();
     for (const object of objects) this.put(structuredClone(object));
     this.#resourceVersion = resourceVersion;
   }
@@ -41,11 +65,71 @@ export class ObjectStore {
   put(object: KubeObject): void {
     const { kind } = object;
     const { namespace, name } = object.metadata;
-    this.#objects.set(keyOf({ kind, namespace, name }), object);
+    const k = keyOf({ kind, namespace, name });
+    const previous = this.#objects.get(k);
+    if (previous?.kind === "Event") this.#unindexEvent(previous);
+    this.#objects.set(k, object);
+    if (kind === "Event") this.#indexEvent(object);
+    let index = this.#kinds.get(kind);
+    if (!index) {
+      index = { byNamespace: new Map(), sortedNames: new Map(), sortedAll: undefined };
+      this.#kinds.set(kind, index);
+    }
+    let names = index.byNamespace.get(namespace);
+    if (!names) {
+      names = new Map();
+      index.byNamespace.set(namespace, names);
+    }
+    if (!names.has(name)) {
+      index.sortedNames.delete(namespace);
+      index.sortedAll = undefined;
+    }
+    names.set(name, object);
   }
 
   remove(key: ObjectKey): boolean {
-    return this.#objects.delete(keyOf(key));
+    const k = keyOf(key);
+    const stored = this.#objects.get(k);
+    if (!stored) return false;
+    this.#objects.delete(k);
+    if (stored.kind === "Event") this.#unindexEvent(stored);
+    const { namespace, name } = stored.metadata;
+    const index = this.#kinds.get(stored.kind);
+    const names = index?.byNamespace.get(namespace);
+    if (index && names?.delete(name)) {
+      if (names.size === 0) index.byNamespace.delete(namespace);
+      index.sortedNames.delete(namespace);
+      index.sortedAll = undefined;
+    }
+    return true;
+  }
+
+  /**
+   * The Events in `namespace` whose involvedObject.uid is `uid`, in name (etcd key) order: what
+   * `list("Event", namespace)` filtered by involvedObject.uid gives, without scanning the rest.
+   */
+  eventsAbout(namespace: string, uid: string | undefined): KubeObject[] {
+    const found = this.#eventsAbout.get(eventIndexKey(namespace, uid));
+    if (!found) return [];
+    return [...found.keys()].sort(byBytes).map((name) => found.get(name)!);
+  }
+
+  #indexEvent(event: KubeObject): void {
+    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
+    let found = this.#eventsAbout.get(key);
+    if (!found) {
+      found = new Map();
+      this.#eventsAbout.set(key, found);
+    }
+    found.set(event.metadata.name, event);
+  }
+
+  #unindexEvent(event: KubeObject): void {
+    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
+    const found = this.#eventsAbout.get(key);
+    if (found?.get(event.metadata.name) !== event) return;
+    found.delete(event.metadata.name);
+    if (found.size === 0) this.#eventsAbout.delete(key);
   }
 
   /** Every stored object of every kind, in no particular order (the garbage collector's scan). */
@@ -53,21 +137,32 @@ export class ObjectStore {
     return [...this.#objects.values()];
   }
 
+  /** Objects of one kind (in one namespace, if given) in etcd key order: namespace, then name. */
   list(kind: string, namespace?: string): KubeObject[] {
-    const found: KubeObject[] = [];
-    for (const object of this.#objects.values()) {
-      if (object.kind !== kind) continue;
-      if (namespace !== undefined && object.metadata.namespace !== namespace) continue;
-      found.push(object);
+    const index = this.#kinds.get(kind);
+    if (!index) return [];
+    if (namespace !== undefined) {
+      const names = index.byNamespace.get(namespace);
+      if (!names) return [];
+      let sorted = index.sortedNames.get(namespace);
+      if (!sorted) {
+        sorted = [...names.keys()].sort(byBytes);
+        index.sortedNames.set(namespace, sorted);
+      }
+      return sorted.map((name) => names.get(name)!);
     }
-    // etcd keys (`<namespace>/<name>`) compare as bytes: no locale-aware ordering, and a
-    // namespace that prefixes another sorts after it ("a-b/x" < "a/x", since '-' < '/').
-    const etcdKey = (o: KubeObject) =>
-      o.metadata.namespace === undefined ? o.metadata.name : `${o.metadata.namespace}/${o.metadata.name}`;
-    return found.sort((a, b) => {
-      const x = etcdKey(a);
-      const y = etcdKey(b);
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    if (!index.sortedAll) {
+      const entries: { key: string; at: [string | undefined, string] }[] = [];
+      for (const names of index.byNamespace.values()) {
+        for (const object of names.values()) {
+          entries.push({ key: etcdKeyOf(object), at: [object.metadata.namespace, object.metadata.name] });
+        }
+      }
+      // Bytewise: no locale-aware ordering, and a namespace that prefixes another sorts after it
+      // ("a-b/x" < "a/x", since '-' < '/').
+      entries.sort((a, b) => byBytes(a.key, b.key));
+      index.sortedAll = entries.map((e) => e.at);
+    }
+    return index.sortedAll.map(([ns, name]) => index.byNamespace.get(ns)!.get(name)!);
   }
 }

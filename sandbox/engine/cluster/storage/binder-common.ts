@@ -31,8 +31,8 @@ export function binderEvent(
   reason: string,
   message: string,
 ) {
-  const recent = cluster.api
-    .list("Event", { namespace: object.metadata.namespace ?? "default" })
+  const recent = cluster.store
+    .eventsAbout(object.metadata.namespace ?? "default", object.metadata.uid)
     .some(
       (e) =>
         (e.involvedObject as { uid?: string }).uid === object.metadata.uid &&
