@@ -49,6 +49,14 @@ export interface SandboxWorkerApi {
    */
   watchPicture(sandboxId: number, onPicture: (picture: ClusterPicture) => void): Promise<number>;
   unwatchPicture(subscriptionId: number): void;
+  /** The workspace files (shared by the shell and the editor), relative to the home directory. */
+  listFiles(sandboxId: number): Promise<string[]>;
+  readFile(sandboxId: number, path: string): Promise<string>;
+  /** Writes a file as an editor's save does (creating missing directories). */
+  writeFile(sandboxId: number, path: string, content: string): Promise<void>;
+  /** Calls `onChange` with the changed path after every change to the workspace; resolves to an id. */
+  watchFiles(sandboxId: number, onChange: (path: string) => void): Promise<number>;
+  unwatchFiles(subscriptionId: number): void;
 }
 
 export interface ClockStatus {

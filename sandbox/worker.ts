@@ -17,7 +17,8 @@ interface Hosted {
 
 const hosted = new Map<number, Hosted>();
 const running = new Map<number, AbortController>();
-const pictureSubscriptions = new Map<number, () => void>();
+/** Live subscriptions (cluster pictures, workspace changes) by id, each with its unsubscribe. */
+const subscriptions = new Map<number, () => void>();
 let nextSandboxId = 1;
 let nextSubscriptionId = 1;
 
@@ -27,6 +28,11 @@ setInterval(() => {
   for (const { sandbox, speed } of hosted.values()) if (speed > 0) sandbox.advance((now - last) * speed);
   last = now;
 }, TICK_MS);
+
+function unsubscribe(subscriptionId: number): void {
+  subscriptions.get(subscriptionId)?.();
+  subscriptions.delete(subscriptionId);
+}
 
 function get(sandboxId: number): Hosted {
   const found = hosted.get(sandboxId);
@@ -95,15 +101,34 @@ const api: SandboxWorkerApi = {
     });
     send();
     const id = nextSubscriptionId++;
-    pictureSubscriptions.set(id, () => {
+    subscriptions.set(id, () => {
       unsubscribe();
       if (scheduled) clearTimeout(scheduled);
     });
     return id;
   },
   unwatchPicture(subscriptionId) {
-    pictureSubscriptions.get(subscriptionId)?.();
-    pictureSubscriptions.delete(subscriptionId);
+    unsubscribe(subscriptionId);
+  },
+  async listFiles(sandboxId) {
+    return get(sandboxId).sandbox.listFiles();
+  },
+  async readFile(sandboxId, path) {
+    return get(sandboxId).sandbox.readFile(path);
+  },
+  async writeFile(sandboxId, path, content) {
+    get(sandboxId).sandbox.writeFile(path, content);
+  },
+  async watchFiles(sandboxId, onChange) {
+    const id = nextSubscriptionId++;
+    subscriptions.set(
+      id,
+      get(sandboxId).sandbox.onFilesChanged((change) => onChange(change.path)),
+    );
+    return id;
+  },
+  unwatchFiles(subscriptionId) {
+    unsubscribe(subscriptionId);
   },
 };
 

@@ -62,9 +62,16 @@ export class K8sSandbox extends HTMLElement {
 
   #toggleEditor(toggle: HTMLButtonElement): void {
     const panel = this.#togglePanel(toggle, "[data-editor]");
-    if (!panel.hidden) {
+    const client = this.#client;
+    if (!panel.hidden && client) {
       this.#editorLoading ??= import("./editor/yaml-editor.ts").then(({ mountYamlEditor }) =>
-        mountYamlEditor(panel),
+        mountYamlEditor(panel, {
+          listFiles: () => client.listFiles(),
+          readFile: (path) => client.readFile(path),
+          writeFile: (path, content) => client.writeFile(path, content),
+          watchFiles: (onChange) => client.watchFiles(onChange),
+          run: (command) => this.run(command),
+        }),
       );
     }
   }

@@ -58,6 +58,25 @@ export class SandboxClient {
     return () => void api.unwatchPicture(id);
   }
 
+  listFiles(): Promise<string[]> {
+    return engineWorker().listFiles(this.#id);
+  }
+
+  readFile(path: string): Promise<string> {
+    return engineWorker().readFile(this.#id, path);
+  }
+
+  writeFile(path: string, content: string): Promise<void> {
+    return engineWorker().writeFile(this.#id, path, content);
+  }
+
+  /** Calls `onChange` with each changed path, whoever changed it; returns a stop function. */
+  async watchFiles(onChange: (path: string) => void): Promise<() => void> {
+    const api = engineWorker();
+    const id = await api.watchFiles(this.#id, proxy(onChange));
+    return () => void api.unwatchFiles(id);
+  }
+
   exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {
     const execId = nextExecId++;
     const api = engineWorker();

@@ -25,3 +25,33 @@ test("Monaco loads only when the editor is opened, with YAML highlighting", asyn
   await expect(page.locator(".monaco-editor .view-lines")).toContainText("kind: Service");
   await page.screenshot({ path: testInfo.outputPath("lesson-editor-open.png") });
 });
+
+test("the editor shares files with the shell, and Apply runs kubectl apply in the terminal", async ({
+  page,
+}) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.locator(".xterm").click();
+  await page.keyboard.type("cat > svc.yaml <<'EOF'\n");
+  await page.keyboard.type(
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n",
+  );
+  await page.keyboard.type("  selector:\n    app: nginx\n  ports:\n  - port: 80\nEOF\n");
+  await expect(page.locator(".xterm-rows")).toContainText("> EOF");
+
+  await page.getByRole("button", { name: "Editor" }).click();
+  const picker = page.getByRole("combobox", { name: "File" });
+  await expect(picker).toHaveValue("svc.yaml", { timeout: 15_000 });
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText("clusterIP: None");
+
+  // An edit in the editor is what the shell sees, and Apply runs it, visibly, in the terminal.
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n# edited in the editor");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.locator(".xterm-rows")).toContainText("$ kubectl apply -f svc.yaml");
+  await expect(page.locator(".xterm-rows")).toContainText("service/nginx created");
+  await page.locator(".xterm").click();
+  await page.keyboard.type("tail -1 svc.yaml\n");
+  await expect(page.locator(".xterm-rows")).toContainText("# edited in the editor");
+});
