@@ -29,7 +29,10 @@ const MAX_RECONCILES_PER_DRAIN = 1_000_000;
  */
 export class ControllerManager<Env> {
   readonly #controllers: Controller<Env>[] = [];
-  readonly #queue = new Map<string, { controller: Controller<Env>; key: string }>();
+  /** Queued work in the order it was first queued; queuing a queued key again changes nothing. */
+  readonly #queue = new Set<{ controller: Controller<Env>; key: string }>();
+  /** The same items by controller and key, so re-queuing costs one lookup and no string building. */
+  readonly #queued = new Map<Controller<Env>, Map<string, { controller: Controller<Env>; key: string }>>();
 
   register(controller: Controller<Env>): void {
     this.#controllers.push(controller);
@@ -40,7 +43,15 @@ export class ControllerManager<Env> {
   }
 
   enqueue(controller: Controller<Env>, key: string): void {
-    this.#queue.set(`${controller.name}\u0000${key}`, { controller, key });
+    let byKey = this.#queued.get(controller);
+    if (!byKey) {
+      byKey = new Map();
+      this.#queued.set(controller, byKey);
+    }
+    if (byKey.has(key)) return;
+    const item = { controller, key };
+    byKey.set(key, item);
+    this.#queue.add(item);
   }
 
   /** Tells every controller about a store change. */
@@ -52,7 +63,7 @@ export class ControllerManager<Env> {
 
   /** The queued work, oldest first, as plain data (snapshots carry it). */
   pending(): { controller: string; key: string }[] {
-    return [...this.#queue.values()].map(({ controller, key }) => ({ controller: controller.name, key }));
+    return [...this.#queue].map(({ controller, key }) => ({ controller: controller.name, key }));
   }
 
   hasWork(): boolean {
@@ -63,10 +74,13 @@ export class ControllerManager<Env> {
   drain(env: Env): number {
     let count = 0;
     while (this.#queue.size > 0) {
-      const [id, item] = this.#queue.entries().next().value!;
-      this.#queue.delete(id);
+      const item = this.#queue.values().next().value!;
+      this.#queue.delete(item);
+      this.#queued.get(item.controller)!.delete(item.key);
       item.controller.reconcile(item.key, env);
-      if (++count > MAX_RECONCILES_PER_DRAIN) throw new Error(`controllers did not converge (last: ${id})`);
+      if (++count > MAX_RECONCILES_PER_DRAIN) {
+        throw new Error(`controllers did not converge (last: ${item.controller.name}\u0000${item.key})`);
+      }
     }
     return count;
   }

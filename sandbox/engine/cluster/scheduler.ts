@@ -81,8 +81,17 @@ function failuresOf(cluster: Cluster): Map<string, { attempts: number; at: numbe
   return map;
 }
 
+/** The last pendingPodKeys answer and the Pod revision it was computed at. */
+const pendingCache = new WeakMap<Cluster, { revision: number; keys: string[] }>();
+
 function pendingPodKeys(cluster: Cluster): string[] {
-  const keys = cluster.api.list("Pod").filter(wantsScheduling).map(keyOf);
+  const revision = cluster.store.kindRevision("Pod");
+  let cached = pendingCache.get(cluster);
+  if (cached?.revision !== revision) {
+    cached = { revision, keys: cluster.api.list("Pod").filter(wantsScheduling).map(keyOf) };
+    pendingCache.set(cluster, cached);
+  }
+  const { keys } = cached;
   const set = retries.get(cluster) ?? new Set();
   for (const k of keys) set.add(k);
   retries.set(cluster, set);

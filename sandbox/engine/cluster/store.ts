@@ -25,6 +25,8 @@ interface KindIndex {
   sortedNames: Map<string | undefined, string[]>;
   /** Every object's [namespace, name] in etcd key order, rebuilt lazily after an add or remove. */
   sortedAll: [string | undefined, string][] | undefined;
+  /** The store's change count when an object of this kind was last put or removed. */
+  changedAt: number;
 }
 
 /**
@@ -38,6 +40,8 @@ export class ObjectStore {
   /** Events by namespace and involvedObject.uid (event recorders' de-duplication lookup). */
   readonly #eventsAbout = new Map<string, Map<string, KubeObject>>();
   #resourceVersion = 0;
+  /** Counts every put and remove, never reset (not even by restore): see `kindRevision`. */
+  #changes = 0;
 
   nextResourceVersion(): string {
     this.#resourceVersion += 1;
@@ -72,7 +76,7 @@ export class ObjectStore {
     if (kind === "Event") this.#indexEvent(object);
     let index = this.#kinds.get(kind);
     if (!index) {
-      index = { byNamespace: new Map(), sortedNames: new Map(), sortedAll: undefined };
+      index = { byNamespace: new Map(), sortedNames: new Map(), sortedAll: undefined, changedAt: 0 };
       this.#kinds.set(kind, index);
     }
     let names = index.byNamespace.get(namespace);
@@ -85,6 +89,7 @@ export class ObjectStore {
       index.sortedAll = undefined;
     }
     names.set(name, object);
+    index.changedAt = ++this.#changes;
   }
 
   remove(key: ObjectKey): boolean {
@@ -96,6 +101,7 @@ export class ObjectStore {
     const { namespace, name } = stored.metadata;
     const index = this.#kinds.get(stored.kind);
     const names = index?.byNamespace.get(namespace);
+    if (index) index.changedAt = ++this.#changes;
     if (index && names?.delete(name)) {
       if (names.size === 0) index.byNamespace.delete(namespace);
       index.sortedNames.delete(namespace);
@@ -130,6 +136,14 @@ export class ObjectStore {
     if (found?.get(event.metadata.name) !== event) return;
     found.delete(event.metadata.name);
     if (found.size === 0) this.#eventsAbout.delete(key);
+  }
+
+  /**
+   * A number that changes whenever an object of `kind` is put or removed (and only then), so a
+   * result computed from `list(kind)` can be reused while it stays the same.
+   */
+  kindRevision(kind: string): number {
+    return this.#kinds.get(kind)?.changedAt ?? -1;
   }
 
   /** Every stored object of every kind, in no particular order (the garbage collector's scan). */

@@ -162,11 +162,12 @@ function syncClaim(cluster: Cluster, namespace: string, name: string): void {
 }
 
 function provisioningEvent(cluster: Cluster, claim: KubeObject): KubeObject | undefined {
-  return cluster.api
-    .list("Event", { namespace: claim.metadata.namespace })
-    .find(
-      (e) => (e.involvedObject as { uid?: string }).uid === claim.metadata.uid && e.reason === "Provisioning",
-    );
+  const { namespace, uid } = claim.metadata;
+  const events =
+    namespace === undefined ? cluster.api.list("Event") : cluster.store.eventsAbout(namespace, uid);
+  return events.find(
+    (e) => (e.involvedObject as { uid?: string }).uid === claim.metadata.uid && e.reason === "Provisioning",
+  );
 }
 
 /** The checks local-path's Provision makes before it does anything, with its own messages. */
