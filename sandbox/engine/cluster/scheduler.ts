@@ -198,6 +198,22 @@ function checkClaims(cluster: Cluster, pod: KubeObject): ClaimCheck {
   return { ok: true, bound, waiting };
 }
 
+/** Pods bound to each node that have not finished, in list order (reused while no Pod changes). */
+function activePodsByNode(cluster: Cluster): Map<string, KubeObject[]> {
+  return cluster.store.memo("Pod", "scheduler/active-by-node", () => {
+    const byNode = new Map<string, KubeObject[]>();
+    for (const p of cluster.api.list("Pod")) {
+      const phase = (p.status as { phase?: string } | undefined)?.phase;
+      const nodeName = specOf(p)?.nodeName;
+      if (nodeName === undefined || phase === "Succeeded" || phase === "Failed") continue;
+      const pods = byNode.get(nodeName);
+      if (pods) pods.push(p);
+      else byNode.set(nodeName, [p]);
+    }
+    return byNode;
+  });
+}
+
 /** Why `node` cannot take `pod`, as the filter plugins word it; undefined when it fits. */
 function rejection(
   cluster: Cluster,
@@ -229,10 +245,7 @@ function rejection(
     return "node(s) didn't match Pod's node affinity/selector";
   }
   const maxPods = parseQuantity(view.status?.allocatable?.pods) ?? Number.POSITIVE_INFINITY;
-  const onNode = cluster.api.list("Pod").filter((p) => {
-    const phase = (p.status as { phase?: string } | undefined)?.phase;
-    return specOf(p)?.nodeName === node.metadata.name && phase !== "Succeeded" && phase !== "Failed";
-  });
+  const onNode = activePodsByNode(cluster).get(node.metadata.name) ?? [];
   if (onNode.length + 1 > maxPods) return "Too many pods";
   const want = requests(spec);
   if (want.cpu > 0 || want.memory > 0) {

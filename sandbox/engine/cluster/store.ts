@@ -42,6 +42,7 @@ export class ObjectStore {
   #resourceVersion = 0;
   /** Counts every put and remove, never reset (not even by restore): see `kindRevision`. */
   #changes = 0;
+  readonly #memos = new Map<string, { revision: number; value: unknown }>();
 
   nextResourceVersion(): string {
     this.#resourceVersion += 1;
@@ -144,6 +145,20 @@ export class ObjectStore {
    */
   kindRevision(kind: string): number {
     return this.#kinds.get(kind)?.changedAt ?? -1;
+  }
+
+  /**
+   * `compute()`'s result, reused until an object of `kind` is put or removed: for indexes that
+   * controllers derive from `list(kind)` (pods by node, by claim). Callers must not mutate it.
+   */
+  memo<T>(kind: string, id: string, compute: () => T): T {
+    const revision = this.kindRevision(kind);
+    const key = `${kind}\u0000${id}`;
+    const hit = this.#memos.get(key);
+    if (hit && hit.revision === revision) return hit.value as T;
+    const value = compute();
+    this.#memos.set(key, { revision, value });
+    return value;
   }
 
   /** Every stored object of every kind, in no particular order (the garbage collector's scan). */

@@ -53,6 +53,29 @@ export function podKeysOnNode(cluster: Cluster, nodeName: string): string[] {
     .map((p) => podRecordKey(p.metadata.namespace ?? "default", p.metadata.name));
 }
 
+/** Pod keys by `<namespace>\0<claimName>` of the claims their volumes mount, in list order. */
+function podKeysByClaim(cluster: Cluster): Map<string, string[]> {
+  return cluster.store.memo("Pod", "kubelet/keys-by-claim", () => {
+    const byClaim = new Map<string, string[]>();
+    for (const p of cluster.api.list("Pod")) {
+      const ns = p.metadata.namespace ?? "default";
+      const claims = new Set<string>();
+      for (const v of podSpec(p)?.volumes ?? []) {
+        const claimName = v.persistentVolumeClaim?.claimName;
+        if (claimName !== undefined) claims.add(claimName);
+      }
+      for (const claimName of claims) {
+        const id = `${ns}\u0000${claimName}`;
+        const keys = byClaim.get(id);
+        const key = podRecordKey(ns, p.metadata.name);
+        if (keys) keys.push(key);
+        else byClaim.set(id, [key]);
+      }
+    }
+    return byClaim;
+  });
+}
+
 function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   const o = event.object;
   if (o.kind === "Pod") {
@@ -61,10 +84,7 @@ function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   }
   if (o.kind === "PersistentVolumeClaim") {
     const ns = o.metadata.namespace ?? "default";
-    return cluster.api
-      .list("Pod", { namespace: ns })
-      .filter((p) => podSpec(p)?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name))
-      .map((p) => podRecordKey(ns, p.metadata.name));
+    return podKeysByClaim(cluster).get(`${ns}\u0000${o.metadata.name}`) ?? [];
   }
   return [];
 }
