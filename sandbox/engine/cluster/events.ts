@@ -36,7 +36,7 @@ export function recordEvent(
 ): KubeObject {
   const namespace = object.metadata.namespace ?? "default";
   const now = cluster.api.timestamp();
-  const repeat = cluster.store.eventsAbout(namespace, object.metadata.uid).find((e) => {
+  const repeat = cluster.store.eventsLike(namespace, object.metadata.uid, reason, message).find((e) => {
     const involved = e.involvedObject as { uid?: string; fieldPath?: string };
     return involved.uid === object.metadata.uid && e.reason === reason && e.message === message;
   });

@@ -116,27 +116,51 @@ export class ObjectStore {
    * `list("Event", namespace)` filtered by involvedObject.uid gives, without scanning the rest.
    */
   eventsAbout(namespace: string, uid: string | undefined): KubeObject[] {
-    const found = this.#eventsAbout.get(eventIndexKey(namespace, uid));
+    return this.#indexedEvents(eventIndexKey(namespace, uid));
+  }
+
+  /**
+   * The Events in `namespace` about `uid` with this reason and message, in name order: what an
+   * event recorder looks for to bump a repeat's count (an object with many distinct events, such
+   * as a big StatefulSet's SuccessfulCreate ones, keeps this short).
+   */
+  eventsLike(namespace: string, uid: string | undefined, reason: string, message: string): KubeObject[] {
+    return this.#indexedEvents(`${eventIndexKey(namespace, uid)}\u0000${reason}\u0000${message}`);
+  }
+
+  #indexedEvents(key: string): KubeObject[] {
+    const found = this.#eventsAbout.get(key);
     if (!found) return [];
     return [...found.keys()].sort(byBytes).map((name) => found.get(name)!);
   }
 
-  #indexEvent(event: KubeObject): void {
+  /** The index keys an Event is filed under: its involved object, and that with reason and message. */
+  #eventKeys(event: KubeObject): string[] {
     const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
-    let found = this.#eventsAbout.get(key);
-    if (!found) {
-      found = new Map();
-      this.#eventsAbout.set(key, found);
+    const { reason, message } = event;
+    return typeof reason === "string" && typeof message === "string"
+      ? [key, `${key}\u0000${reason}\u0000${message}`]
+      : [key];
+  }
+
+  #indexEvent(event: KubeObject): void {
+    for (const key of this.#eventKeys(event)) {
+      let found = this.#eventsAbout.get(key);
+      if (!found) {
+        found = new Map();
+        this.#eventsAbout.set(key, found);
+      }
+      found.set(event.metadata.name, event);
     }
-    found.set(event.metadata.name, event);
   }
 
   #unindexEvent(event: KubeObject): void {
-    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
-    const found = this.#eventsAbout.get(key);
-    if (found?.get(event.metadata.name) !== event) return;
-    found.delete(event.metadata.name);
-    if (found.size === 0) this.#eventsAbout.delete(key);
+    for (const key of this.#eventKeys(event)) {
+      const found = this.#eventsAbout.get(key);
+      if (found?.get(event.metadata.name) !== event) continue;
+      found.delete(event.metadata.name);
+      if (found.size === 0) this.#eventsAbout.delete(key);
+    }
   }
 
   /**

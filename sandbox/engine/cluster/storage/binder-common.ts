@@ -32,7 +32,7 @@ export function binderEvent(
   message: string,
 ) {
   const recent = cluster.store
-    .eventsAbout(object.metadata.namespace ?? "default", object.metadata.uid)
+    .eventsLike(object.metadata.namespace ?? "default", object.metadata.uid, reason, message)
     .some(
       (e) =>
         (e.involvedObject as { uid?: string }).uid === object.metadata.uid &&

@@ -75,7 +75,9 @@ export function findBestMatchForClaim(
     const modes = [...new Set(asVolume(volume).spec?.accessModes ?? [])].sort();
     if (!wanted.every((m) => modes.includes(m))) continue;
     const key = modes.join(",");
-    groups.set(key, [...(groups.get(key) ?? []), volume]);
+    const group = groups.get(key);
+    if (group) group.push(volume);
+    else groups.set(key, [volume]);
   }
   const ordered = [...groups.entries()].sort(
     ([a], [b]) => a.split(",").length - b.split(",").length || a.localeCompare(b),
