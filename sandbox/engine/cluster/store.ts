@@ -18,6 +18,33 @@ const involvedUid = (event: KubeObject) => (event.involvedObject as { uid?: unkn
 const eventIndexKey = (namespace: string | undefined, uid: unknown) =>
   `${namespace ?? ""}\u0000${typeof uid === "string" ? uid : ""}`;
 
+/** Objects of one kind filed under the keys `keysOf` gives each (see ObjectStore.indexed). */
+interface SecondaryIndex {
+  id: string;
+  keysOf: (object: KubeObject) => readonly string[];
+  buckets: Map<string, Map<string, KubeObject>>;
+}
+
+function file(index: SecondaryIndex, storeKey: string, object: KubeObject): void {
+  for (const key of new Set(index.keysOf(object))) {
+    let bucket = index.buckets.get(key);
+    if (!bucket) {
+      bucket = new Map();
+      index.buckets.set(key, bucket);
+    }
+    bucket.set(storeKey, object);
+  }
+}
+
+function unfile(index: SecondaryIndex, storeKey: string, object: KubeObject): void {
+  for (const key of new Set(index.keysOf(object))) {
+    const bucket = index.buckets.get(key);
+    if (bucket?.get(storeKey) !== object) continue;
+    bucket.delete(storeKey);
+    if (bucket.size === 0) index.buckets.delete(key);
+  }
+}
+
 /** One kind's objects by namespace (undefined for cluster-scoped) and name, with cached key order. */
 interface KindIndex {
   byNamespace: Map<string | undefined, Map<string, KubeObject>>;
@@ -43,6 +70,8 @@ export class ObjectStore {
   /** Counts every put and remove, never reset (not even by restore): see `kindRevision`. */
   #changes = 0;
   readonly #memos = new Map<string, { revision: number; value: unknown }>();
+  /** Secondary indexes by kind, kept up to date on every put and remove (see `indexed`). */
+  readonly #indexes = new Map<string, SecondaryIndex[]>();
 
   nextResourceVersion(): string {
     this.#resourceVersion += 1;
@@ -59,6 +88,7 @@ export class ObjectStore {
     this.#objects.clear();
     this.#kinds.clear();
     this.#eventsAbout.clear();
+    this.#indexes.clear();
     for (const object of objects) this.put(structuredClone(object));
     this.#resourceVersion = resourceVersion;
   }
@@ -75,6 +105,10 @@ export class ObjectStore {
     if (previous?.kind === "Event") this.#unindexEvent(previous);
     this.#objects.set(k, object);
     if (kind === "Event") this.#indexEvent(object);
+    for (const index of this.#indexes.get(kind) ?? []) {
+      if (previous) unfile(index, k, previous);
+      file(index, k, object);
+    }
     let index = this.#kinds.get(kind);
     if (!index) {
       index = { byNamespace: new Map(), sortedNames: new Map(), sortedAll: undefined, changedAt: 0 };
@@ -99,6 +133,7 @@ export class ObjectStore {
     if (!stored) return false;
     this.#objects.delete(k);
     if (stored.kind === "Event") this.#unindexEvent(stored);
+    for (const index of this.#indexes.get(stored.kind) ?? []) unfile(index, k, stored);
     const { namespace, name } = stored.metadata;
     const index = this.#kinds.get(stored.kind);
     const names = index?.byNamespace.get(namespace);
@@ -183,6 +218,42 @@ export class ObjectStore {
     const value = compute();
     this.#memos.set(key, { revision, value });
     return value;
+  }
+
+  /**
+   * The objects of `kind` that `keysOf` files under `key`, in etcd key order. The index is built
+   * on first use and then kept up to date on every put and remove; `keysOf` must depend only on
+   * the object and must be the same function for the same `id`.
+   */
+  indexed(
+    kind: string,
+    id: string,
+    keysOf: (object: KubeObject) => readonly string[],
+    key: string,
+  ): KubeObject[] {
+    let indexes = this.#indexes.get(kind);
+    if (!indexes) {
+      indexes = [];
+      this.#indexes.set(kind, indexes);
+    }
+    let index = indexes.find((i) => i.id === id);
+    if (!index) {
+      index = { id, keysOf, buckets: new Map() };
+      indexes.push(index);
+      for (const names of this.#kinds.get(kind)?.byNamespace.values() ?? []) {
+        for (const object of names.values()) {
+          const { namespace, name } = object.metadata;
+          file(index, keyOf({ kind, namespace, name }), object);
+        }
+      }
+    }
+    const bucket = index.buckets.get(key);
+    if (!bucket) return [];
+    const objects = [...bucket.values()];
+    if (objects.length < 2) return objects;
+    const keyed = objects.map((o) => ({ key: etcdKeyOf(o), o }));
+    keyed.sort((a, b) => byBytes(a.key, b.key));
+    return keyed.map((e) => e.o);
   }
 
   /** Every stored object of every kind, in no particular order (the garbage collector's scan). */

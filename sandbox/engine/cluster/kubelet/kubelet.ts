@@ -53,27 +53,15 @@ export function podKeysOnNode(cluster: Cluster, nodeName: string): string[] {
     .map((p) => podRecordKey(p.metadata.namespace ?? "default", p.metadata.name));
 }
 
-/** Pod keys by `<namespace>\0<claimName>` of the claims their volumes mount, in list order. */
-function podKeysByClaim(cluster: Cluster): Map<string, string[]> {
-  return cluster.store.memo("Pod", "kubelet/keys-by-claim", () => {
-    const byClaim = new Map<string, string[]>();
-    for (const p of cluster.api.list("Pod")) {
-      const ns = p.metadata.namespace ?? "default";
-      const claims = new Set<string>();
-      for (const v of podSpec(p)?.volumes ?? []) {
-        const claimName = v.persistentVolumeClaim?.claimName;
-        if (claimName !== undefined) claims.add(claimName);
-      }
-      for (const claimName of claims) {
-        const id = `${ns}\u0000${claimName}`;
-        const keys = byClaim.get(id);
-        const key = podRecordKey(ns, p.metadata.name);
-        if (keys) keys.push(key);
-        else byClaim.set(id, [key]);
-      }
-    }
-    return byClaim;
-  });
+/** The `<namespace>\0<claimName>` of every claim a pod's volumes mount (the kubelet's claim index). */
+function mountedClaims(pod: KubeObject): string[] {
+  const ns = pod.metadata.namespace ?? "default";
+  const keys: string[] = [];
+  for (const v of podSpec(pod)?.volumes ?? []) {
+    const claimName = v.persistentVolumeClaim?.claimName;
+    if (claimName !== undefined) keys.push(`${ns}\u0000${claimName}`);
+  }
+  return keys;
 }
 
 function keysFor(event: WatchEvent, cluster: Cluster): string[] {
@@ -84,7 +72,10 @@ function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   }
   if (o.kind === "PersistentVolumeClaim") {
     const ns = o.metadata.namespace ?? "default";
-    return podKeysByClaim(cluster).get(`${ns}\u0000${o.metadata.name}`) ?? [];
+    return cluster.store
+      .indexed("Pod", "kubelet/mounted-claims", mountedClaims, `${ns}\u0000${o.metadata.name}`)
+      .filter((p) => p.metadata.namespace === ns)
+      .map((p) => podRecordKey(ns, p.metadata.name));
   }
   return [];
 }
