@@ -20,10 +20,19 @@ const isTerminated = (pod: KubeObject) => {
 
 /** Pods in the claim's namespace that reference it and have not finished (Pending ones count). */
 export function podsUsingClaim(cluster: Cluster, claim: KubeObject): KubeObject[] {
-  return cluster.api
-    .list("Pod", { namespace: claim.metadata.namespace })
-    .filter((pod) => !isTerminated(pod) && claimNamesOf(pod).includes(claim.metadata.name));
+  const { namespace, name } = claim.metadata;
+  const candidates =
+    namespace === undefined
+      ? cluster.api.list("Pod")
+      : cluster.store
+          .indexed("Pod", "claim-users/claim-names", claimKeysOf, `${namespace}\u0000${name}`)
+          .filter((pod) => pod.metadata.namespace === namespace);
+  return candidates.filter((pod) => !isTerminated(pod) && claimNamesOf(pod).includes(name));
 }
+
+/** `<namespace>\0<claim>` for each claim a pod refers to: the store index podsUsingClaim reads. */
+const claimKeysOf = (pod: KubeObject) =>
+  claimNamesOf(pod).map((claim) => `${pod.metadata.namespace ?? ""}\u0000${claim}`);
 
 /** Pods that reference the claim and have no node yet (the scheduler still has to place them). */
 export function unscheduledPodsUsingClaim(cluster: Cluster, claim: KubeObject): KubeObject[] {
