@@ -5,9 +5,10 @@
  * API work is timed. Prints medians only; nothing is asserted.
  *   node --experimental-strip-types --no-warnings tests/bench/kubectl-apply.bench.ts
  */
-import { createDefaultCluster } from "../../sandbox/engine/cluster/cluster.ts";
+
 import { FileTree } from "../../sandbox/engine/fs/file-tree.ts";
 import { kubectl } from "../../sandbox/engine/kubectl/kubectl.ts";
+import { createDefaultCluster } from "../../sandbox/engine/scenarios/index.ts";
 import { createTimeDriver } from "../../sandbox/engine/time-driver.ts";
 
 const MANIFEST = `apiVersion: v1

@@ -1,9 +1,8 @@
-import { type ClockState, DEFAULT_START_MS, SimClock } from "../clock.ts";
+import { type ClockState, SimClock } from "../clock.ts";
 import { Rng, type RngState } from "../rng.ts";
 import { ApiServer } from "./api.ts";
 import { ControllerManager, type WatchEvent } from "./controller-manager.ts";
 import { History } from "./history.ts";
-import { bootKindCluster, KIND_AGE_MS } from "./nodes/kind-cluster.ts";
 import { installControllers } from "./setup.ts";
 import { StateParts } from "./state-parts.ts";
 import { ObjectStore } from "./store.ts";
@@ -106,17 +105,4 @@ export class Cluster {
     }
     return this.clock.now() - start;
   }
-}
-
-/**
- * The cluster `kind create cluster` gives: one control-plane node that also runs workloads, with
- * kind's kube-system pods, booted KIND_AGE_MS before t0 (see nodes/kind-cluster.ts; other named
- * starting states are in scenarios/).
- */
-export function createDefaultCluster(options: ClusterOptions = {}): Cluster {
-  const t0 = options.startMs ?? DEFAULT_START_MS;
-  const cluster = new Cluster({ ...options, startMs: t0 - KIND_AGE_MS });
-  bootKindCluster(cluster, { workers: 0 });
-  cluster.advance(t0 - cluster.clock.now());
-  return cluster;
 }

@@ -73,3 +73,8 @@ export function createNamedCluster(name: string, options: ClusterOptions = {}): 
   }
   return createScenarioCluster(name, options);
 }
+
+/** kind's default cluster: one control-plane node that also runs workloads (the "default" scenario). */
+export function createDefaultCluster(options: ClusterOptions = {}): Cluster {
+  return createScenarioCluster("default", options);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import type { ApiError } from "../../../sandbox/engine/cluster/errors.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 function pod(
   cluster: Cluster,

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 const cm = (name: string, owners: KubeObject[] = [], block = true): KubeObject => ({
   apiVersion: "v1",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { History } from "../../../sandbox/engine/cluster/history.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 const pod = (name: string, ready: boolean, rv: number): KubeObject => ({
   apiVersion: "v1",

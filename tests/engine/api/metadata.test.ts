@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { ApiError } from "../../../sandbox/engine/cluster/errors.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 const sts = (name = "web", replicas = 1): KubeObject => ({
   apiVersion: "apps/v1",

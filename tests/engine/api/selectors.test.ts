@@ -10,8 +10,8 @@ import {
   selectorMatches,
   validateLabelSelector,
 } from "../../../sandbox/engine/cluster/api/selectors.ts";
-import { createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { ApiError } from "../../../sandbox/engine/cluster/errors.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 const parseError = (s: string) => {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { ApiError } from "../../../sandbox/engine/cluster/errors.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 function rejection(fn: () => unknown): ApiError {
   try {

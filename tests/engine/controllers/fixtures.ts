@@ -1,9 +1,10 @@
-import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { ControllerManager } from "../../../sandbox/engine/cluster/controller-manager.ts";
 import { createDeploymentController } from "../../../sandbox/engine/cluster/controllers/deployment/controller.ts";
 import { createReplicaSetController } from "../../../sandbox/engine/cluster/controllers/replicaset.ts";
 import { createStatefulSetController } from "../../../sandbox/engine/cluster/controllers/statefulset/controller.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 /** A stored object with its spec and status typed, e.g. `Typed<StatefulSetSpec, StatefulSetStatus>`. */
 export type Typed<Spec, Status = unknown> = KubeObject & { spec: Spec; status?: Status };

@@ -1,8 +1,8 @@
-import { createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { FileTree } from "../../../sandbox/engine/fs/file-tree.ts";
 import { kubectl } from "../../../sandbox/engine/kubectl/kubectl.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 import type { SandboxEnv } from "../../../sandbox/engine/shell/command.ts";
-import { splitWords } from "../../../sandbox/engine/shell/words.ts";
+import { splitWords } from "./split-words.ts";
 import { createTimeDriver } from "../../../sandbox/engine/time-driver.ts";
 
 export interface Result {

@@ -1,6 +1,10 @@
-import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
-import { createScenarioCluster, type ScenarioName } from "../../../sandbox/engine/scenarios/index.ts";
+import {
+  createDefaultCluster,
+  createScenarioCluster,
+  type ScenarioName,
+} from "../../../sandbox/engine/scenarios/index.ts";
 
 export const cluster1 = (): Cluster => createDefaultCluster();
 export const scenario = (name: ScenarioName): Cluster => createScenarioCluster(name);

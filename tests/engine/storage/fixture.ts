@@ -1,7 +1,8 @@
-import { type Cluster, createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { PV_CONTROLLER } from "../../../sandbox/engine/cluster/storage/binder-common.ts";
 import { createDefaultStorage, installStorage } from "../../../sandbox/engine/cluster/storage/install.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 /** A default kind cluster with storage installed (whether or not setup.ts already does it). */
 export function storageCluster(): Cluster {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createDefaultCluster } from "../../../sandbox/engine/cluster/cluster.ts";
 import { volumeData } from "../../../sandbox/engine/cluster/storage/volume-data.ts";
+import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 
 function hostPathPv(name: string, path: string, node?: string) {
   return {

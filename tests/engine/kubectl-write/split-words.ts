@@ -1,6 +1,6 @@
 /**
- * Legacy: the shell itself parses with parser.ts; this simple splitter stays for test harnesses
- * that drive kubectl directly with a line of words.
+ * Test-only: the kubectl harness drives kubectl without the shell, so it needs argv from a line
+ * (the shell itself parses with sandbox/engine/shell/parser.ts).
  *
  * Splits a command line into words the way bash does for the simple cases: whitespace separates,
  * single quotes keep everything literally, double quotes keep spaces and honour \" and \\,
