@@ -2,8 +2,8 @@ import { FileTree } from "../../../sandbox/engine/fs/file-tree.ts";
 import { kubectl } from "../../../sandbox/engine/kubectl/kubectl.ts";
 import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
 import type { SandboxEnv } from "../../../sandbox/engine/shell/command.ts";
-import { splitWords } from "./split-words.ts";
 import { createTimeDriver } from "../../../sandbox/engine/time-driver.ts";
+import { splitWords } from "./split-words.ts";
 
 export interface Result {
   stdout: string;
