@@ -14,6 +14,8 @@ export default defineConfig({
   site: process.env.SITE_URL ?? "https://stateful-lab.github.io",
   base,
   trailingSlash: "always",
+  // A private cache lets two builds run side by side on one machine (ASTRO_CACHE_DIR=/tmp/x).
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [
     // Starlight brings @astrojs/mdx, Pagefind search, dark mode, mobile navigation and prev/next links.
     starlight({

@@ -8,6 +8,10 @@ import { defineConfig } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 4391);
 const SUBPATH_PORT = PORT + 1;
+// Where the two builds are: `npm run test:e2e` builds into dist/ and dist-subpath/; parallel work on
+// one machine can point these at private folders so that builds never overwrite each other.
+const DIST = process.env.E2E_DIST ?? "dist";
+const DIST_SUBPATH = process.env.E2E_DIST_SUBPATH ?? "dist-subpath";
 export const SUB_PATH = "/stateful-lab/";
 
 export default defineConfig({
@@ -48,13 +52,13 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node tests/e2e/static-server.mjs dist ${PORT} /`,
+      command: `node tests/e2e/static-server.mjs ${DIST} ${PORT} /`,
       url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: `node tests/e2e/static-server.mjs dist-subpath ${SUBPATH_PORT} ${SUB_PATH}`,
+      command: `node tests/e2e/static-server.mjs ${DIST_SUBPATH} ${SUBPATH_PORT} ${SUB_PATH}`,
       url: `http://127.0.0.1:${SUBPATH_PORT}${SUB_PATH}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
