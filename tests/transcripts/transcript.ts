@@ -2,8 +2,9 @@
  * Golden transcripts: a terminal session written down. `$ ` starts a command, `> ` continues it
  * (heredoc lines, open quotes), and every other line is output (stdout and stderr, merged in the
  * order written), exactly as the browser terminal shows it. Lines starting with `#` before the
- * first command are comments. Output that does not end in a newline is followed by the marker
- * line below, so the next `$ ` can still start a line.
+ * first command are comments; a comment `# scenario: NAME` starts the session from that named
+ * scenario instead of the default cluster. Output that does not end in a newline is followed by
+ * the marker line below, so the next `$ ` can still start a line.
  */
 import { createSandbox } from "../../sandbox/engine/index.ts";
 
@@ -61,7 +62,10 @@ export function renderTranscript(transcript: Transcript): string {
 
 /** Replays the commands in a fresh instant-time sandbox (as `npm run cli` does) and records the output. */
 export async function replay(transcript: Transcript): Promise<Transcript> {
-  const sandbox = createSandbox({ timeMode: "instant" });
+  const scenario = transcript.comments
+    .map((c) => /^# scenario: (\S+)$/.exec(c)?.[1])
+    .find((name) => name !== undefined);
+  const sandbox = createSandbox({ timeMode: "instant", scenario });
   const steps: Step[] = [];
   for (const { input } of transcript.steps) {
     let output = "";
