@@ -7,6 +7,7 @@ import { DEFAULT_START_MS } from "../clock.ts";
 import { Cluster, type ClusterOptions } from "../cluster/cluster.ts";
 import { overridePodTimings } from "../cluster/kubelet/timings.ts";
 import { bootKindCluster, KIND_AGE_MS } from "../cluster/nodes/kind-cluster.ts";
+import { nginxHeadlessService, webStatefulSet } from "./manifests.ts";
 
 export interface Scenario {
   /** One line for authors: what the learner starts with. */
@@ -43,6 +44,15 @@ export const SCENARIOS = {
       "The default cluster, where any pod named web-1 takes 20 seconds longer to start (OrderedReady lesson).",
     workers: 0,
     build: (cluster) => overridePodTimings(cluster, { pod: "web-1", timings: { extraStartMs: 20_000 } }),
+  },
+  "web-statefulset": {
+    description:
+      "The default cluster running the headless Service nginx and a 3-replica StatefulSet web (nginx:1.27, a claim per pod), all Ready.",
+    workers: 0,
+    build: (cluster) => {
+      cluster.create(nginxHeadlessService());
+      cluster.create(webStatefulSet(3, "nginx:1.27"));
+    },
   },
 } satisfies Record<string, Scenario>;
 
