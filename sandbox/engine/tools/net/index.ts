@@ -1,4 +1,5 @@
 import { curl } from "./curl.ts";
+import { kvdbCli } from "./kvdb-cli.ts";
 import { nslookup } from "./nslookup.ts";
 import { ping } from "./ping.ts";
 import type { PodTool } from "./pod-tool.ts";
@@ -11,4 +12,10 @@ export type { PodTool, PodToolContext } from "./pod-tool.ts";
  * `ctx.argv` is the command line, `pod` the pod the shell runs in. The shell decides which of
  * them an image has (images/*: `commands`); nslookup picks its flavour from the pod's image.
  */
-export const NET_TOOLS: Readonly<Record<string, PodTool>> = { nslookup, wget, curl, ping };
+export const NET_TOOLS: Readonly<Record<string, PodTool>> = {
+  nslookup,
+  wget,
+  curl,
+  ping,
+  "kvdb-cli": kvdbCli,
+};
