@@ -10,6 +10,7 @@ import { FileTree } from "../../sandbox/engine/fs/file-tree.ts";
 import { kubectl } from "../../sandbox/engine/kubectl/kubectl.ts";
 import { createDefaultCluster } from "../../sandbox/engine/scenarios/index.ts";
 import { createTimeDriver } from "../../sandbox/engine/time-driver.ts";
+import { median, report } from "./report.ts";
 
 const MANIFEST = `apiVersion: v1
 kind: Namespace
@@ -113,7 +114,6 @@ function freshEnv() {
   return { cluster, time: createTimeDriver(cluster, "instant"), workspace: { fs, cwd: "/root" } };
 }
 
-const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 const RUNS = 50;
 const created: number[] = [];
 const unchanged: number[] = [];
@@ -126,7 +126,7 @@ for (let i = 0; i < RUNS; i++) {
   if (!second.stdout.endsWith("deployment.apps/web unchanged\n")) throw new Error(second.stdout);
   unchanged.push(second.ms);
 }
-console.log(`kubectl apply, 5 objects, create: median ${median(created).toFixed(2)} ms over ${RUNS} runs`);
-console.log(
-  `kubectl apply, 5 objects, unchanged: median ${median(unchanged).toFixed(2)} ms over ${RUNS} runs`,
-);
+report([
+  { name: "kubectl apply, 5-object file, create", unit: "ms", median: median(created), runs: RUNS },
+  { name: "kubectl apply, 5-object file, unchanged", unit: "ms", median: median(unchanged), runs: RUNS },
+]);

@@ -6,6 +6,7 @@
 import { Cluster } from "../../sandbox/engine/cluster/cluster.ts";
 import { kubectl } from "../../sandbox/engine/kubectl/kubectl.ts";
 import { createTimeDriver } from "../../sandbox/engine/time-driver.ts";
+import { median, type Result, report } from "./report.ts";
 
 function clusterWith(pods: number): Cluster {
   const cluster = new Cluster({ seed: 1 });
@@ -31,7 +32,7 @@ function clusterWith(pods: number): Cluster {
   return cluster;
 }
 
-async function median(pods: number, runs: number): Promise<number> {
+async function timeGetPods(pods: number, runs: number): Promise<number> {
   const cluster = clusterWith(pods);
   const env = { cluster, time: createTimeDriver(cluster, "instant") };
   const signal = new AbortController().signal;
@@ -52,14 +53,15 @@ async function median(pods: number, runs: number): Promise<number> {
     times.push(performance.now() - start);
   }
   if (bytes === 0) throw new Error("kubectl get pods printed nothing");
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
 }
 
+const results: Result[] = [];
 for (const [pods, runs] of [
   [100, 50],
   [10_000, 7],
 ] as const) {
-  const ms = await median(pods, runs);
-  console.log(`kubectl get pods, ${pods} pods: median ${ms.toFixed(2)} ms over ${runs} runs`);
+  const ms = await timeGetPods(pods, runs);
+  results.push({ name: `kubectl get pods, ${pods.toLocaleString("en")} pods`, unit: "ms", median: ms, runs });
 }
+report(results);
