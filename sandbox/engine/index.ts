@@ -2,6 +2,7 @@
  * The engine's front door: a sandbox is a cluster plus the shell that drives it.
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
+import { type CommandRecord, evaluateTasks, type TaskCheck, type TaskResult } from "./checks/index.ts";
 import type { ClusterOptions } from "./cluster/cluster.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
 import { type ClusterPicture, clusterPicture } from "./picture.ts";
@@ -12,6 +13,7 @@ import { terminalFor } from "./shell/shell.ts";
 import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
 import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
+export type { TaskCheck, TaskResult } from "./checks/index.ts";
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
 export type { ClusterPicture, PodCard } from "./picture.ts";
 export type { WorkspaceChange } from "./shell/workspace-files.ts";
@@ -46,6 +48,10 @@ export interface Sandbox extends WorkspaceFiles {
   picture(): ClusterPicture;
   /** Calls `listener` after every change to any object; returns unsubscribe. */
   onClusterChange(listener: () => void): () => void;
+  /** Evaluates lesson tasks' checks against the cluster, its history and the commands run (checks/). */
+  checkTasks(tasks: readonly TaskCheck[], namespace?: string): TaskResult[];
+  /** Switches how commands wait (a checkpoint replays in "instant", then hands over in "realtime"). */
+  setTimeMode(mode: TimeMode): void;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -57,6 +63,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     workspace,
   };
   const terminal = terminalFor(env);
+  const commands: CommandRecord[] = [];
   return {
     ...workspaceFiles(workspace, () => cluster.clock.now()),
     isComplete: (text) => terminal.isComplete(text),
@@ -66,6 +73,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const status = await terminal.exec(line, onOutput, signal);
       // What a command wrote is acted on at once, as real controllers react within milliseconds.
       cluster.runControllers();
+      commands.push({ line, status, time: cluster.clock.now() });
       return status;
     },
     advance: (ms) => cluster.advance(ms),
@@ -73,5 +81,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     nextEventAt: () => cluster.clock.nextWakeupAt(),
     picture: () => clusterPicture(cluster),
     onClusterChange: (listener) => cluster.watch(() => listener()),
+    checkTasks: (tasks, namespace = "default") => evaluateTasks({ cluster, commands, namespace }, tasks),
+    setTimeMode(mode) {
+      env.time = createTimeDriver(cluster, mode);
+    },
   };
 }
