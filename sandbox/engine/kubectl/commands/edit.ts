@@ -5,6 +5,8 @@
  * `editor` function on the SandboxEnv (see EditorHost): it gets the YAML kubectl would have
  * written to the temp file and resolves to the saved text, or null when the learner closes it.
  */
+import { ApiError } from "../../cluster/errors.ts";
+import { qualifiedResource, type ResourceType } from "../../cluster/kinds.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import { isObject, type Json, jsonEqual } from "../apply/strategic-merge.ts";
 import { successLine } from "../apply/write-options.ts";
@@ -65,39 +67,82 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   }
   let status = 0;
   for (const { type, object } of resolved.targets) {
-    const saved = await editor({
-      name: `${object.metadata.name}.yaml`,
-      content: EDIT_HEADER + toYaml(object),
-    });
-    const body = saved === null ? null : stripComments(saved);
-    if (body === null || body.trim() === "") {
+    status = Math.max(status, await editOne(invocation, editor, type, object));
+  }
+  return status;
+}
+
+/**
+ * One object through kubectl's edit loop (editoptions.go): the file opens with the header and the
+ * object's YAML; when the API rejects the saved object as Invalid, or it does not parse, the file
+ * reopens with the reasons in its header and the learner's text below; saving it unchanged then
+ * gives up, keeping a copy in /tmp. Closing the editor without saving leaves the file as it was.
+ */
+async function editOne(
+  { ctx }: KubectlInvocation,
+  editor: NonNullable<EditorHost["editor"]>,
+  type: ResourceType,
+  object: KubeObject,
+): Promise<number> {
+  const original = toYaml(object);
+  let content = EDIT_HEADER + original;
+  /** After a failed attempt: the text that failed, without comments. */
+  let failed: string | undefined;
+  for (;;) {
+    const saved = (await editor({ name: `${object.metadata.name}.yaml`, content })) ?? content;
+    const body = stripComments(saved);
+    if (failed !== undefined && body === failed) {
+      const file = `/tmp/kubectl-edit-${1_000_000_000 + ctx.env.cluster.rng.int(1_000_000_000)}.yaml`;
+      const now = ctx.env.cluster.clock.now();
+      ctx.env.workspace?.fs.mkdir("/tmp", now, { parents: true });
+      ctx.env.workspace?.fs.writeFile(file, saved, now);
       ctx.stderr(
-        body === null ? "Edit cancelled, no changes made.\n" : "Edit cancelled, saved file was empty.\n",
+        `A copy of your changes has been stored to "${file}"\nerror: Edit cancelled, no valid changes were saved.\n`,
       );
-      continue;
+      return 1;
     }
+    if (body === stripComments(EDIT_HEADER + original)) {
+      ctx.stderr("Edit cancelled, no changes made.\n");
+      return 0;
+    }
+    if (body.trim() === "") {
+      ctx.stderr("Edit cancelled, saved file was empty.\n");
+      return 0;
+    }
+    const reopen = (reasons: string) => {
+      failed = body;
+      content = `${EDIT_HEADER}${reasons}#\n${body}`;
+    };
     const parsed = parseYamlDocument(body);
     if (!parsed.ok || !isObject(parsed.value as Json)) {
-      ctx.stderr(
-        `error: ${parsed.ok ? "the edited file is not an object" : `error converting YAML to JSON: ${parsed.error}`}\n`,
+      reopen(
+        `# The edited file had a syntax error: ${parsed.ok ? "the edited file is not an object" : `error converting YAML to JSON: ${parsed.error}`}\n`,
       );
-      status = 1;
       continue;
     }
     const edited = parsed.value as unknown as KubeObject;
     if (jsonEqual(edited as unknown as Json, JSON.parse(JSON.stringify(object)) as Json)) {
       ctx.stderr("Edit cancelled, no changes made.\n");
-      continue;
+      return 0;
     }
     try {
       ctx.env.cluster.api.update(edited);
       ctx.stdout(successLine(type, object.metadata.name, "edited"));
+      return 0;
     } catch (error) {
+      if (error instanceof ApiError && error.reason === "Invalid") {
+        const resource = `${qualifiedResource(type)} "${object.metadata.name}"`;
+        ctx.stderr(`error: ${resource} is invalid\n`);
+        const causes = [...new Set(error.causes.map((c) => c.message))];
+        reopen(
+          `# ${resource} was not valid:\n${causes.map((c) => `# * ${c.replaceAll("\n", "\n# ")}\n`).join("")}`,
+        );
+        continue;
+      }
       ctx.stderr(`${errorLine(error)}error: Edit cancelled, no valid changes were saved.\n`);
-      status = 1;
+      return 1;
     }
   }
-  return status;
 }
 
 export const edit: KubectlVerb = { flags: FLAGS, help: HELP, run };
