@@ -46,11 +46,11 @@ describe("kubectl edit with a host editor", () => {
       stderr: 'error: statefulsets.apps "web" is invalid\n',
       status: 0,
     });
-    expect(opened[1]).toMatch(
-      new RegExp(
-        `^${escape(EDIT_HEADER)}# statefulsets\\.apps "web" was not valid:\\n# \\* spec\\.replicas: Invalid value: -1: must be greater than or equal to 0\\n#\\n`,
+    expect(
+      opened[1]?.startsWith(
+        `${EDIT_HEADER}# statefulsets.apps "web" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\n`,
       ),
-    );
+    ).toBe(true);
     expect(opened[1]).toContain("replicas: -1");
     expect(k.cluster.api.get("StatefulSet", "default", "web").spec).toMatchObject({ replicas: 3 });
   });
@@ -70,7 +70,3 @@ describe("kubectl edit with a host editor", () => {
     expect(k.cluster.api.get("ConfigMap", "default", "cfg").data).toEqual({ a: "1" });
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
