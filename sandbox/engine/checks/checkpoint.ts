@@ -19,12 +19,33 @@ export interface ReplayFailure {
 }
 
 /**
- * Runs `lines` one after the other in `sandbox` (which must be in instant time), settling in
- * between, and returns the lines that failed with what they printed (empty when all succeeded).
+ * Splits solution texts into whole commands the way the terminal reads them: a line that leaves
+ * a heredoc or a quote open continues on the next one.
  */
-export async function replay(sandbox: Sandbox, lines: readonly string[]): Promise<ReplayFailure[]> {
+export function commandsOf(sandbox: Pick<Sandbox, "isComplete">, texts: readonly string[]): string[] {
+  const commands: string[] = [];
+  for (const text of texts) {
+    let pending: string | undefined;
+    for (const line of text.replace(/\n+$/, "").split("\n")) {
+      pending = pending === undefined ? line : `${pending}\n${line}`;
+      if (sandbox.isComplete(pending)) {
+        if (pending.trim() !== "") commands.push(pending);
+        pending = undefined;
+      }
+    }
+    if (pending !== undefined && pending.trim() !== "") commands.push(pending);
+  }
+  return commands;
+}
+
+/**
+ * Runs the commands of `texts` (solutions: one command a line, heredocs allowed) one after the
+ * other in `sandbox`, which must be in instant time, letting the cluster settle after each, and
+ * returns the commands that failed with what they printed (empty when all succeeded).
+ */
+export async function replay(sandbox: Sandbox, texts: readonly string[]): Promise<ReplayFailure[]> {
   const failures: ReplayFailure[] = [];
-  for (const line of lines) {
+  for (const line of commandsOf(sandbox, texts)) {
     let output = "";
     const status = await sandbox.exec(line, (chunk) => {
       output += chunk.text;
