@@ -4,7 +4,16 @@ import { kvdbRequest } from "../../../sandbox/engine/cluster/kubelet/kvdb.ts";
 import { podLogs } from "../../../sandbox/engine/cluster/kubelet/logs.ts";
 import { cluster1, getPod, podStatus } from "./fixtures.ts";
 
-function kvdbSet(cluster: Cluster, replicas: number) {
+function kvdbSet(cluster: Cluster, replicas: number, headless = true) {
+  // Replicas reach their peers by DNS (db-1.db), which the governing headless Service provides.
+  if (headless) {
+    cluster.create({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "db", namespace: "default" },
+      spec: { clusterIP: "None", selector: { app: "db" }, ports: [{ port: 7379, name: "kvdb" }] },
+    });
+  }
   cluster.create({
     apiVersion: "apps/v1",
     kind: "StatefulSet",
@@ -54,5 +63,13 @@ describe("statelab/kvdb in a StatefulSet", () => {
     expect(podStatus(cluster, "db-2")?.phase).toBe("Running");
     expect(logText(cluster, "db-2")).toContain("cloned 2 keys from db-1.db");
     expect(ask(cluster, "db-2", "KEYS").output).toBe("a\nb\n");
+  });
+
+  it("cannot clone without the headless Service: no DNS name for the peer, so the replica crash-loops", () => {
+    const cluster = cluster1();
+    kvdbSet(cluster, 2, false);
+    cluster.advance(60_000);
+    expect(logText(cluster, "db-1")).toContain("clone: cannot reach db-0.db:7379: connection refused");
+    expect(podStatus(cluster, "db-1")?.containerStatuses?.[0]?.ready).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * (workloads.md §4.8). The pod-level loop (kubelet.ts) calls `advanceContainer` whenever a
  * container's `until` has come.
  */
-import type { Container } from "kubernetes-types/core/v1";
+import type { Container, Pod } from "kubernetes-types/core/v1";
 import { FileTree } from "../../fs/file-tree.ts";
 import { imageID, lookupImage } from "../../images/catalogue.ts";
 import { defaultPullPolicy } from "../../images/reference.ts";
@@ -13,6 +13,7 @@ import type { ImageSpec, ProcessContext } from "../../images/types.ts";
 import type { Cluster } from "../cluster.ts";
 import { isRunningAndReady } from "../controllers/pod-util.ts";
 import { recordEvent } from "../events.ts";
+import { resolveHost } from "../network/pod-dns.ts";
 import type { KubeObject } from "../types.ts";
 import { containerFilesystem } from "./filesystem.ts";
 import { planProcess } from "./process.ts";
@@ -216,8 +217,13 @@ function runPrepare(
     ...(podSpec.subdomain ? { subdomain: podSpec.subdomain } : {}),
     files,
     peer: (hostname) => {
+      // The process reaches its peer by DNS (`db-1.db`), so without a headless Service whose
+      // selector picks the peer there is nobody to clone from, as in a real cluster.
+      const fqdn = podSpec.subdomain ? `${hostname}.${podSpec.subdomain}` : hostname;
+      const address = resolveHost(ctx.cluster, ctx.pod, fqdn)?.addresses[0];
       const peer = ctx.cluster.api.tryGet("Pod", namespace, hostname);
-      if (!peer || !isRunningAndReady(peer)) return undefined;
+      if (!peer || !isRunningAndReady(peer) || (peer.status as Pod["status"])?.podIP !== address)
+        return undefined;
       return containerFilesystem(ctx.cluster, peer, c.name);
     },
   });
