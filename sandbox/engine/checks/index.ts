@@ -7,11 +7,15 @@ import { commandRan } from "./command-ran.ts";
 import { deploymentPodReplaced } from "./deployment-pod-replaced.ts";
 import { deploymentReady } from "./deployment-ready.ts";
 import { fileInVolume } from "./file-in-volume.ts";
+import { nodeReady } from "./node-ready.ts";
 import { objectDeleted } from "./object-deleted.ts";
 import { paramProblems } from "./params.ts";
+import { podImage } from "./pod-image.ts";
 import { podReady } from "./pod-ready.ts";
 import { podRecreatedSameName } from "./pod-recreated-same-name.ts";
 import { podsCreatedInOrder } from "./pods-created-in-order.ts";
+import { podsCreatedInParallel } from "./pods-created-in-parallel.ts";
+import { pvPhase } from "./pv-phase.ts";
 import { pvcBound } from "./pvc-bound.ts";
 import { rollingUpdatePartition } from "./rolling-update-partition.ts";
 import { scaledDownInReverseOrder } from "./scaled-down-in-reverse-order.ts";
@@ -36,11 +40,15 @@ const ALL: Check[] = [
   deploymentPodReplaced,
   deploymentReady,
   fileInVolume,
+  nodeReady,
   objectDeleted,
+  podImage,
   podReady,
   podRecreatedSameName,
   podsCreatedInOrder,
+  podsCreatedInParallel,
   pvcBound,
+  pvPhase,
   rollingUpdatePartition,
   scaledDownInReverseOrder,
   serviceHasEndpoints,
