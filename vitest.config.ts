@@ -7,6 +7,7 @@ export default defineConfig({
       "tests/transcripts/**/*.test.ts",
       "tests/ui/**/*.test.ts",
       "tests/site/**/*.test.ts",
+      "tests/budgets/**/*.test.ts",
     ],
     environment: "node",
   },

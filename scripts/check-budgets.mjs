@@ -1,0 +1,230 @@
+// @ts-check
+/**
+ * The page-weight check `npm test` runs on the build output: for each page type in budgets.json it
+ * works out which JavaScript the page loads before the learner opens anything, gzips it, prints a
+ * table and exits non-zero when a page is over its budget.
+ *
+ *   node scripts/check-budgets.mjs [dist] [budgets.json]
+ *
+ * What a page loads is followed the way the browser follows it: the HTML's module scripts,
+ * modulepreload links and inline scripts; every static import of those files; every dynamic
+ * `import()` (a lazily imported chunk still loads at start-up unless something waits for the
+ * learner, so it counts unless budgets.json names it as on demand); and every worker started with
+ * `new Worker(new URL(…))`, with the worker's own imports. Chunks budgets.json lists under
+ * `onDemand` (the editor, the cluster view) are followed separately and reported on their own.
+ * tests/bench/site.bench.ts checks in Chromium that this agrees with what the page really fetches.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+/** @typedef {{ html: string[], eagerJsKB?: number }} PageBudget */
+/** @typedef {{ chunks: string[], kB?: number }} OnDemandBudget */
+/** @typedef {{ gzipLevel?: number, pages: Record<string, PageBudget>, onDemand?: Record<string, OnDemandBudget> }} Budgets */
+/** @typedef {{ file: string, bytes: number, gzip: number }} Asset */
+
+const STATIC_IMPORT =
+  /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`\s]+\.m?js)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`$\s]+\.m?js)["'`]\s*\)/g;
+const WORKER_URL = /\bnew\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`$\s]+\.m?js)["'`]/g;
+const SCRIPT_TAG = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+const MODULEPRELOAD = /<link\b[^>]*\brel=["']?modulepreload["']?[^>]*>/gi;
+
+/** Finds the file a URL in `fromFile` (or an absolute URL path in the site) points to. */
+function resolveUrl(dist, fromFile, url) {
+  if (/^[a-z]+:/i.test(url)) return undefined; // another origin: not ours to weigh
+  const clean = url.split(/[?#]/)[0];
+  if (!clean.startsWith("/")) return resolve(dirname(fromFile), clean);
+  // An absolute path carries the base path (/stateful-lab/_astro/x.js): drop leading segments
+  // until the file is found in the build.
+  const parts = clean.split("/").filter(Boolean);
+  for (let i = 0; i < parts.length; i++) {
+    const candidate = join(dist, ...parts.slice(i));
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(dist, ...parts);
+}
+
+function references(code) {
+  const of = (re) => [...code.matchAll(re)].map((m) => m[1]);
+  return { static: [...of(STATIC_IMPORT), ...of(WORKER_URL)], dynamic: of(DYNAMIC_IMPORT) };
+}
+
+function attr(tag, name) {
+  return new RegExp(`\\b${name}=["']?([^"'\\s>]+)`, "i").exec(tag)?.[1];
+}
+
+/** The page's own entry points: module scripts, modulepreloads and inline scripts. */
+function entriesOf(dist, htmlFile) {
+  const html = readFileSync(htmlFile, "utf8");
+  /** @type {string[]} */
+  const files = [];
+  let inline = "";
+  for (const [, attrs, body] of html.matchAll(SCRIPT_TAG)) {
+    const type = attr(attrs, "type");
+    if (type && !/module|javascript/i.test(type)) continue; // JSON data, not code
+    const src = attr(attrs, "src");
+    if (src) {
+      const file = resolveUrl(dist, htmlFile, src);
+      if (file) files.push(file);
+    } else {
+      inline += `${body}\n`;
+      const refs = references(body);
+      for (const url of [...refs.static, ...refs.dynamic]) {
+        const file = resolveUrl(dist, htmlFile, url);
+        if (file) files.push(file);
+      }
+    }
+  }
+  for (const [tag] of html.matchAll(MODULEPRELOAD)) {
+    const href = attr(tag, "href");
+    const file = href && resolveUrl(dist, htmlFile, href);
+    if (file) files.push(file);
+  }
+  return { files, inline };
+}
+
+const startsWithAny = (file, prefixes) => prefixes.some((p) => file.split(sep).pop()?.startsWith(p));
+
+/**
+ * Every JS file reachable from `entries`, not entering chunks whose names start with one of `stop`.
+ * Throws when a referenced file is missing from the build: a check that can't see a file can't weigh it.
+ */
+function reachable(dist, entries, stop) {
+  const seen = new Set();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = /** @type {string} */ (queue.pop());
+    if (seen.has(file) || startsWithAny(file, stop)) continue;
+    if (!existsSync(file)) throw new Error(`referenced but not in the build: ${file}`);
+    seen.add(file);
+    const refs = references(readFileSync(file, "utf8"));
+    for (const url of [...refs.static, ...refs.dynamic]) {
+      const target = resolveUrl(dist, file, url);
+      if (target) queue.push(target);
+    }
+  }
+  return [...seen];
+}
+
+/** @returns {Asset} */
+function weigh(dist, file, level) {
+  const content = readFileSync(file);
+  return { file: relative(dist, file), bytes: content.length, gzip: gzipSync(content, { level }).length };
+}
+
+/** `lessons/*\/index.html` → the matching files (one `*` per path segment is all budgets.json needs). */
+function expand(dist, pattern) {
+  let paths = [dist];
+  for (const part of pattern.split("/")) {
+    if (part.includes("*")) {
+      const re = new RegExp(`^${part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+      paths = paths.flatMap((p) =>
+        existsSync(p) && statSync(p).isDirectory()
+          ? readdirSync(p)
+              .filter((n) => re.test(n))
+              .map((n) => join(p, n))
+          : [],
+      );
+    } else paths = paths.map((p) => join(p, part));
+  }
+  return paths.filter((p) => existsSync(p));
+}
+
+/**
+ * What each page type loads up front, and each on-demand group, weighed.
+ * @param {string} dist
+ * @param {Budgets} budgets
+ */
+export function analyse(dist, budgets) {
+  const level = budgets.gzipLevel ?? 9;
+  const onDemand = Object.entries(budgets.onDemand ?? {}).filter(([k]) => !k.startsWith("$"));
+  const stop = onDemand.flatMap(([, group]) => group.chunks);
+  const pages = [];
+  for (const [type, budget] of Object.entries(budgets.pages)) {
+    const htmlFiles = budget.html.flatMap((pattern) => expand(dist, pattern));
+    if (htmlFiles.length === 0)
+      throw new Error(`no page of type ${type} in ${dist} (${budget.html.join(", ")})`);
+    for (const html of htmlFiles) {
+      const { files, inline } = entriesOf(dist, html);
+      const assets = reachable(dist, files, stop).map((f) => weigh(dist, f, level));
+      const inlineGzip = inline.trim() ? gzipSync(inline, { level }).length : 0;
+      const total = assets.reduce((sum, a) => sum + a.gzip, 0) + inlineGzip;
+      pages.push({ type, page: relative(dist, html), assets, inlineGzip, total, budget: budget.eagerJsKB });
+    }
+  }
+  const all = readdirSync(join(dist, "_astro"), { recursive: true }).map((f) =>
+    join(dist, "_astro", String(f)),
+  );
+  const groups = onDemand.map(([name, group]) => {
+    const entries = all.filter((f) => f.endsWith(".js") && startsWithAny(f, group.chunks));
+    const others = stop.filter((p) => !group.chunks.includes(p));
+    const assets = reachable(dist, entries, others).map((f) => weigh(dist, f, level));
+    return { name, assets, total: assets.reduce((sum, a) => sum + a.gzip, 0), budget: group.kB };
+  });
+  return { pages, groups };
+}
+
+const kB = (bytes) => (bytes / 1000).toFixed(1);
+
+/** Prints the table; returns the number of budgets exceeded. */
+export function report({ pages, groups }, log = console.log) {
+  let over = 0;
+  const rows = [["page", "JS files", "gzip KB", "budget KB", ""]];
+  for (const p of pages) {
+    const exceeded = p.budget !== undefined && p.total > p.budget * 1000;
+    if (exceeded) over++;
+    rows.push([
+      p.page,
+      String(p.assets.length),
+      kB(p.total),
+      p.budget === undefined ? "-" : String(p.budget),
+      exceeded ? "OVER" : "ok",
+    ]);
+  }
+  for (const g of groups) {
+    const exceeded = g.budget !== undefined && g.total > g.budget * 1000;
+    if (exceeded) over++;
+    rows.push([
+      `(on demand) ${g.name}`,
+      String(g.assets.length),
+      kB(g.total),
+      g.budget === undefined ? "-" : String(g.budget),
+      exceeded ? "OVER" : "",
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const row of rows)
+    log(
+      row
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    );
+  // Where the bytes of the heaviest page go, so that an OVER says what to look at.
+  const heaviest = [...pages].sort((a, b) => b.total - a.total)[0];
+  if (heaviest) {
+    log(`\n${heaviest.page}, largest files:`);
+    for (const a of [...heaviest.assets].sort((x, y) => y.gzip - x.gzip).slice(0, 6)) {
+      log(`  ${kB(a.gzip).padStart(7)} KB  ${a.file}`);
+    }
+    if (heaviest.inlineGzip) log(`  ${kB(heaviest.inlineGzip).padStart(7)} KB  (inline scripts)`);
+  }
+  return over;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [dist = "dist", budgetsFile = "budgets.json"] = process.argv.slice(2);
+  try {
+    const budgets = JSON.parse(readFileSync(budgetsFile, "utf8"));
+    const over = report(analyse(resolve(dist), budgets));
+    if (over > 0) {
+      console.error(`\n${over} budget(s) exceeded (${budgetsFile}).`);
+      process.exitCode = 1;
+    } else console.log(`\nAll page-weight budgets met (${budgetsFile}).`);
+  } catch (error) {
+    console.error(`check-budgets: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  }
+}

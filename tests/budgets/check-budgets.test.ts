@@ -1,0 +1,134 @@
+/**
+ * The page-weight check must be able to fail: on small built sites written here it must find every
+ * file a page loads (scripts, modulepreloads, inline imports, static and dynamic imports, workers
+ * and their imports), leave on-demand chunks out, and exit non-zero when a page is over budget.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyse } from "../../scripts/check-budgets.mjs";
+
+const SCRIPT = resolve(import.meta.dirname, "../../scripts/check-budgets.mjs");
+
+/** About `kb` thousand bytes once gzipped: base-36 noise from a seeded xorshift (gzip keeps ~65%). */
+function incompressible(kb: number): string {
+  let x = 2463534242;
+  let out = "";
+  while (out.length < kb * 1600) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out += ((x >>> 0) % 36 ** 6).toString(36);
+  }
+  return `export const noise = "${out.slice(0, kb * 1600)}";\n`;
+}
+
+function site(files: Record<string, string>): string {
+  const dist = mkdtempSync(join(tmpdir(), "budgets-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dist, path)), { recursive: true });
+    writeFileSync(join(dist, path), content);
+  }
+  return dist;
+}
+
+/** A lesson page whose sandbox script starts a worker and imports xterm's chunk and the editor. */
+function lessonSite(workerKb: number, base = "/"): Record<string, string> {
+  return {
+    "index.html": `<script type="module" src="${base}_astro/page.js"></script>`,
+    "lessons/one/index.html": [
+      `<link rel="modulepreload" href="${base}_astro/preloaded.js">`,
+      `<script type="module" src="${base}_astro/page.js"></script>`,
+      `<script type="application/ld+json">{"import":"x"}</script>`,
+      `<script type="module">import"${base}_astro/inline-dep.js";console.log(1)</script>`,
+    ].join("\n"),
+    "_astro/page.js": `import{a}from"./shared.js";export const p=1;`,
+    "_astro/shared.js": "export const a=1;",
+    "_astro/preloaded.js": "export const b=2;",
+    "_astro/inline-dep.js": `import "./sandbox.js";`,
+    "_astro/sandbox.js":
+      `const w=new Worker(new URL(\`${base}_astro/worker-x.js\`,import.meta.url),{type:\`module\`});` +
+      "const t=()=>import(`./create-terminal.js`);const e=()=>import(`./yaml-editor.js`);",
+    "_astro/create-terminal.js": `export{x}from"./xterm.js";`,
+    "_astro/xterm.js": "export const x=3;",
+    "_astro/worker-x.js": `import{c}from"./engine.js";`,
+    "_astro/engine.js": incompressible(workerKb),
+    "_astro/yaml-editor.js": `import "./monaco.js";`,
+    "_astro/monaco.js": incompressible(300),
+  };
+}
+
+const BUDGETS = {
+  gzipLevel: 9,
+  pages: {
+    landing: { html: ["index.html"], eagerJsKB: 150 },
+    lesson: { html: ["lessons/*/index.html"], eagerJsKB: 150 },
+  },
+  onDemand: { editor: { chunks: ["yaml-editor."] } },
+};
+
+function check(dist: string, budgets: object) {
+  const file = join(dist, "budgets.json");
+  writeFileSync(file, JSON.stringify(budgets));
+  return spawnSync(process.execPath, [SCRIPT, dist, file], { encoding: "utf8" });
+}
+
+describe("check-budgets", () => {
+  it.each(["/", "/stateful-lab/"])("follows everything a lesson page loads up front (base %s)", (base) => {
+    const dist = site(lessonSite(10, base));
+    const { pages, groups } = analyse(dist, BUDGETS);
+    const lesson = pages.find((p) => p.type === "lesson")!;
+    expect(lesson.assets.map((a) => a.file).sort()).toEqual(
+      [
+        "create-terminal.js",
+        "engine.js",
+        "inline-dep.js",
+        "page.js",
+        "preloaded.js",
+        "sandbox.js",
+        "shared.js",
+        "worker-x.js",
+        "xterm.js",
+      ].map((f) => join("_astro", f)),
+    );
+    expect(lesson.inlineGzip).toBeGreaterThan(0);
+    // The editor is followed on its own, Monaco's stand-in included.
+    expect(groups[0]!.assets.map((a) => a.file).sort()).toEqual([
+      "_astro/monaco.js",
+      "_astro/yaml-editor.js",
+    ]);
+    expect(groups[0]!.total).toBeGreaterThan(200_000);
+  });
+
+  it("passes a site within its budgets", () => {
+    const result = check(site(lessonSite(100)), BUDGETS);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/lessons\/one\/index\.html\s+9\s+\d+\.\d\s+150\s+ok/);
+  });
+
+  it("fails, naming the page and its heaviest file, when a worker's import is over budget", () => {
+    const result = check(site(lessonSite(160)), BUDGETS);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/lessons\/one\/index\.html\s+9\s+1\d\d\.\d\s+150\s+OVER/);
+    expect(result.stdout).toMatch(/index\.html\s+2\s+\d\.\d\s+150\s+ok/);
+    expect(result.stdout).toContain("_astro/engine.js");
+    expect(result.stderr).toContain("1 budget(s) exceeded");
+  });
+
+  it("counts a lazily imported chunk that budgets.json does not call on demand", () => {
+    const result = check(site(lessonSite(10)), { ...BUDGETS, onDemand: {} });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/lessons\/one\/index\.html\s+11\s+.*OVER/);
+  });
+
+  it("fails when a page references a file the build does not have", () => {
+    const files = lessonSite(10);
+    delete files["_astro/xterm.js"];
+    const result = check(site(files), BUDGETS);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("referenced but not in the build");
+  });
+});
