@@ -7,7 +7,7 @@ import { DEFAULT_START_MS } from "../clock.ts";
 import { Cluster, type ClusterOptions } from "../cluster/cluster.ts";
 import { overridePodTimings } from "../cluster/kubelet/timings.ts";
 import { bootKindCluster, KIND_AGE_MS } from "../cluster/nodes/kind-cluster.ts";
-import { nginxHeadlessService, webStatefulSet } from "./manifests.ts";
+import { brokenOrders, nginxHeadlessService, webStatefulSet } from "./manifests.ts";
 
 export interface Scenario {
   /** One line for authors: what the learner starts with. */
@@ -52,6 +52,14 @@ export const SCENARIOS = {
     build: (cluster) => {
       cluster.create(nginxHeadlessService());
       cluster.create(webStatefulSet(3, "nginx:1.27"));
+    },
+  },
+  "broken-orders": {
+    description:
+      "The capstone: a kvdb StatefulSet orders that does not work (its Service, storage and mount are wrong).",
+    workers: 0,
+    build: (cluster) => {
+      for (const object of brokenOrders()) cluster.create(object);
     },
   },
 } satisfies Record<string, Scenario>;

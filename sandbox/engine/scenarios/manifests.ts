@@ -51,3 +51,53 @@ export function webStatefulSet(replicas: number, image: string): KubeObject {
     },
   };
 }
+
+/**
+ * The capstone's broken "orders" database (statelab/kvdb), with four mistakes a learner must
+ * find: the Service is not headless and selects `app: order` (no pod), the claim template asks
+ * for a StorageClass `fast-ssd` that does not exist, and the volume is mounted where kvdb does
+ * not write (/var/lib/kvdb instead of /data).
+ */
+export function brokenOrders(): KubeObject[] {
+  return [
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "orders", labels: { app: "orders" } },
+      spec: { selector: { app: "order" }, ports: [{ port: 7379, name: "kvdb" }] },
+    },
+    {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "orders", labels: { app: "orders" } },
+      spec: {
+        serviceName: "orders",
+        replicas: 2,
+        selector: { matchLabels: { app: "orders" } },
+        template: {
+          metadata: { labels: { app: "orders" } },
+          spec: {
+            containers: [
+              {
+                name: "kvdb",
+                image: "statelab/kvdb:1.0",
+                ports: [{ containerPort: 7379, name: "kvdb" }],
+                volumeMounts: [{ name: "data", mountPath: "/var/lib/kvdb" }],
+              },
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: "data" },
+            spec: {
+              storageClassName: "fast-ssd",
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: "1Gi" } },
+            },
+          },
+        ],
+      },
+    },
+  ];
+}
