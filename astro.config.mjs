@@ -29,6 +29,13 @@ export default defineConfig({
         { label: "Start here", link: "/" },
         { label: "Lessons", items: lessonSidebarItems() },
         { label: "Playground", link: "/playground/" },
+        {
+          label: "Guides",
+          items: [
+            { label: "Cheat sheet", link: "/cheat-sheet/" },
+            { label: "Instructor guide", link: "/instructor-guide/" },
+          ],
+        },
       ],
       components: { Search: "./src/components/Search.astro" },
     }),
