@@ -1,6 +1,6 @@
 /**
- * Runs parsed shell scripts: lists, pipelines (each stage's stdout buffered into the next one's
- * stdin), redirections, heredocs, variables, command substitution and `for` loops. The same
+ * Runs parsed shell scripts: lists, pipelines (stages run side by side, joined by pipes),
+ * redirections, heredocs, variables, command substitution and `for` loops. The same
  * interpreter is the learner's host shell and every shell inside a pod; what differs is the
  * filesystem, the commands on PATH and the dialect its errors are worded in.
  */
@@ -13,6 +13,7 @@ import type { CommandContext, SandboxEnv } from "./command.ts";
 import type { Dialect } from "./dialect.ts";
 import { BadSubstitution, type Expander, expandToString, expandWords } from "./expand.ts";
 import { IncompleteInput, parseShell } from "./parser.ts";
+import { isStreaming, Pipe } from "./pipe.ts";
 import type { Terminal } from "./terminal.ts";
 
 /** Where a shell is: the filesystem it sees and its working directory (the workspace is one). */
@@ -32,6 +33,8 @@ export interface ToolContext extends CommandContext {
   stdoutIsTerminal: boolean;
   /** Takes the next line of stdin for `read` (shared by the commands of a loop); undefined at its end. */
   readLine(): string | undefined;
+  /** For a `streaming` tool fed by a pipe: stdin as it arrives (`stdin` is then empty). */
+  stdinPipe?: Pipe;
 }
 
 export type Tool = (ctx: ToolContext) => Promise<ExitStatus>;
@@ -45,6 +48,8 @@ export interface Io {
   stdoutIsTerminal: boolean;
   /** What is left of a redirected or piped stdin, shared so successive `read`s take successive lines. */
   reader?: { rest: string };
+  /** stdin still being written by the previous stage of a pipeline; `stdin` is read from it on demand. */
+  pipe?: Pipe;
   out: Sink;
   err: Sink;
   signal: AbortSignal;
@@ -283,35 +288,65 @@ export class Shell {
 
   async #runPipeline(pipeline: Pipeline, io: Io): Promise<ExitStatus> {
     const { commands } = pipeline;
-    let stdin = io.stdin;
-    let stdinIsTerminal = io.stdinIsTerminal;
-    let status = 0;
-    for (const [i, command] of commands.entries()) {
-      const last = i === commands.length - 1;
-      let buffer = "";
-      const stageIo: Io = {
-        ...io,
-        stdin,
-        ...(i > 0 ? { reader: { rest: stdin } } : {}),
-        stdinIsTerminal,
-        stdoutIsTerminal: last && io.stdoutIsTerminal,
-        out: last ? io.out : (t) => (buffer += t),
-      };
-      // Every stage but a lone command runs in a subshell, as in bash: `cd` in a pipe does not stick.
-      const runner = commands.length > 1 ? this.subshell() : this;
-      status = await runner.#runCommand(command, stageIo);
-      stdin = buffer;
-      stdinIsTerminal = false;
-    }
+    let status =
+      commands.length === 1 ? await this.#runCommand(commands[0]!, io) : await this.#runStages(commands, io);
     if (pipeline.negated) status = status === 0 ? 1 : 0;
     this.status = status;
     return status;
   }
 
+  /**
+   * Runs the stages of `a | b | c` side by side, each in a subshell (as bash does: `cd` in a pipe
+   * does not stick). When a reader finishes, its writer is stopped as SIGPIPE would (status 141),
+   * so `kubectl get pods -w | head -n 3` ends by itself; Ctrl-C stops every stage.
+   */
+  async #runStages(commands: readonly CommandNode[], io: Io): Promise<ExitStatus> {
+    const pipes = commands.slice(1).map(() => new Pipe(io.signal));
+    const sigpipe = commands.map(() => new AbortController());
+    const lastIndex = commands.length - 1;
+    const stages = commands.map(async (command, i) => {
+      const last = i === lastIndex;
+      const stageIo: Io = {
+        ...io,
+        signal: last ? io.signal : AbortSignal.any([io.signal, sigpipe[i]!.signal]),
+        stdin: i === 0 ? io.stdin : "",
+        reader: i === 0 ? io.reader : undefined,
+        pipe: i === 0 ? io.pipe : pipes[i - 1],
+        stdinIsTerminal: i === 0 && io.stdinIsTerminal,
+        stdoutIsTerminal: last && io.stdoutIsTerminal,
+        out: last ? io.out : (t) => pipes[i]!.write(t),
+      };
+      try {
+        return await this.subshell().#runCommand(command, stageIo);
+      } catch (error) {
+        if (isAbortError(error) && !io.signal.aborted && sigpipe[i]!.signal.aborted) return 141;
+        throw error;
+      } finally {
+        pipes[i]?.close();
+        if (i > 0) {
+          pipes[i - 1]!.closeReader();
+          sigpipe[i - 1]!.abort();
+        }
+      }
+    });
+    const results = await Promise.allSettled(stages);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const final = results[lastIndex]!;
+    return final.status === "fulfilled" ? final.value : 1;
+  }
+
+  /** Waits for a piped stdin to end and hands it over as text (for tools that read it whole). */
+  async #drainPipe(io: Io): Promise<Io> {
+    if (!io.pipe) return io;
+    const stdin = await io.pipe.readAll();
+    return { ...io, stdin, reader: { rest: stdin }, pipe: undefined };
+  }
+
   async #runCommand(command: CommandNode, io: Io): Promise<ExitStatus> {
     if (io.signal.aborted) throw abortError();
     if (command.type === "simple") return this.#runSimple(command, io);
-    const redirected = await this.#redirect(command.redirects, io);
+    const redirected = await this.#redirect(command.redirects, await this.#drainPipe(io));
     if (typeof redirected === "number") return redirected;
     if (command.type === "while") return this.#runWhile(command, redirected);
     if (command.type === "if") return this.#runIf(command, redirected);
@@ -398,6 +433,8 @@ export class Shell {
   }
 
   async #invoke(tool: Tool, argv: string[], io: Io, environ: Record<string, string>): Promise<ExitStatus> {
+    const stdinPipe = io.pipe && isStreaming(tool) ? io.pipe : undefined;
+    if (!stdinPipe) io = await this.#drainPipe(io);
     try {
       return await tool({
         argv,
@@ -418,6 +455,7 @@ export class Shell {
         environ,
         stdinIsTerminal: io.stdinIsTerminal,
         stdoutIsTerminal: io.stdoutIsTerminal,
+        ...(stdinPipe ? { stdinPipe } : {}),
       });
     } catch (error) {
       if (isAbortError(error) || error instanceof LoopControl) throw error;
@@ -447,6 +485,8 @@ export class Shell {
         const status = await child.runScript(script, {
           ...io,
           stdin: "",
+          reader: undefined,
+          pipe: undefined,
           stdinIsTerminal: false,
           stdoutIsTerminal: false,
           out: (t) => (captured += t),
@@ -499,6 +539,7 @@ export class Shell {
         if (redirect.fd === 0) {
           result.stdin = body;
           result.reader = { rest: body };
+          result.pipe = undefined;
           result.stdinIsTerminal = false;
         }
         continue;
@@ -519,6 +560,7 @@ export class Shell {
         try {
           result.stdin = this.#readForRedirect(target);
           result.reader = { rest: result.stdin };
+          result.pipe = undefined;
           result.stdinIsTerminal = false;
         } catch (error) {
           if (!(error instanceof FsError)) throw error;

@@ -6,8 +6,9 @@
  * refused with awk's syntax error rather than guessed at.
  */
 import type { Tool } from "../shell/interpreter.ts";
+import { streaming } from "../shell/pipe.ts";
 import { getopt } from "./getopt.ts";
-import { lines, readInputs } from "./io.ts";
+import { inputLines, readInputs } from "./io.ts";
 import { posixToJs } from "./regex.ts";
 
 interface Record_ {
@@ -135,7 +136,7 @@ export function parseAwk(program: string): Rule[] {
 }
 
 /** `awk [-F SEP] 'PROGRAM' [FILE]...` */
-export const awk: Tool = async (ctx) => {
+export const awk: Tool = streaming(async (ctx) => {
   const options = getopt(ctx, { values: "Fv", stopAtOperand: true });
   if (typeof options === "number") return options;
   const [program, ...files] = options.operands;
@@ -168,7 +169,7 @@ export const awk: Tool = async (ctx) => {
   let nr = 0;
   let last = empty;
   for (const input of inputs) {
-    for (const line of lines(input.text)) {
+    for await (const line of inputLines(input)) {
       last = { line, fields: split(line), nr: ++nr };
       for (const rule of rules)
         if (rule.when === "each" && (!rule.pattern || rule.pattern(last))) emit(rule, last);
@@ -176,4 +177,4 @@ export const awk: Tool = async (ctx) => {
   }
   for (const rule of rules) if (rule.when === "END") emit(rule, last);
   return ok ? 0 : 2;
-};
+});

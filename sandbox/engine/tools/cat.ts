@@ -1,9 +1,10 @@
 import type { Tool } from "../shell/interpreter.ts";
+import { streaming } from "../shell/pipe.ts";
 import { getopt } from "./getopt.ts";
 import { isBusybox, readInputs } from "./io.ts";
 
 /** `cat [-n] [FILE]...`: concatenates files (or stdin) to stdout. */
-export const cat: Tool = async (ctx) => {
+export const cat: Tool = streaming(async (ctx) => {
   const options = getopt(ctx, { flags: "nAuv", long: { number: "n" } });
   if (typeof options === "number") return options;
   const busybox = isBusybox(ctx);
@@ -12,6 +13,15 @@ export const cat: Tool = async (ctx) => {
   );
   let number = 1;
   for (const input of inputs) {
+    if (input.pipe) {
+      // Piped stdin is passed on as it arrives; -n numbers whole lines.
+      if (!options.flags.has("n"))
+        for (let chunk = await input.pipe.next(); chunk !== undefined; chunk = await input.pipe.next())
+          ctx.stdout(chunk);
+      else
+        for await (const line of input.pipe.lines()) ctx.stdout(`${String(number++).padStart(6)}\t${line}\n`);
+      continue;
+    }
     if (!options.flags.has("n")) {
       ctx.stdout(input.text);
       continue;
@@ -26,4 +36,4 @@ export const cat: Tool = async (ctx) => {
     );
   }
   return ok ? 0 : 1;
-};
+});

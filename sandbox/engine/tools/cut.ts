@@ -1,6 +1,7 @@
 import type { Tool } from "../shell/interpreter.ts";
+import { streaming } from "../shell/pipe.ts";
 import { getopt } from "./getopt.ts";
-import { lines, readInputs } from "./io.ts";
+import { inputLines, readInputs } from "./io.ts";
 
 /** Parses a cut list such as `1`, `1,3`, `2-`, `-3` into a membership test (1-based). */
 function parseList(list: string): ((n: number) => boolean) | undefined {
@@ -16,7 +17,7 @@ function parseList(list: string): ((n: number) => boolean) | undefined {
 }
 
 /** `cut -d DELIM -f LIST [FILE]...` and `cut -c LIST`. */
-export const cut: Tool = async (ctx) => {
+export const cut: Tool = streaming(async (ctx) => {
   const options = getopt(ctx, {
     flags: "s",
     values: "dfcb",
@@ -43,7 +44,7 @@ export const cut: Tool = async (ctx) => {
   }
   const { inputs, ok } = readInputs(ctx, options.operands, (name, why) => `cut: ${name}: ${why}\n`);
   for (const input of inputs) {
-    for (const line of lines(input.text)) {
+    for await (const line of inputLines(input)) {
       if (!values.has("f")) {
         ctx.stdout(`${[...line].filter((_, i) => inList(i + 1)).join("")}\n`);
         continue;
@@ -61,4 +62,4 @@ export const cut: Tool = async (ctx) => {
     }
   }
   return ok ? 0 : 1;
-};
+});

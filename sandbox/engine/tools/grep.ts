@@ -1,10 +1,11 @@
 import type { Tool } from "../shell/interpreter.ts";
+import { streaming } from "../shell/pipe.ts";
 import { getopt } from "./getopt.ts";
-import { lines, readInputs } from "./io.ts";
+import { inputLines, readInputs } from "./io.ts";
 import { posixToJs } from "./regex.ts";
 
 /** `grep [-ivEFcnqwlHh] [-e PATTERN] PATTERN [FILE]...`: exit 0 on a match, 1 on none, 2 on error. */
-export const grep: Tool = async (ctx) => {
+export const grep: Tool = streaming(async (ctx) => {
   const options = getopt(
     ctx,
     {
@@ -56,7 +57,9 @@ export const grep: Tool = async (ctx) => {
   for (const input of inputs) {
     const label = input.name === "-" ? "(standard input)" : input.name;
     let count = 0;
-    for (const [i, line] of lines(input.text).entries()) {
+    let i = -1;
+    for await (const line of inputLines(input)) {
+      i++;
       if (regex.test(line) === flags.has("v")) continue;
       count++;
       matched = true;
@@ -73,4 +76,4 @@ export const grep: Tool = async (ctx) => {
   }
   if (!ok && !(flags.has("q") && matched)) return 2;
   return matched ? 0 : 1;
-};
+});

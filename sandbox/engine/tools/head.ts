@@ -1,4 +1,5 @@
 import type { Tool, ToolContext } from "../shell/interpreter.ts";
+import { type Pipe, streaming } from "../shell/pipe.ts";
 import { getopt } from "./getopt.ts";
 import { lines, readInputs, unlines } from "./io.ts";
 
@@ -43,27 +44,48 @@ async function headOrTail(
     (name, why) => `${program}: cannot open '${name}' for reading: ${why}\n`,
   );
   const headers = (options.operands.length > 1 || options.flags.has("v")) && !options.flags.has("q");
-  inputs.forEach((input, i) => {
+  for (const [i, input] of inputs.entries()) {
     if (headers)
       ctx.stdout(`${i > 0 ? "\n" : ""}==> ${input.name === "-" ? "standard input" : input.name} <==\n`);
-    const all = lines(input.text);
-    const picked = pick(all, count.n, count.fromStart);
-    let text = unlines(picked);
-    // A last line without a newline stays without one.
-    if (
-      !input.text.endsWith("\n") &&
-      picked.length > 0 &&
-      picked[picked.length - 1] === all[all.length - 1]
-    ) {
-      text = text.slice(0, -1);
+    if (input.pipe && program === "head") {
+      await headOfPipe(ctx, input.pipe, count.n);
+      continue;
     }
-    ctx.stdout(text);
-  });
+    const text = input.pipe ? await input.pipe.readAll() : input.text;
+    const all = lines(text);
+    const picked = pick(all, count.n, count.fromStart);
+    let out = unlines(picked);
+    // A last line without a newline stays without one.
+    if (!text.endsWith("\n") && picked.length > 0 && picked[picked.length - 1] === all[all.length - 1]) {
+      out = out.slice(0, -1);
+    }
+    ctx.stdout(out);
+  }
   return ok ? 0 : 1;
 }
 
+/** The first `n` lines of a pipe, printed as they arrive; head then exits and the writer gets SIGPIPE. */
+async function headOfPipe(ctx: ToolContext, pipe: Pipe, n: number): Promise<void> {
+  let left = n;
+  while (left > 0) {
+    const chunk = await pipe.next();
+    if (chunk === undefined) return;
+    let end = 0;
+    while (left > 0) {
+      const newline = chunk.indexOf("\n", end);
+      if (newline < 0) {
+        end = chunk.length;
+        break;
+      }
+      end = newline + 1;
+      left--;
+    }
+    ctx.stdout(chunk.slice(0, end));
+  }
+}
+
 /** `head [-n N | -N] [FILE]...` */
-export const head: Tool = (ctx) => headOrTail(ctx, "head", (all, n) => all.slice(0, n));
+export const head: Tool = streaming((ctx) => headOrTail(ctx, "head", (all, n) => all.slice(0, n)));
 
 /** `tail [-n N | -N | -n +N] [FILE]...` */
 export const tail: Tool = (ctx) =>

@@ -5,6 +5,7 @@
 import { FsError } from "../fs/file-tree.ts";
 import { strerror } from "../shell/dialect.ts";
 import type { ToolContext } from "../shell/interpreter.ts";
+import type { Pipe } from "../shell/pipe.ts";
 
 /** What a failed file operation says, e.g. "No such file or directory". */
 export function reason(error: unknown): string {
@@ -25,6 +26,8 @@ export function quoteName(ctx: ToolContext, name: string): string {
 export interface Input {
   name: string;
   text: string;
+  /** stdin still arriving through a pipe (streaming tools only); `text` is then empty. */
+  pipe?: Pipe;
 }
 
 /**
@@ -40,7 +43,7 @@ export function readInputs(
   let ok = true;
   for (const name of operands.length === 0 ? ["-"] : operands) {
     if (name === "-") {
-      inputs.push({ name: "-", text: ctx.stdin });
+      inputs.push({ name: "-", text: ctx.stdin, ...(ctx.stdinPipe ? { pipe: ctx.stdinPipe } : {}) });
       continue;
     }
     try {
@@ -64,4 +67,10 @@ export function lines(text: string): string[] {
 /** Joins lines back, each with its newline. */
 export function unlines(items: readonly string[]): string {
   return items.map((l) => `${l}\n`).join("");
+}
+
+/** The lines of an input without their newlines: a pipe's as they arrive, a file's at once. */
+export async function* inputLines(input: Input): AsyncGenerator<string> {
+  if (input.pipe) yield* input.pipe.lines();
+  else yield* lines(input.text);
 }
