@@ -1,7 +1,7 @@
 /**
  * kubectl run (pkg/cmd/run/run.go, kubectl.md §20): creates a bare Pod labelled `run=NAME` (or
  * --labels), restartPolicy from --restart, and the words after `--` as args (or, with --command,
- * as the command). Attaching (-i/-t/--rm) needs a terminal session and is refused here.
+ * as the command). With -i/-t/--attach it waits for the pod and attaches (run-attach.ts).
  */
 import { resourceTypeForKind } from "../../cluster/kinds.ts";
 import { DRY_RUN_FLAG, parseDryRun, successLine } from "../apply/write-options.ts";
@@ -11,6 +11,7 @@ import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/run.ts";
 import { runPodObject, withoutNulls } from "../manifests/generators.ts";
 import { parseOutputFormat, printObjects } from "../printers/output.ts";
+import { attachToRunPod } from "./run-attach.ts";
 
 const FLAGS: readonly FlagSpec[] = [
   { name: "image", type: "string", default: "", usage: "" },
@@ -24,6 +25,8 @@ const FLAGS: readonly FlagSpec[] = [
   { name: "rm", type: "bool", default: false, usage: "" },
   { name: "attach", type: "bool", default: false, usage: "" },
   { name: "image-pull-policy", type: "string", default: "", usage: "" },
+  { name: "pod-running-timeout", type: "duration", default: 60_000, usage: "" },
+  { name: "quiet", shorthand: "q", type: "bool", default: false, usage: "" },
   DRY_RUN_FLAG,
   COMMON_FLAGS.output,
 ];
@@ -50,11 +53,16 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     ctx.stderr(`Error: invalid restart policy: ${restart}\nSee 'kubectl run -h' for help and examples\n`);
     return 1;
   }
-  if (flags.bool("stdin") || flags.bool("tty") || flags.bool("rm") || flags.bool("attach")) {
-    return fail(
-      "attaching to a pod (-i, -t, --rm, --attach) is not available in this sandbox yet; run the pod, then use kubectl exec",
+  const stdin = flags.bool("stdin");
+  const attach = flags.bool("attach") || stdin;
+  const remove = flags.bool("rm");
+  if (flags.bool("tty") && !stdin) {
+    ctx.stderr(
+      "Error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n",
     );
+    return 1;
   }
+  if (remove && !attach) return usage("--rm should only be used for attached containers");
   const labels: Record<string, string> = {};
   if (flags.string("labels")) {
     for (const pair of flags.string("labels").split(",")) {
@@ -67,6 +75,10 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   }
   const dryRun = parseDryRun(flags.string("dry-run"));
   if (typeof dryRun === "object") return fail(dryRun.error);
+  if (attach && dryRun !== "none")
+    return usage(
+      "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+    );
   const port = flags.string("port");
   const pod = runPodObject(name, {
     image,
@@ -77,6 +89,13 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     command: flags.bool("command"),
     env: flags.strings("env"),
   });
+  if (stdin) {
+    // What run.go sets on the container it will attach to.
+    const container = (pod.spec as { containers: Record<string, unknown>[] }).containers[0]!;
+    container.stdin = true;
+    container.stdinOnce = true;
+    if (flags.bool("tty")) container.tty = true;
+  }
   let result = pod;
   if (dryRun === "none") {
     try {
@@ -87,6 +106,14 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       ctx.stderr(errorLine(error));
       return 1;
     }
+  }
+  if (attach) {
+    return attachToRunPod(invocation, result, {
+      stdin,
+      tty: flags.bool("tty"),
+      remove,
+      timeoutMs: flags.duration("pod-running-timeout"),
+    });
   }
   const output = flags.string("output");
   if (output === "" || output === "name") {
