@@ -3,19 +3,33 @@
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
 import { type CommandRecord, evaluateTasks, type TaskCheck, type TaskResult } from "./checks/index.ts";
-import type { ClusterOptions } from "./cluster/cluster.ts";
+import type { Cluster, ClusterOptions } from "./cluster/cluster.ts";
+import { restoreCluster, SnapshotError, saveSnapshot } from "./cluster/snapshot.ts";
+import { FileTree } from "./fs/file-tree.ts";
+import type { EditorHost } from "./kubectl/commands/edit.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
 import { type ClusterPicture, clusterPicture } from "./picture.ts";
+import {
+  restoreShell,
+  SANDBOX_SNAPSHOT_FORMAT,
+  SANDBOX_SNAPSHOT_VERSION,
+  type SandboxSnapshot,
+  shellSnapshot,
+  validateSandboxSnapshot,
+} from "./sandbox-snapshot.ts";
 import { createNamedCluster } from "./scenarios/index.ts";
-import type { SandboxEnv } from "./shell/command.ts";
+import type { SandboxEnv, Workspace } from "./shell/command.ts";
 import { createWorkspace } from "./shell/host.ts";
 import { terminalFor } from "./shell/shell.ts";
 import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
 import { createTimeDriver, type TimeMode } from "./time-driver.ts";
 
 export type { TaskCheck, TaskResult } from "./checks/index.ts";
+export type { ClusterSnapshot } from "./cluster/snapshot.ts";
+export { SnapshotError } from "./cluster/snapshot.ts";
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
 export type { ClusterPicture, PodCard } from "./picture.ts";
+export type { SandboxSnapshot, ShellSnapshot } from "./sandbox-snapshot.ts";
 export type { WorkspaceChange } from "./shell/workspace-files.ts";
 export type { TimeMode } from "./time-driver.ts";
 
@@ -24,6 +38,12 @@ export interface SandboxOptions extends ClusterOptions {
   timeMode?: TimeMode;
   /** Named starting state from sandbox/engine/scenarios ("default" when left out). */
   scenario?: string;
+  /**
+   * Rebuild the sandbox a `save()` captured instead of starting from the scenario (the snapshot
+   * object or its JSON text; `scenario`, `seed` and `startMs` are then ignored). Anything wrong
+   * with it throws SnapshotError, and only that.
+   */
+  restore?: unknown;
 }
 
 export interface Sandbox extends WorkspaceFiles {
@@ -48,6 +68,13 @@ export interface Sandbox extends WorkspaceFiles {
   picture(): ClusterPicture;
   /** Calls `listener` after every change to any object; returns unsubscribe. */
   onClusterChange(listener: () => void): () => void;
+  /** Lets a host (the browser's editor) open the files `kubectl edit` writes; undefined removes it. */
+  setEditor(editor: EditorHost["editor"]): void;
+  /**
+   * Everything needed to rebuild this sandbox later (`createSandbox({ restore })`): a plain,
+   * JSON-serialisable object. Call it between commands, not while one runs.
+   */
+  save(): SandboxSnapshot;
   /** Evaluates lesson tasks' checks against the cluster, its history and the commands run (checks/). */
   checkTasks(tasks: readonly TaskCheck[], namespace?: string): TaskResult[];
   /** Switches how commands wait (a checkpoint replays in "instant", then hands over in "realtime"). */
@@ -55,14 +82,50 @@ export interface Sandbox extends WorkspaceFiles {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const cluster = createNamedCluster(options.scenario ?? "default", options);
-  const workspace = createWorkspace(cluster.clock.now());
+  if (options.restore !== undefined) return restoreSandbox(options.restore, options);
+  const scenario = options.scenario ?? "default";
+  const cluster = createNamedCluster(scenario, options);
+  return assemble(scenario, cluster, createWorkspace(cluster.clock.now()), options);
+}
+
+/**
+ * Rebuilds a sandbox from what `save()` returned (or its JSON text), after checking all of it:
+ * it may come from IndexedDB, an imported file or a share link. Throws SnapshotError only.
+ */
+export function restoreSandbox(snapshot: unknown, options: Pick<SandboxOptions, "timeMode"> = {}): Sandbox {
+  const valid = validateSandboxSnapshot(snapshot);
+  const cluster = restoreCluster(valid.cluster);
+  const workspace: Workspace = {
+    fs: new FileTree(structuredClone(valid.workspace.root)),
+    cwd: valid.shell.cwd,
+  };
+  try {
+    const sandbox = assemble(valid.scenario, cluster, workspace, options, (terminal) =>
+      restoreShell(terminal.host, valid.shell),
+    );
+    // A snapshot must describe a cluster the engine can run: draw it once, as the page will.
+    sandbox.picture();
+    return sandbox;
+  } catch (error) {
+    if (error instanceof SnapshotError) throw error;
+    throw new SnapshotError(`the snapshot describes a sandbox that cannot run (${(error as Error).message})`);
+  }
+}
+
+function assemble(
+  scenario: string,
+  cluster: Cluster,
+  workspace: Workspace,
+  options: Pick<SandboxOptions, "timeMode">,
+  prepare?: (terminal: ReturnType<typeof terminalFor>) => void,
+): Sandbox {
   const env: SandboxEnv = {
     cluster,
     time: createTimeDriver(cluster, options.timeMode ?? "instant"),
     workspace,
   };
   const terminal = terminalFor(env);
+  prepare?.(terminal);
   const commands: CommandRecord[] = [];
   return {
     ...workspaceFiles(workspace, () => cluster.clock.now()),
@@ -81,9 +144,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     nextEventAt: () => cluster.clock.nextWakeupAt(),
     picture: () => clusterPicture(cluster),
     onClusterChange: (listener) => cluster.watch(() => listener()),
+    setEditor(editor) {
+      (env as SandboxEnv & EditorHost).editor = editor;
+    },
     checkTasks: (tasks, namespace = "default") => evaluateTasks({ cluster, commands, namespace }, tasks),
     setTimeMode(mode) {
       env.time = createTimeDriver(cluster, mode);
     },
+    save: () => ({
+      format: SANDBOX_SNAPSHOT_FORMAT,
+      version: SANDBOX_SNAPSHOT_VERSION,
+      scenario,
+      cluster: saveSnapshot(cluster),
+      workspace: { root: structuredClone(workspace.fs.root) },
+      shell: shellSnapshot(terminal.host),
+    }),
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * The first line of defence for snapshots that come from outside (IndexedDB, an imported file,
+ * a share link): before any field is read, the value must be plain JSON data of bounded size
+ * and depth, with no `__proto__` keys that could reach an object's prototype when copied.
+ * Every problem is a SnapshotError with a message a learner can be shown.
+ */
+
+/** The one error restoring a snapshot throws, whatever is wrong with it. */
+export class SnapshotError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SnapshotError";
+  }
+}
+
+/** How many characters of JSON a snapshot may take (strings, keys and numbers counted). */
+export const MAX_SNAPSHOT_CHARS = 64 * 1024 * 1024;
+/** Nesting deeper than any object the engine writes (deep file trees included). */
+const MAX_DEPTH = 256;
+
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new SnapshotError(message);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Walks `value` without recursion (hostile nesting cannot overflow the stack) and refuses
+ * anything that JSON.stringify → JSON.parse would not give back unchanged.
+ */
+export function guardJson(value: unknown, what: string): void {
+  let chars = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    check(depth <= MAX_DEPTH, `the ${what} is nested too deeply`);
+    if (v === null || typeof v === "boolean") chars += 5;
+    else if (typeof v === "number") {
+      check(Number.isFinite(v), `the ${what} holds a number JSON cannot carry`);
+      chars += 8;
+    } else if (typeof v === "string") chars += v.length + 2;
+    else if (Array.isArray(v)) {
+      chars += v.length + 2;
+      for (let i = v.length - 1; i >= 0; i--) {
+        check(i in v, `the ${what} has a hole in a list`);
+        stack.push({ value: v[i], depth: depth + 1 });
+      }
+    } else if (typeof v === "object") {
+      const proto = Object.getPrototypeOf(v);
+      check(
+        proto === Object.prototype || proto === null,
+        `the ${what} holds something that is not JSON data`,
+      );
+      for (const key of Object.keys(v)) {
+        check(key !== "__proto__", `the ${what} holds a "__proto__" key`);
+        chars += key.length + 4;
+        stack.push({ value: (v as Record<string, unknown>)[key], depth: depth + 1 });
+      }
+    } else {
+      throw new SnapshotError(`the ${what} holds something that is not JSON data (${typeof v})`);
+    }
+    check(
+      chars <= MAX_SNAPSHOT_CHARS,
+      `the ${what} is too large (over ${MAX_SNAPSHOT_CHARS / 1024 / 1024} MiB)`,
+    );
+  }
+}

@@ -1,0 +1,134 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createSandbox, restoreSandbox, type Sandbox, SnapshotError } from "../../../sandbox/engine/index.ts";
+
+async function sh(sandbox: Sandbox, line: string): Promise<string> {
+  let out = "";
+  const status = await sandbox.exec(line, (chunk) => {
+    out += chunk.text;
+  });
+  return `${out}[${status}]`;
+}
+
+describe("sandbox save and restore", () => {
+  it("keeps the scenario, the working directory and exported variables", async () => {
+    const sandbox = createSandbox({ scenario: "empty-namespace" });
+    await sh(sandbox, "cd /tmp && export NS=lab");
+    const copy = createSandbox({ restore: sandbox.save() });
+    expect(copy.save().scenario).toBe("empty-namespace");
+    expect(await sh(copy, "pwd; env | grep NS=; kubectl get ns lab -o name")).toBe(
+      "/tmp\nNS=lab\nnamespace/lab\n[0]",
+    );
+  });
+});
+
+describe("restoring refuses bad snapshots with one SnapshotError", () => {
+  const refuse = (input: unknown, message: string | RegExp) => {
+    let caught: unknown;
+    try {
+      restoreSandbox(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SnapshotError);
+    expect((caught as Error).message).toMatch(message);
+  };
+
+  it("names what is wrong", async () => {
+    const good = createSandbox().save();
+    const json = JSON.stringify(good);
+    refuse(json.slice(0, json.length / 2), "the snapshot is not valid JSON (it may be truncated)");
+    refuse(null, "this is not a Stateful Lab sandbox snapshot");
+    refuse({ format: "other" }, "this is not a Stateful Lab sandbox snapshot");
+    refuse(
+      { ...good, version: 99 },
+      "saved by a newer version of the sandbox (format 99; this one reads format 1)",
+    );
+    refuse({ ...good, version: 0 }, "saved by an older version");
+    refuse({ ...good, scenario: "nope" }, `the snapshot's scenario "nope" is not one this sandbox knows`);
+    refuse({ ...good, cluster: { ...good.cluster, version: 1 } }, "saved by an older version");
+    refuse({ ...good, shell: { ...good.shell, cwd: "relative" } }, "working directory is damaged");
+    refuse(
+      { ...good, cluster: { ...good.cluster, rng: [1, 2, 3] } },
+      "the snapshot's random generator state is damaged",
+    );
+    const twice = { ...good.cluster, objects: [...good.cluster.objects, good.cluster.objects[0]] };
+    refuse({ ...good, cluster: twice }, /holds .* twice/);
+    const alien = structuredClone(good);
+    alien.cluster.objects[0]!.kind = "Widget";
+    refuse(alien, `unknown kind "Widget"`);
+    const badName = structuredClone(good);
+    badName.cluster.objects.find((o) => o.kind === "Namespace")!.metadata.name = "Not_A_Name";
+    refuse(badName, /Namespace "Not_A_Name" is invalid/);
+    const extraField = structuredClone(good);
+    (extraField.cluster.objects.find((o) => o.kind === "Pod")!.spec as Record<string, unknown>).bogus = 1;
+    refuse(extraField, /unknown field "spec.bogus"/);
+  });
+
+  it("refuses __proto__ keys anywhere, without polluting prototypes", () => {
+    const good = JSON.stringify(createSandbox().save());
+    const hostile = good.replace('"variables":{', '"variables":{"__proto__":{"polluted":"yes"},');
+    refuse(hostile, `holds a "__proto__" key`);
+    refuse(JSON.parse(good.replace('"labels":{', '"labels":{"__proto__":{"x":"y"},')), "__proto__");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("refuses what is not JSON data, too deep or too large", () => {
+    const good = createSandbox().save();
+    refuse({ ...good, shell: { ...good.shell, status: Number.NaN } }, "a number JSON cannot carry");
+    refuse({ ...good, extra: new Date() }, "not JSON data");
+    refuse({ ...good, extra: () => 1 }, "not JSON data");
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { d: deep };
+    refuse({ ...good, extra: deep }, "nested too deeply");
+    refuse({ ...good, extra: "x".repeat(65 * 1024 * 1024) }, "too large");
+  });
+
+  it("never throws anything else, whatever is changed in a good snapshot (property)", () => {
+    const good = createSandbox().save();
+    const json = JSON.stringify(good);
+    // Paths into the snapshot: a random one is replaced by a random JSON value.
+    const paths: (string | number)[][] = [];
+    const collect = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) collect(v, [...path, i]);
+      } else if (value && typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) collect(v, [...path, k]);
+      }
+    };
+    collect(good, []);
+    fc.assert(
+      fc.property(
+        fc.nat(paths.length - 1),
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.nat(json.length),
+        fc.boolean(),
+        (which, replacement, cut, truncate) => {
+          let input: unknown;
+          if (truncate) input = json.slice(0, cut);
+          else {
+            const copy = JSON.parse(json);
+            const path = paths[which]!;
+            if (path.length === 0) input = replacement;
+            else {
+              let at = copy;
+              for (const step of path.slice(0, -1)) at = at[step];
+              at[path[path.length - 1]!] = replacement;
+              input = copy;
+            }
+          }
+          try {
+            const sandbox = restoreSandbox(input);
+            // Whatever was accepted must run.
+            sandbox.advance(60_000);
+            sandbox.picture();
+          } catch (error) {
+            expect(error).toBeInstanceOf(SnapshotError);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
