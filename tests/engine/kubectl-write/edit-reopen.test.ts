@@ -70,3 +70,25 @@ describe("kubectl edit with a host editor", () => {
     expect(k.cluster.api.get("ConfigMap", "default", "cfg").data).toEqual({ a: "1" });
   });
 });
+
+describe("kubectl edit while controllers write", () => {
+  it("sends a patch, so a status written meanwhile is no conflict", async () => {
+    const k = lab();
+    k.write("sts.yaml", STS);
+    await k.run("kubectl apply -f sts.yaml");
+    (k.env as typeof k.env & { editor?: Editor }).editor = async (file) => {
+      // The controller updates the StatefulSet while the learner edits it.
+      const live = k.cluster.api.get("StatefulSet", "default", "web");
+      k.cluster.api.update({ ...live, metadata: { ...live.metadata, labels: { touched: "yes" } } });
+      return file.content.replace("replicas: 1", "replicas: 2");
+    };
+    expect(await k.run("kubectl edit sts web")).toEqual({
+      stdout: "statefulset.apps/web edited\n",
+      stderr: "",
+      status: 0,
+    });
+    const live = k.cluster.api.get("StatefulSet", "default", "web");
+    expect(live.spec).toMatchObject({ replicas: 2 });
+    expect(live.metadata.labels).toEqual({ touched: "yes" });
+  });
+});

@@ -8,7 +8,7 @@
 import { ApiError } from "../../cluster/errors.ts";
 import { qualifiedResource, type ResourceType } from "../../cluster/kinds.ts";
 import type { KubeObject } from "../../cluster/types.ts";
-import { isObject, type Json, jsonEqual } from "../apply/strategic-merge.ts";
+import { isObject, type Json, type JsonObject, jsonEqual, threeWayPatch } from "../apply/strategic-merge.ts";
 import { successLine } from "../apply/write-options.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { errorLine, errorsText } from "../errors.ts";
@@ -126,7 +126,17 @@ async function editOne(
       return 0;
     }
     try {
-      ctx.env.cluster.api.update(edited);
+      // kubectl sends the difference as a two-way strategic merge patch, so the controllers' own
+      // writes while the editor was open (status, resourceVersion) are no conflict.
+      const before = JSON.parse(JSON.stringify(object)) as JsonObject;
+      const patch = threeWayPatch(before, edited as unknown as JsonObject, before, type.kind);
+      ctx.env.cluster.api.patch(
+        type.kind,
+        object.metadata.namespace,
+        object.metadata.name,
+        "strategic",
+        patch,
+      );
       ctx.stdout(successLine(type, object.metadata.name, "edited"));
       return 0;
     } catch (error) {
