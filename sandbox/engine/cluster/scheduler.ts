@@ -13,6 +13,7 @@ import type { Pod, PodSpec, Taint, Toleration } from "kubernetes-types/core/v1";
 import type { Cluster } from "./cluster.ts";
 import type { Controller, WatchEvent } from "./controller-manager.ts";
 import { recordEvent } from "./events.ts";
+import { podsUsingClaim } from "./storage/claim-users.ts";
 import { parseQuantity } from "./storage/quantity.ts";
 import type { KubeObject } from "./types.ts";
 
@@ -54,58 +55,128 @@ function wantsScheduling(pod: KubeObject): boolean {
   );
 }
 
-/** Pods a cluster change may have made schedulable: they are retried and report again. */
-const retries = new WeakMap<Cluster, Set<string>>();
-
-/**
- * Failed attempts per pod: a retry waits out the scheduler's per-pod back-off (1s doubling to
- * 10s, podInitialBackoffSeconds/podMaxBackoffSeconds) even when a cluster change woke it.
- */
-const failures = new WeakMap<Cluster, Map<string, { attempts: number; at: number }>>();
 const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
 /**
  * A pod is first tried a moment after it appears (the scheduling queue and the binding cycle take
  * a few milliseconds), so other controllers see it unscheduled first, as they do for real
  * (the PV controller's WaitForPodScheduled).
  */
 export const SCHEDULING_LATENCY_MS = 50;
-const firstSeen = new WeakMap<Cluster, Map<string, number>>();
-const MAX_BACKOFF_MS = 10_000;
 
-function failuresOf(cluster: Cluster): Map<string, { attempts: number; at: number }> {
-  let map = failures.get(cluster);
-  if (!map) {
-    map = new Map();
-    failures.set(cluster, map);
-  }
-  return map;
+/**
+ * What the scheduler keeps besides the store, per cluster. The parts that decide where pods go
+ * (unschedulable, assumed) are rebuilt from the store when a restored cluster first needs them.
+ */
+interface SchedulerState {
+  /** Pods a cluster change may have made schedulable: their next failure is reported again. */
+  retries: Set<string>;
+  /**
+   * Failed attempts per pod: a retry waits out the scheduler's per-pod back-off (1s doubling to
+   * 10s, podInitialBackoffSeconds/podMaxBackoffSeconds) even when a cluster change woke it.
+   */
+  failures: Map<string, { attempts: number; at: number }>;
+  /** When each pod (`key/uid`) was first seen, for SCHEDULING_LATENCY_MS. */
+  firstSeen: Map<string, number>;
+  /**
+   * Pending pods whose last attempt failed: the unschedulable queue, which every cluster change
+   * moves back to the active queue. Pods not tried yet are queued already, and assumed pods wait
+   * for their own claims, so a change retries only these (and the pods using a changed claim).
+   */
+  unschedulable: Set<string>;
+  /**
+   * Pods assumed on a node while the claims they wait for (WaitForFirstConsumer) are provisioned
+   * there: VolumeBinding's PreBind. Like the scheduler cache's assumed pods they take a slot on
+   * that node, so the next pod goes elsewhere, and they are not placed again meanwhile.
+   */
+  assumed: Map<string, string>;
+  /** The same assumed pods by node. */
+  assumedOn: Map<string, Set<string>>;
 }
 
-/** The last pendingPodKeys answer and the Pod revision it was computed at. */
-const pendingCache = new WeakMap<Cluster, { revision: number; keys: string[] }>();
+const states = new WeakMap<Cluster, SchedulerState>();
 
-function pendingPodKeys(cluster: Cluster): string[] {
-  const revision = cluster.store.kindRevision("Pod");
-  let cached = pendingCache.get(cluster);
-  if (cached?.revision !== revision) {
-    cached = { revision, keys: cluster.api.list("Pod").filter(wantsScheduling).map(keyOf) };
-    pendingCache.set(cluster, cached);
+function stateOf(cluster: Cluster): SchedulerState {
+  let state = states.get(cluster);
+  if (!state) {
+    state = {
+      retries: new Set(),
+      failures: new Map(),
+      firstSeen: new Map(),
+      unschedulable: new Set(),
+      assumed: new Map(),
+      assumedOn: new Map(),
+    };
+    states.set(cluster, state);
+    for (const pod of cluster.api.list("Pod").filter(wantsScheduling)) rememberFromStore(cluster, state, pod);
   }
-  const { keys } = cached;
-  const set = retries.get(cluster) ?? new Set();
-  for (const k of keys) set.add(k);
-  retries.set(cluster, set);
-  return keys;
+  return state;
+}
+
+/** A pending pod of a restored cluster: unschedulable if its condition says so, assumed if its claims name a node. */
+function rememberFromStore(cluster: Cluster, state: SchedulerState, pod: KubeObject): void {
+  const scheduled = (
+    pod.status as { conditions?: { type: string; status?: string }[] } | undefined
+  )?.conditions?.find((c) => c.type === "PodScheduled");
+  if (scheduled?.status === "False") {
+    state.unschedulable.add(keyOf(pod));
+    return;
+  }
+  const claims = checkClaims(cluster, pod);
+  if (!claims.ok || claims.waiting.length === 0) return;
+  const nodes = new Set(claims.waiting.map((c) => c.metadata.annotations?.[SELECTED_NODE_ANNOTATION]));
+  const [node] = nodes;
+  if (nodes.size === 1 && node !== undefined) assume(state, keyOf(pod), node);
+}
+
+function assume(state: SchedulerState, key: string, node: string): void {
+  forget(state, key);
+  state.assumed.set(key, node);
+  let keys = state.assumedOn.get(node);
+  if (!keys) {
+    keys = new Set();
+    state.assumedOn.set(node, keys);
+  }
+  keys.add(key);
+}
+
+function forget(state: SchedulerState, key: string): void {
+  const node = state.assumed.get(key);
+  if (node === undefined) return;
+  state.assumed.delete(key);
+  const keys = state.assumedOn.get(node)!;
+  keys.delete(key);
+  if (keys.size === 0) state.assumedOn.delete(node);
+}
+
+const byBytes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The pods a cluster change sends back to be tried (in list order): the unschedulable ones and
+ * the pending pods among `users` (those of a changed claim). Each reports its next failure again.
+ */
+function retryKeys(state: SchedulerState, users: readonly KubeObject[] = []): string[] {
+  const keys = new Set(state.unschedulable);
+  for (const pod of users) if (wantsScheduling(pod)) keys.add(keyOf(pod));
+  for (const key of keys) state.retries.add(key);
+  return [...keys].sort(byBytes);
 }
 
 function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   const o = event.object;
+  const state = stateOf(cluster);
   if (o.kind === "Pod") {
-    if (event.type === "DELETED") return pendingPodKeys(cluster);
-    return wantsScheduling(o) ? [keyOf(o)] : [];
+    const key = keyOf(o);
+    if (event.type === "DELETED" || !wantsScheduling(o)) {
+      forget(state, key);
+      state.unschedulable.delete(key);
+    }
+    if (event.type === "DELETED") return retryKeys(state);
+    return wantsScheduling(o) ? [key] : [];
   }
-  if (["Node", "PersistentVolumeClaim", "PersistentVolume", "StorageClass"].includes(o.kind)) {
-    return pendingPodKeys(cluster);
+  if (o.kind === "PersistentVolumeClaim") return retryKeys(state, podsUsingClaim(cluster, o));
+  if (o.kind === "Node" || o.kind === "PersistentVolume" || o.kind === "StorageClass") {
+    return retryKeys(state);
   }
   return [];
 }
@@ -198,72 +269,123 @@ function checkClaims(cluster: Cluster, pod: KubeObject): ClaimCheck {
   return { ok: true, bound, waiting };
 }
 
-/** Pods bound to each node that have not finished, in list order (reused while no Pod changes). */
-function activePodsByNode(cluster: Cluster): Map<string, KubeObject[]> {
-  return cluster.store.memo("Pod", "scheduler/active-by-node", () => {
-    const byNode = new Map<string, KubeObject[]>();
-    for (const p of cluster.api.list("Pod")) {
-      const phase = (p.status as { phase?: string } | undefined)?.phase;
-      const nodeName = specOf(p)?.nodeName;
-      if (nodeName === undefined || phase === "Succeeded" || phase === "Failed") continue;
-      const pods = byNode.get(nodeName);
-      if (pods) pods.push(p);
-      else byNode.set(nodeName, [p]);
-    }
-    return byNode;
-  });
+const isFinished = (pod: KubeObject) => {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return phase === "Succeeded" || phase === "Failed";
+};
+/** Store index keys: the node a pod is bound to, and the same for pods that have not finished. */
+const nodeOf = (pod: KubeObject) => {
+  const nodeName = specOf(pod)?.nodeName;
+  return nodeName === undefined ? [] : [nodeName];
+};
+const activeNodeOf = (pod: KubeObject) => (isFinished(pod) ? [] : nodeOf(pod));
+
+/** Pods bound to the node that have not finished, plus the pods assumed there. */
+function podsTakingSlots(cluster: Cluster, state: SchedulerState, node: string): number {
+  return (
+    cluster.store.indexedCount("Pod", "scheduler/active-on-node", activeNodeOf, node) +
+    (state.assumedOn.get(node)?.size ?? 0)
+  );
 }
 
-/** Why `node` cannot take `pod`, as the filter plugins word it; undefined when it fits. */
+/** What scoring spreads by: every pod bound to the node (finished ones too), plus the assumed ones. */
+function podsOn(cluster: Cluster, state: SchedulerState, node: string): number {
+  return (
+    cluster.store.indexedCount("Pod", "scheduler/on-node", nodeOf, node) +
+    (state.assumedOn.get(node)?.size ?? 0)
+  );
+}
+
+/** The cpu and memory the node's unfinished and assumed pods request. */
+function requestedOn(cluster: Cluster, state: SchedulerState, node: string): { cpu: number; memory: number } {
+  const used = { cpu: 0, memory: 0 };
+  const pods = cluster.store.indexed("Pod", "scheduler/active-on-node", activeNodeOf, node);
+  for (const key of state.assumedOn.get(node) ?? []) {
+    const slash = key.indexOf("/");
+    const pod = cluster.api.tryGet("Pod", key.slice(0, slash), key.slice(slash + 1));
+    if (pod) pods.push(pod);
+  }
+  for (const pod of pods) {
+    const r = requests(specOf(pod));
+    used.cpu += r.cpu;
+    used.memory += r.memory;
+  }
+  return used;
+}
+
+/** What the filters need of the pod, worked out once per attempt rather than once per node. */
+interface PodFacts {
+  tolerations: Toleration[] | undefined;
+  toleratesUnschedulable: boolean;
+  selector: [string, string][];
+  affinity: Parameters<typeof nodeAffinityOk>[1];
+  want: { cpu: number; memory: number };
+  /** The node affinity of each bound claim's volume (undefined: the volume has none or is missing). */
+  volumeTerms: Parameters<typeof nodeAffinityOk>[1][];
+}
+
+function podFacts(cluster: Cluster, pod: KubeObject, bound: KubeObject[]): PodFacts {
+  const spec = specOf(pod);
+  return {
+    tolerations: spec?.tolerations,
+    toleratesUnschedulable:
+      spec?.tolerations?.some((t) =>
+        tolerates(t, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" }),
+      ) ?? false,
+    selector: Object.entries(spec?.nodeSelector ?? {}),
+    affinity: spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms as never,
+    want: requests(spec),
+    volumeTerms: bound.map((claim) => {
+      const pvName = (claim as ClaimView).spec?.volumeName;
+      const pv = pvName ? cluster.api.tryGet("PersistentVolume", undefined, pvName) : undefined;
+      return (pv as PvView | undefined)?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+    }),
+  };
+}
+
+/** A node's allocatable pods, cpu and memory as numbers; parsed once per stored version of the node. */
+const allocatables = new WeakMap<KubeObject, { pods: number; cpu: number; memory: number }>();
+
+function allocatableOf(node: KubeObject): { pods: number; cpu: number; memory: number } {
+  let found = allocatables.get(node);
+  if (!found) {
+    const allocatable = (node as NodeView).status?.allocatable;
+    found = {
+      pods: parseQuantity(allocatable?.pods) ?? Number.POSITIVE_INFINITY,
+      cpu: parseQuantity(allocatable?.cpu) ?? Number.POSITIVE_INFINITY,
+      memory: parseQuantity(allocatable?.memory) ?? Number.POSITIVE_INFINITY,
+    };
+    allocatables.set(node, found);
+  }
+  return found;
+}
+
+/** Why `node` cannot take the pod, as the filter plugins word it; undefined when it fits. */
 function rejection(
   cluster: Cluster,
-  pod: KubeObject,
+  state: SchedulerState,
+  pod: PodFacts,
   node: KubeObject,
-  bound: KubeObject[],
 ): string | undefined {
-  const spec = specOf(pod);
   const view = node as NodeView;
   const labels = node.metadata.labels ?? {};
-  if (
-    view.spec?.unschedulable &&
-    !spec?.tolerations?.some((t) =>
-      tolerates(t, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" }),
-    )
-  ) {
-    return "node(s) were unschedulable";
-  }
+  if (view.spec?.unschedulable && !pod.toleratesUnschedulable) return "node(s) were unschedulable";
   // The default profile's filter order; a node reports only the first filter it fails.
-  const taint = untoleratedTaint(view.spec?.taints, spec?.tolerations);
+  const taint = untoleratedTaint(view.spec?.taints, pod.tolerations);
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
-  const selector = spec?.nodeSelector ?? {};
-  const affinity =
-    spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (
-    !Object.entries(selector).every(([k, v]) => labels[k] === v) ||
-    !nodeAffinityOk(labels, affinity as never)
-  ) {
+  if (!pod.selector.every(([k, v]) => labels[k] === v) || !nodeAffinityOk(labels, pod.affinity)) {
     return "node(s) didn't match Pod's node affinity/selector";
   }
-  const maxPods = parseQuantity(view.status?.allocatable?.pods) ?? Number.POSITIVE_INFINITY;
-  const onNode = activePodsByNode(cluster).get(node.metadata.name) ?? [];
-  if (onNode.length + 1 > maxPods) return "Too many pods";
-  const want = requests(spec);
+  const allocatable = allocatableOf(node);
+  if (podsTakingSlots(cluster, state, node.metadata.name) + 1 > allocatable.pods) return "Too many pods";
+  const { want } = pod;
   if (want.cpu > 0 || want.memory > 0) {
-    const used = { cpu: 0, memory: 0 };
-    for (const other of onNode) {
-      const r = requests(specOf(other));
-      used.cpu += r.cpu;
-      used.memory += r.memory;
-    }
-    const cpu = parseQuantity(view.status?.allocatable?.cpu) ?? Number.POSITIVE_INFINITY;
-    const memory = parseQuantity(view.status?.allocatable?.memory) ?? Number.POSITIVE_INFINITY;
-    if (want.cpu > 0 && used.cpu + want.cpu > cpu + 1e-9) return "Insufficient cpu";
-    if (want.memory > 0 && used.memory + want.memory > memory) return "Insufficient memory";
+    const used = requestedOn(cluster, state, node.metadata.name);
+    if (want.cpu > 0 && used.cpu + want.cpu > allocatable.cpu + 1e-9) return "Insufficient cpu";
+    if (want.memory > 0 && used.memory + want.memory > allocatable.memory) return "Insufficient memory";
   }
-  for (const claim of bound) {
-    const pvName = (claim as ClaimView).spec?.volumeName;
-    const pv = pvName ? cluster.api.tryGet("PersistentVolume", undefined, pvName) : undefined;
-    const terms = (pv as PvView | undefined)?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+  for (const terms of pod.volumeTerms) {
     if (!nodeAffinityOk(labels, terms)) return "node(s) had volume node affinity conflict";
   }
   return undefined;
@@ -325,19 +447,15 @@ function schedule(cluster: Cluster, key: string): void {
   const slash = key.indexOf("/");
   const pod = cluster.api.tryGet("Pod", key.slice(0, slash), key.slice(slash + 1));
   if (!pod || !wantsScheduling(pod)) return;
-  let seen = firstSeen.get(cluster);
-  if (!seen) {
-    seen = new Map();
-    firstSeen.set(cluster, seen);
-  }
+  const state = stateOf(cluster);
   const uidKey = `${key}/${pod.metadata.uid}`;
-  const arrived = seen.get(uidKey) ?? cluster.clock.now();
-  seen.set(uidKey, arrived);
+  const arrived = state.firstSeen.get(uidKey) ?? cluster.clock.now();
+  state.firstSeen.set(uidKey, arrived);
   if (cluster.clock.now() < arrived + SCHEDULING_LATENCY_MS) {
     cluster.clock.wakeAt(arrived + SCHEDULING_LATENCY_MS, SCHEDULER, key);
     return;
   }
-  const failed = failuresOf(cluster).get(key);
+  const failed = state.failures.get(key);
   if (failed) {
     const due = failed.at + Math.min(INITIAL_BACKOFF_MS * 2 ** (failed.attempts - 1), MAX_BACKOFF_MS);
     if (cluster.clock.now() < due) {
@@ -345,29 +463,40 @@ function schedule(cluster: Cluster, key: string): void {
       return;
     }
   }
-  const retried = retries.get(cluster)?.delete(key) ?? false;
-  const nodes = cluster.api.list("Node");
+  const retried = state.retries.delete(key);
   const claims = checkClaims(cluster, pod);
+  if (state.assumed.has(key)) {
+    // PreBind: an assumed pod waits for the claims being provisioned on its node.
+    if (claims.ok && claims.waiting.length > 0) return;
+    forget(state, key);
+  }
+  const nodes = cluster.api.list("Node");
   let message: string;
   if (nodes.length === 0) message = "no nodes available to schedule pods";
   else if (!claims.ok) message = failedSchedulingMessage(nodes.length, [], claims.message);
   else {
+    const facts = podFacts(cluster, pod, claims.bound);
     const reasons: string[] = [];
-    const fits: KubeObject[] = [];
+    let chosen: { name: string; load: number } | undefined;
     for (const node of nodes) {
-      const why = rejection(cluster, pod, node, claims.bound);
-      if (why) reasons.push(why);
-      else fits.push(node);
+      const why = rejection(cluster, state, facts, node);
+      if (why) {
+        reasons.push(why);
+        continue;
+      }
+      // The fewest pods wins, ties by name.
+      const { name } = node.metadata;
+      const load = podsOn(cluster, state, name);
+      if (!chosen || load < chosen.load || (load === chosen.load && name.localeCompare(chosen.name) < 0)) {
+        chosen = { name, load };
+      }
     }
-    if (fits.length > 0) {
-      const load = (n: KubeObject) =>
-        cluster.api.list("Pod").filter((p) => specOf(p)?.nodeName === n.metadata.name).length;
-      const chosen = [...fits].sort(
-        (a, b) => load(a) - load(b) || a.metadata.name.localeCompare(b.metadata.name),
-      )[0]!;
-      failuresOf(cluster).delete(key);
-      if (claims.waiting.length === 0) seen.delete(uidKey);
-      bind(cluster, pod, chosen.metadata.name, claims.waiting);
+    if (chosen) {
+      state.failures.delete(key);
+      state.unschedulable.delete(key);
+      if (claims.waiting.length === 0) state.firstSeen.delete(uidKey);
+      else assume(state, key, chosen.name);
+      bind(cluster, pod, chosen.name, claims.waiting);
       return;
     }
     message = failedSchedulingMessage(nodes.length, reasons);
@@ -375,7 +504,8 @@ function schedule(cluster: Cluster, key: string): void {
   const old = (
     pod.status as { conditions?: { type: string; message?: string }[] } | undefined
   )?.conditions?.find((c) => c.type === "PodScheduled");
-  failuresOf(cluster).set(key, { attempts: (failed?.attempts ?? 0) + 1, at: cluster.clock.now() });
+  state.failures.set(key, { attempts: (failed?.attempts ?? 0) + 1, at: cluster.clock.now() });
+  state.unschedulable.add(key);
   const updated = setScheduledCondition(cluster, pod, { status: "False", reason: "Unschedulable", message });
   if (old?.message !== message || retried) {
     recordEvent(cluster, updated, "Warning", "FailedScheduling", message, { component: SCHEDULER });

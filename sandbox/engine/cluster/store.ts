@@ -231,6 +231,27 @@ export class ObjectStore {
     keysOf: (object: KubeObject) => readonly string[],
     key: string,
   ): KubeObject[] {
+    const bucket = this.#index(kind, id, keysOf).buckets.get(key);
+    if (!bucket) return [];
+    const objects = [...bucket.values()];
+    if (objects.length < 2) return objects;
+    const keyed = objects.map((o) => ({ key: etcdKeyOf(o), o }));
+    keyed.sort((a, b) => byBytes(a.key, b.key));
+    return keyed.map((e) => e.o);
+  }
+
+  /** How many objects `indexed` would return, without listing or sorting them. */
+  indexedCount(
+    kind: string,
+    id: string,
+    keysOf: (object: KubeObject) => readonly string[],
+    key: string,
+  ): number {
+    return this.#index(kind, id, keysOf).buckets.get(key)?.size ?? 0;
+  }
+
+  /** The secondary index `id` of `kind`, built from the stored objects on first use. */
+  #index(kind: string, id: string, keysOf: (object: KubeObject) => readonly string[]): SecondaryIndex {
     let indexes = this.#indexes.get(kind);
     if (!indexes) {
       indexes = [];
@@ -247,13 +268,7 @@ export class ObjectStore {
         }
       }
     }
-    const bucket = index.buckets.get(key);
-    if (!bucket) return [];
-    const objects = [...bucket.values()];
-    if (objects.length < 2) return objects;
-    const keyed = objects.map((o) => ({ key: etcdKeyOf(o), o }));
-    keyed.sort((a, b) => byBytes(a.key, b.key));
-    return keyed.map((e) => e.o);
+    return index;
   }
 
   /** Every stored object of every kind, in no particular order (the garbage collector's scan). */
