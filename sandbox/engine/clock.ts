@@ -21,9 +21,14 @@ export interface ClockState {
 /** 2026-01-01T00:00:00Z: a fixed, readable start for fresh clusters. */
 export const DEFAULT_START_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
+const idOf = (w: Wakeup) => `${w.at}\u0000${w.topic}\u0000${w.key}`;
+
 export class SimClock {
   #now: number;
+  /** Earliest first; equal times in the order they were asked for. */
   #wakeups: Wakeup[] = [];
+  /** The pending wake-ups' ids, so that a repeat request is found without a scan. */
+  #ids = new Set<string>();
   readonly #listeners = new Set<(now: number) => void>();
 
   constructor(startMs: number = DEFAULT_START_MS) {
@@ -36,10 +41,20 @@ export class SimClock {
 
   /** Asks to be woken at `at` (no earlier than now). Duplicate requests collapse into one. */
   wakeAt(at: number, topic: string, key: string): void {
-    const due = Math.max(at, this.#now);
-    if (this.#wakeups.some((w) => w.at === due && w.topic === topic && w.key === key)) return;
-    this.#wakeups.push({ at: due, topic, key });
-    this.#wakeups.sort((a, b) => a.at - b.at);
+    const wakeup = { at: Math.max(at, this.#now), topic, key };
+    const id = idOf(wakeup);
+    if (this.#ids.has(id)) return;
+    this.#ids.add(id);
+    // After every wake-up due at the same time or earlier (binary search), as a stable sort would put it.
+    let low = 0;
+    let high = this.#wakeups.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#wakeups[mid]!.at <= wakeup.at) low = mid + 1;
+      else high = mid;
+    }
+    if (low === this.#wakeups.length) this.#wakeups.push(wakeup);
+    else this.#wakeups.splice(low, 0, wakeup);
   }
 
   /** The time of the earliest pending wake-up, if any. */
@@ -51,7 +66,9 @@ export class SimClock {
   takeDue(): Wakeup[] {
     let n = 0;
     while (n < this.#wakeups.length && this.#wakeups[n]!.at <= this.#now) n++;
-    return this.#wakeups.splice(0, n);
+    const due = this.#wakeups.splice(0, n);
+    for (const w of due) this.#ids.delete(idOf(w));
+    return due;
   }
 
   /** Moves time forward to `at` (never backwards) and tells listeners. */
@@ -74,6 +91,7 @@ export class SimClock {
   static restore(state: ClockState): SimClock {
     const clock = new SimClock(state.now);
     clock.#wakeups = state.wakeups.map((w) => ({ ...w })).sort((a, b) => a.at - b.at);
+    clock.#ids = new Set(clock.#wakeups.map(idOf));
     return clock;
   }
 }

@@ -1,6 +1,7 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { JsonObject } from "../kubectl/apply/strategic-merge.ts";
 import type { AdmissionPlugin } from "./api/admission.ts";
+import { cloneJson } from "./api/clone.ts";
 import { type DeleteOptions, planDeletion, readyToRemove } from "./api/deletion.ts";
 import { deepEqual } from "./api/equality.ts";
 import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
@@ -72,6 +73,8 @@ export class ApiServer {
    * or throws an ApiError to refuse the write. Register with `api.admission.push(plugin)`.
    */
   readonly admission: AdmissionPlugin[] = [admitNamespaceLifecycle];
+  /** The last timestamp formatted. */
+  #stamped = { ms: Number.NaN, text: "" };
 
   constructor(cluster: Cluster) {
     this.#cluster = cluster;
@@ -80,7 +83,7 @@ export class ApiServer {
   create(object: KubeObject, options: WriteOptions = {}): KubeObject {
     const type = this.#typeOf(object.kind);
     this.#decode(type, object, options);
-    let candidate = prepareForCreate(type, structuredClone(object), this.#cluster);
+    let candidate = prepareForCreate(type, cloneJson(object), this.#cluster);
     candidate = this.#admit(candidate, undefined);
     validateCreate(type, candidate);
     const { namespace, name } = candidate.metadata;
@@ -140,7 +143,7 @@ export class ApiServer {
     const type = this.#typeOf(object.kind);
     this.#decode(type, object, options);
     const current = this.#current(type, object);
-    let candidate = prepareForUpdate(type, structuredClone(object), current);
+    let candidate = prepareForUpdate(type, cloneJson(object), current);
     candidate = this.#admit(candidate, current);
     validateUpdate(type, candidate, current);
     if (options.dryRun)
@@ -179,7 +182,7 @@ export class ApiServer {
   updateStatus(object: KubeObject): KubeObject {
     const type = this.#typeOf(object.kind);
     const current = this.#current(type, object);
-    return this.#write({ ...current, status: structuredClone(object.status) }, current);
+    return this.#write({ ...current, status: cloneJson(object.status) }, current);
   }
 
   /**
@@ -189,7 +192,7 @@ export class ApiServer {
   bindPod(pod: KubeObject, nodeName: string, status: unknown): KubeObject {
     const current = this.#current(this.#typeOf("Pod"), pod);
     const spec = { ...(current.spec as object), nodeName };
-    return this.#write({ ...current, spec, status: structuredClone(status) }, current);
+    return this.#write({ ...current, spec, status: cloneJson(status) }, current);
   }
 
   /**
@@ -211,7 +214,11 @@ export class ApiServer {
 
   /** RFC 3339 in UTC with whole seconds, the way metadata timestamps are written. */
   timestamp(ms: number = this.#cluster.clock.now()): string {
-    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    // Many writes share one simulated instant: format it once.
+    if (ms !== this.#stamped.ms) {
+      this.#stamped = { ms, text: new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z") };
+    }
+    return this.#stamped.text;
   }
 
   notFound(kind: string, name: string): ApiError {

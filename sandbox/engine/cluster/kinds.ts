@@ -64,6 +64,10 @@ export function qualifiedResource(type: ResourceType): string {
   return type.group === "" ? type.plural : `${type.plural}.${type.group}`;
 }
 
+/** The first type of each kind, looked up on every API call. */
+const TYPE_BY_KIND = new Map<string, ResourceType>();
+for (const type of RESOURCE_TYPES) if (!TYPE_BY_KIND.has(type.kind)) TYPE_BY_KIND.set(type.kind, type);
+
 export function resourceTypeForKind(kind: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.kind === kind);
+  return TYPE_BY_KIND.get(kind);
 }

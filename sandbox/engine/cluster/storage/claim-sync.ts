@@ -40,7 +40,7 @@ function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
   if (!spec.volumeName) {
     const delayBinding = shouldDelayBinding(cluster, claim);
     const node = claim.metadata.annotations?.[ANN_SELECTED_NODE];
-    const volume = findBestMatchForClaim(claim, cluster.api.list("PersistentVolume"), delayBinding, node);
+    const volume = findBestMatchForClaim(claim, candidateVolumes(cluster, claim), delayBinding, node);
     if (volume) {
       bind(cluster, volume, claim);
       return;
@@ -88,6 +88,29 @@ function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
     // The volume is someone else's; the claim waits for it to come free.
     setClaimStatus(cluster, claim, "Pending", undefined);
   }
+}
+
+/** Store index key of a volume: its claimRef as `<namespace>/<name>`, or "" when it has none. */
+const claimRefKeyOf = (volume: KubeObject) => {
+  const ref = asVolume(volume).spec?.claimRef;
+  return [ref ? `${ref.namespace ?? ""}/${ref.name ?? ""}` : ""];
+};
+
+/**
+ * The volumes findBestMatchForClaim can pick for `claim`, in list order: those without a claimRef
+ * and those whose claimRef names the claim (a volume claimed by another is always passed over).
+ * Read through a store index, so that a claim does not scan every volume of a big cluster.
+ */
+function candidateVolumes(cluster: Cluster, claim: KubeObject): KubeObject[] {
+  const { namespace, name } = claim.metadata;
+  const byRef = (key: string) =>
+    cluster.store.indexed("PersistentVolume", "claim-sync/claim-ref", claimRefKeyOf, key);
+  const unclaimed = byRef("");
+  const prebound = byRef(`${namespace ?? ""}/${name}`);
+  if (prebound.length === 0) return unclaimed;
+  const byName = (a: KubeObject, b: KubeObject) =>
+    a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+  return [...unclaimed, ...prebound].sort(byName);
 }
 
 function syncBoundClaim(cluster: Cluster, claim: KubeObject): void {
