@@ -7,6 +7,7 @@ import type { Cluster, ClusterOptions } from "./cluster/cluster.ts";
 import { restoreCluster, SnapshotError, saveSnapshot } from "./cluster/snapshot.ts";
 import { FileTree } from "./fs/file-tree.ts";
 import type { EditorHost } from "./kubectl/commands/edit.ts";
+import { kubeconfigOf } from "./kubectl/kubeconfig.ts";
 import type { ExitStatus, OnOutput } from "./output.ts";
 import { type ClusterPicture, clusterPicture } from "./picture.ts";
 import {
@@ -95,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 export function restoreSandbox(snapshot: unknown, options: Pick<SandboxOptions, "timeMode"> = {}): Sandbox {
   const valid = validateSandboxSnapshot(snapshot);
   const cluster = restoreCluster(valid.cluster);
+  if (valid.kubeconfig) Object.assign(kubeconfigOf(cluster), structuredClone(valid.kubeconfig));
   const workspace: Workspace = {
     fs: new FileTree(structuredClone(valid.workspace.root)),
     cwd: valid.shell.cwd,
@@ -158,6 +160,7 @@ function assemble(
       cluster: saveSnapshot(cluster),
       workspace: { root: structuredClone(workspace.fs.root) },
       shell: shellSnapshot(terminal.host),
+      kubeconfig: structuredClone(kubeconfigOf(cluster)),
     }),
   };
 }

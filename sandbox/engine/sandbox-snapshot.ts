@@ -10,6 +10,7 @@
 import { type ClusterSnapshot, SnapshotError } from "./cluster/snapshot.ts";
 import { check, guardJson, isRecord, MAX_SNAPSHOT_CHARS } from "./cluster/snapshot-guard.ts";
 import type { DirNode } from "./fs/file-tree.ts";
+import type { Kubeconfig } from "./kubectl/kubeconfig.ts";
 import { isScenarioName } from "./scenarios/index.ts";
 import type { Shell } from "./shell/interpreter.ts";
 
@@ -38,6 +39,8 @@ export interface SandboxSnapshot {
   /** The learner's file tree (home directory and /tmp), as FileTree keeps it. */
   workspace: { root: DirNode };
   shell: ShellSnapshot;
+  /** The learner's kubeconfig (contexts, current namespace), as ~/.kube/config would keep it. */
+  kubeconfig?: Kubeconfig;
 }
 
 export function shellSnapshot(shell: Shell): ShellSnapshot {
@@ -94,6 +97,7 @@ export function validateSandboxSnapshot(input: unknown): SandboxSnapshot {
   check(isRecord(value.workspace), "the snapshot has no workspace");
   checkTree(value.workspace.root);
   checkShell(value.shell);
+  if (value.kubeconfig !== undefined) checkKubeconfig(value.kubeconfig);
   return value as unknown as SandboxSnapshot;
 }
 
@@ -151,4 +155,26 @@ function checkShell(shell: unknown): void {
     Number.isInteger(shell.status) && (shell.status as number) >= 0 && (shell.status as number) <= 255,
     "the snapshot's last exit status is damaged",
   );
+}
+
+function checkKubeconfig(config: unknown): void {
+  const damaged = "the snapshot's kubeconfig is damaged";
+  const optional = (v: unknown) => v === undefined || typeof v === "string";
+  check(
+    isRecord(config) &&
+      typeof config.currentContext === "string" &&
+      typeof config.server === "string" &&
+      Array.isArray(config.contexts),
+    damaged,
+  );
+  for (const c of config.contexts as unknown[]) {
+    check(
+      isRecord(c) &&
+        typeof c.name === "string" &&
+        typeof c.cluster === "string" &&
+        typeof c.user === "string" &&
+        optional(c.namespace),
+      damaged,
+    );
+  }
 }

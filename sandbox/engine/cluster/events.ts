@@ -1,5 +1,7 @@
 import type { Cluster } from "./cluster.ts";
 import { ApiError } from "./errors.ts";
+import { check } from "./snapshot-guard.ts";
+import type { StatePart } from "./state-parts.ts";
 import type { KubeObject } from "./types.ts";
 
 export interface EventSource {
@@ -10,6 +12,20 @@ export interface EventSource {
 }
 
 const lastEventNanos = new WeakMap<Cluster, bigint>();
+
+/** The event-name clock joins snapshots, so restored recorders never reuse a name. */
+export function eventClockStatePart(cluster: Cluster): StatePart {
+  return {
+    save: () => (lastEventNanos.get(cluster) ?? 0n).toString(16),
+    restore(data) {
+      check(
+        typeof data === "string" && /^[0-9a-f]{1,20}$/.test(data),
+        "the snapshot's event clock is damaged",
+      );
+      lastEventNanos.set(cluster, BigInt(`0x${data}`));
+    },
+  };
+}
 
 /** The simulated time in nanoseconds as hex, strictly increasing per cluster. */
 function eventTimeHex(cluster: Cluster): string {

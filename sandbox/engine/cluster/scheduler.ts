@@ -13,6 +13,8 @@ import type { Pod, PodSpec, Taint, Toleration } from "kubernetes-types/core/v1";
 import type { Cluster } from "./cluster.ts";
 import type { Controller, WatchEvent } from "./controller-manager.ts";
 import { recordEvent } from "./events.ts";
+import { check, isRecord } from "./snapshot-guard.ts";
+import type { StatePart } from "./state-parts.ts";
 import { podsUsingClaim } from "./storage/claim-users.ts";
 import { parseQuantity } from "./storage/quantity.ts";
 import type { KubeObject } from "./types.ts";
@@ -548,4 +550,56 @@ function bind(cluster: Cluster, pod: KubeObject, nodeName: string, waiting: Kube
 
 export function createScheduler(): Controller<Cluster> {
   return { name: SCHEDULER, keysFor, reconcile: (key, cluster) => schedule(cluster, key) };
+}
+
+/**
+ * The scheduler's own state joins snapshots (the back-off and first-seen times decide when a
+ * restored scheduler tries a pod next). Sets and maps travel as arrays, keeping their order.
+ */
+export function schedulerStatePart(cluster: Cluster): StatePart {
+  return {
+    save() {
+      const state = stateOf(cluster);
+      return {
+        retries: [...state.retries],
+        failures: [...state.failures].map(([key, f]) => [key, f.attempts, f.at]),
+        firstSeen: [...state.firstSeen],
+        unschedulable: [...state.unschedulable],
+        assumed: [...state.assumed],
+      };
+    },
+    restore(data) {
+      const damaged = "the snapshot's scheduler state is damaged";
+      const strings = (v: unknown): v is string[] =>
+        Array.isArray(v) && v.every((k) => typeof k === "string");
+      const tuples = (v: unknown, n: number, types: string[]): v is unknown[][] =>
+        Array.isArray(v) &&
+        v.every(
+          (e) =>
+            Array.isArray(e) &&
+            e.length === n &&
+            e.every((x, i) => typeof x === types[i] && (typeof x !== "number" || Number.isFinite(x))),
+        );
+      check(isRecord(data), damaged);
+      check(strings(data.retries) && strings(data.unschedulable), damaged);
+      check(tuples(data.failures, 3, ["string", "number", "number"]), damaged);
+      check(tuples(data.firstSeen, 2, ["string", "number"]), damaged);
+      check(tuples(data.assumed, 2, ["string", "string"]), damaged);
+      const state: SchedulerState = {
+        retries: new Set(data.retries),
+        failures: new Map(
+          data.failures.map(([key, attempts, at]) => [
+            key as string,
+            { attempts: attempts as number, at: at as number },
+          ]),
+        ),
+        firstSeen: new Map(data.firstSeen as [string, number][]),
+        unschedulable: new Set(data.unschedulable),
+        assumed: new Map(),
+        assumedOn: new Map(),
+      };
+      for (const [key, node] of data.assumed as [string, string][]) assume(state, key, node);
+      states.set(cluster, state);
+    },
+  };
 }

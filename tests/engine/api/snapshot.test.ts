@@ -112,7 +112,15 @@ describe("snapshot and restore", () => {
     );
     expect(snapshot.objects.map((o: KubeObject) => o.metadata.name)).toEqual(["default"]);
     expect(snapshot.clock.wakeups).toHaveLength(1);
-    expect(snapshot.parts).toEqual({ demo: { n: 7 } });
+    expect(snapshot.parts.demo).toEqual({ n: 7 });
+    expect(Object.keys(snapshot.parts)).toEqual([
+      "demo",
+      "event-clock",
+      "kubelet",
+      "pod-timings",
+      "scheduler",
+      "volume-data",
+    ]);
     const copy = restoreClusterFromJson(JSON.stringify(snapshot));
     expect(copy.clock.now()).toBe(cluster.clock.now());
     expect(copy.store.currentResourceVersion()).toBe(cluster.store.currentResourceVersion());

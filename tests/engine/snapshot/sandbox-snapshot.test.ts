@@ -10,7 +10,79 @@ async function sh(sandbox: Sandbox, line: string): Promise<string> {
   return `${out}[${status}]`;
 }
 
+const STS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        volumeMounts:
+        - {name: www, mountPath: /usr/share/nginx/html}
+  volumeClaimTemplates:
+  - metadata: {name: www}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+`;
+
+/** A sandbox with files, variables, a directory change and a running StatefulSet. */
+async function busySandbox(): Promise<Sandbox> {
+  const sandbox = createSandbox({ seed: 7 });
+  sandbox.writeFile("sts.yaml", STS);
+  await sh(sandbox, "mkdir -p notes && cd notes && export GREETING=hello && LOCAL=1");
+  await sh(sandbox, "kubectl apply -f ../sts.yaml && sleep 30");
+  await sh(sandbox, "kubectl exec web-0 -- sh -c 'echo saved > /usr/share/nginx/html/index.html'");
+  await sh(sandbox, "kubectl create ns lab && kubectl config set-context --current --namespace=lab");
+  return sandbox;
+}
+
+const CONTINUATION = [
+  "pwd",
+  "kubectl get pods",
+  "kubectl config set-context --current --namespace=default",
+  "echo $GREETING $LOCAL",
+  "history | tail -n 2",
+  "kubectl get pods -o wide",
+  "kubectl scale sts web --replicas=3 && sleep 20",
+  "kubectl get pvc",
+  "kubectl describe pod web-2",
+  "kubectl get events",
+  "kubectl exec web-0 -- cat /usr/share/nginx/html/index.html",
+  "kubectl delete pod web-0 && sleep 20 && kubectl exec web-0 -- cat /usr/share/nginx/html/index.html",
+  "kubectl logs web-1",
+  "docker stop kind-control-plane && sleep 60 && kubectl get nodes,pods",
+  "docker start kind-control-plane && sleep 120 && kubectl get pods -o wide",
+];
+
 describe("sandbox save and restore", () => {
+  it("restores a sandbox that answers every later command exactly like the original", async () => {
+    const original = await busySandbox();
+    const saved = original.save();
+    // The snapshot is plain data: it survives JSON and structured clone unchanged.
+    expect(JSON.parse(JSON.stringify(saved))).toEqual(saved);
+    const fromObject = createSandbox({ restore: structuredClone(saved) });
+    const fromJson = restoreSandbox(JSON.stringify(saved));
+    expect(fromObject.now()).toBe(original.now());
+    expect(fromObject.listFiles()).toEqual(original.listFiles());
+    for (const line of CONTINUATION) {
+      const expected = await sh(original, line);
+      expect(await sh(fromObject, line), line).toBe(expected);
+      expect(await sh(fromJson, line), line).toBe(expected);
+    }
+    expect(fromObject.save()).toEqual(original.save());
+    expect(JSON.stringify(fromJson.save())).toBe(JSON.stringify(original.save()));
+  });
+
   it("keeps the scenario, the working directory and exported variables", async () => {
     const sandbox = createSandbox({ scenario: "empty-namespace" });
     await sh(sandbox, "cd /tmp && export NS=lab");

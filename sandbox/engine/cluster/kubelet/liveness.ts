@@ -11,13 +11,6 @@ import { exitContainer, fieldPath, type SyncContext } from "./containers.ts";
 import { containerFilesystem } from "./filesystem.ts";
 import { probeTimes, runProbe } from "./probes.ts";
 
-interface LivenessState {
-  next: number;
-  failures: number;
-}
-
-const states = new WeakMap<object, LivenessState>();
-
 /** Runs the liveness probes due by `now`; returns when the next one is due, if any. */
 export function runLiveness(cluster: Cluster, ctx: SyncContext, now: number): number | undefined {
   let wake: number | undefined;
@@ -27,8 +20,8 @@ export function runLiveness(cluster: Cluster, ctx: SyncContext, now: number): nu
     const inst = c.current;
     if (!probe || !inst || c.stage !== "running" || !c.spec) continue;
     const { first, periodMs } = probeTimes(probe, inst.startedAt);
-    const state = states.get(inst) ?? { next: first, failures: 0 };
-    states.set(inst, state);
+    inst.liveness ??= { next: first, failures: 0 };
+    const state = inst.liveness;
     const threshold = probe.failureThreshold ?? 3;
     while (state.next <= now && c.stage === "running") {
       const at = state.next;

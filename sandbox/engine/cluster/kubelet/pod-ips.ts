@@ -6,21 +6,19 @@
 import { formatIPv4, parseCidr } from "../network/ipv4.ts";
 import type { NodeRecord } from "./state.ts";
 
-const lastGiven = new WeakMap<NodeRecord, number>();
-
 /** Takes the next free address in `podCIDR` for `uid`; undefined when the range is full. */
 export function allocatePodIP(node: NodeRecord, podCIDR: string, uid: string): string | undefined {
   const cidr = parseCidr(podCIDR);
   const first = cidr.base + 2;
   const last = cidr.base + cidr.size - 2;
   const span = last - first + 1;
-  const previous = lastGiven.get(node) ?? first - 1;
+  const previous = node.lastGivenIP ?? first - 1;
   for (let i = 1; i <= span; i++) {
     const candidate = first + ((previous - first + i + span) % span);
     const ip = formatIPv4(candidate);
     if (!node.ips.has(ip)) {
       node.ips.set(ip, uid);
-      lastGiven.set(node, candidate);
+      node.lastGivenIP = candidate;
       return ip;
     }
   }

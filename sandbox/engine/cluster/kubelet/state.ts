@@ -31,6 +31,8 @@ export interface ContainerInstance {
   /** Set once the process has ended. */
   finishedAt?: number;
   exitCode?: number;
+  /** The liveness probe's schedule for this run: when it next runs, failures in a row. */
+  liveness?: { next: number; failures: number };
 }
 
 /**
@@ -102,6 +104,8 @@ export interface NodeRecord {
   images: Set<string>;
   /** Pod IP → pod uid. */
   ips: Map<string, string>;
+  /** The address last handed out (as a number): host-local continues after it (pod-ips.ts). */
+  lastGivenIP?: number;
 }
 
 export interface RuntimeState {

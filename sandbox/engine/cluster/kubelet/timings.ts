@@ -5,6 +5,8 @@
  * catalogue; these are the node's own.
  */
 import type { Cluster } from "../cluster.ts";
+import { check } from "../snapshot-guard.ts";
+import type { StatePart } from "../state-parts.ts";
 
 export interface PodTimings {
   /** Scheduled → sandbox and network ready (PodReadyToStartContainers, pod IP). */
@@ -64,4 +66,45 @@ export function podTimings(cluster: Cluster, namespace: string, name: string): P
     if (matches) timings = { ...timings, ...o.timings };
   }
   return timings;
+}
+
+type SavedOverride = Omit<TimingOverride, "pod"> & { pod: string | { regexp: string; flags: string } };
+
+const TIMING_FIELDS: readonly (keyof PodTimings)[] = ["sandboxMs", "extraStartMs", "pullFactor", "cleanupMs"];
+
+/** A scenario's timing overrides join snapshots (a RegExp travels as its source and flags). */
+export function podTimingsStatePart(cluster: Cluster): StatePart {
+  return {
+    save: (): SavedOverride[] =>
+      (overrides.get(cluster) ?? []).map((o) => ({
+        ...o,
+        pod: typeof o.pod === "string" ? o.pod : { regexp: o.pod.source, flags: o.pod.flags },
+        timings: { ...o.timings },
+      })),
+    restore(data) {
+      const damaged = "the snapshot's pod timings are damaged";
+      check(Array.isArray(data), damaged);
+      const list: TimingOverride[] = data.map((o: unknown) => {
+        const saved = o as SavedOverride;
+        check(typeof o === "object" && o !== null && typeof saved.timings === "object", damaged);
+        check(saved.namespace === undefined || typeof saved.namespace === "string", damaged);
+        for (const [field, value] of Object.entries(saved.timings ?? {})) {
+          check(TIMING_FIELDS.includes(field as keyof PodTimings), damaged);
+          check(typeof value === "number" && Number.isFinite(value) && value >= 0, damaged);
+        }
+        let pod: string | RegExp;
+        if (typeof saved.pod === "string") pod = saved.pod;
+        else {
+          check(typeof saved.pod?.regexp === "string" && typeof saved.pod.flags === "string", damaged);
+          try {
+            pod = new RegExp(saved.pod.regexp, saved.pod.flags);
+          } catch {
+            throw new Error(damaged);
+          }
+        }
+        return { ...saved, pod, timings: { ...saved.timings } };
+      });
+      overrides.set(cluster, list);
+    },
+  };
 }

@@ -15,6 +15,9 @@
  */
 import { type DirNode, FileTree, pathParts } from "../../fs/file-tree.ts";
 import type { Cluster } from "../cluster.ts";
+import { isTree } from "../kubelet/state-part.ts";
+import { check, isRecord } from "../snapshot-guard.ts";
+import type { StatePart } from "../state-parts.ts";
 import type { KubeObject } from "../types.ts";
 
 export interface VolumeDataState {
@@ -124,6 +127,21 @@ export function volumeData(cluster: Cluster): VolumeData {
     stores.set(cluster, store);
   }
   return store;
+}
+
+/** Volume contents join snapshots; what comes back is checked to be file trees. */
+export function volumeDataStatePart(cluster: Cluster): StatePart {
+  return {
+    save: () => volumeData(cluster).save(),
+    restore(data) {
+      const trees = (v: unknown) => isRecord(v) && Object.values(v).every(isTree);
+      check(
+        isRecord(data) && trees(data.nodes) && trees(data.persistentVolumes),
+        "the snapshot's volume contents are damaged",
+      );
+      volumeData(cluster).restore(data as unknown as VolumeDataState);
+    },
+  };
 }
 
 /** The node directory behind a hostPath or local PV, or undefined for other sources. */
