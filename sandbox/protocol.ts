@@ -3,9 +3,11 @@
  * Only structured-cloneable data crosses it; output streams back through a comlink.proxy callback.
  */
 
+import type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
 import type { OutputChunk } from "./engine/output.ts";
 import type { ClusterPicture } from "./engine/picture.ts";
 
+export type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
 export type { OutputChunk } from "./engine/output.ts";
 export type { ClusterPicture, PodCard } from "./engine/picture.ts";
 
@@ -16,6 +18,11 @@ export interface SandboxInit {
   startMs: number;
   /** Seed for names, UIDs and IPs. */
   seed: number;
+  /**
+   * A lesson checkpoint: command lines (task solutions) run in instant time, one after the other,
+   * before the sandbox is handed over in real time. Ignored with `restore`.
+   */
+  replay?: string[];
 }
 
 export interface SandboxWorkerApi {
@@ -49,6 +56,17 @@ export interface SandboxWorkerApi {
    */
   watchPicture(sandboxId: number, onPicture: (picture: ClusterPicture) => void): Promise<number>;
   unwatchPicture(subscriptionId: number): void;
+  /**
+   * Sends the results of the lesson tasks' checks now and again after every command and cluster
+   * change (at most a few times a second, only when they changed). Resolves to an id for
+   * `unwatchTasks`.
+   */
+  watchTasks(
+    sandboxId: number,
+    tasks: TaskCheck[],
+    onResults: (results: TaskResult[]) => void,
+  ): Promise<number>;
+  unwatchTasks(subscriptionId: number): void;
   /** The workspace files (shared by the shell and the editor), relative to the home directory. */
   listFiles(sandboxId: number): Promise<string[]>;
   readFile(sandboxId: number, path: string): Promise<string>;

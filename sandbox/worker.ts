@@ -3,12 +3,15 @@
  * Simulated time follows wall time × the sandbox's speed while the page is open; speed 0 pauses.
  */
 import { expose } from "comlink";
+import { replay } from "./engine/checks/checkpoint.ts";
 import { createSandbox, type Sandbox } from "./engine/index.ts";
 import type { ClockStatus, SandboxWorkerApi } from "./protocol.ts";
 
 const TICK_MS = 100;
 /** Pictures for the cluster view are sent at most this often: drawing every event would be waste. */
 const PICTURE_MS = 150;
+/** Task checks are re-evaluated at most this often after a change. */
+const CHECKS_MS = 200;
 
 interface Hosted {
   sandbox: Sandbox;
@@ -19,6 +22,8 @@ const hosted = new Map<number, Hosted>();
 const running = new Map<number, AbortController>();
 /** Live subscriptions (cluster pictures, workspace changes) by id, each with its unsubscribe. */
 const subscriptions = new Map<number, () => void>();
+/** Called after every command a sandbox finishes (task checks that read the command log). */
+const afterExec = new Map<number, Set<() => void>>();
 let nextSandboxId = 1;
 let nextSubscriptionId = 1;
 
@@ -47,12 +52,18 @@ function clockOf({ sandbox, speed }: Hosted): ClockStatus {
 const api: SandboxWorkerApi = {
   async create(init) {
     const id = nextSandboxId++;
+    // A checkpoint replays its commands in instant time, then hands the sandbox over in real time.
+    const replaying = init.replay !== undefined;
     const sandbox = createSandbox({
-      timeMode: "realtime",
+      timeMode: replaying ? "instant" : "realtime",
       startMs: init.startMs,
       seed: init.seed,
       scenario: init.scenario,
     });
+    if (replaying) {
+      await replay(sandbox, init.replay!);
+      sandbox.setTimeMode("realtime");
+    }
     hosted.set(id, { sandbox, speed: 1 });
     return id;
   },
@@ -64,6 +75,7 @@ const api: SandboxWorkerApi = {
       return await sandbox.exec(line, (chunk) => onOutput(chunk), controller.signal);
     } finally {
       running.delete(execId);
+      for (const listener of afterExec.get(sandboxId) ?? []) listener();
     }
   },
   cancel(execId) {
@@ -108,6 +120,35 @@ const api: SandboxWorkerApi = {
     return id;
   },
   unwatchPicture(subscriptionId) {
+    unsubscribe(subscriptionId);
+  },
+  async watchTasks(sandboxId, tasks, onResults) {
+    const { sandbox } = get(sandboxId);
+    let scheduled: ReturnType<typeof setTimeout> | undefined;
+    let last = "";
+    const send = () => {
+      scheduled = undefined;
+      const results = sandbox.checkTasks(tasks);
+      const text = JSON.stringify(results);
+      if (text !== last) onResults(results);
+      last = text;
+    };
+    const soon = () => {
+      scheduled ??= setTimeout(send, CHECKS_MS);
+    };
+    const stopCluster = sandbox.onClusterChange(soon);
+    const listeners = afterExec.get(sandboxId) ?? new Set();
+    afterExec.set(sandboxId, listeners.add(soon));
+    send();
+    const id = nextSubscriptionId++;
+    subscriptions.set(id, () => {
+      stopCluster();
+      listeners.delete(soon);
+      if (scheduled) clearTimeout(scheduled);
+    });
+    return id;
+  },
+  unwatchTasks(subscriptionId) {
     unsubscribe(subscriptionId);
   },
   async listFiles(sandboxId) {
