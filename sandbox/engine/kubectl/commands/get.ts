@@ -4,6 +4,8 @@
  * the other -o formats print the objects (a List when more than one could come back).
  */
 import type { KubeObject } from "../../cluster/types.ts";
+import { resolvePath } from "../../fs/file-tree.ts";
+import type { SandboxEnv } from "../../shell/command.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { errorLine, usageError } from "../errors.ts";
 import { type FetchedGroup, fetchTargets, serverWarnings } from "../fetch.ts";
@@ -60,7 +62,9 @@ export const get: KubectlVerb = { flags: FLAGS, help: HELP, run };
 
 async function run(invocation: KubectlInvocation): Promise<number> {
   const { ctx, flags } = invocation;
-  const output = parseOutputFormat(flags.string("output"));
+  const output = parseOutputFormat(flags.string("output"), flags.string("template"), (path) =>
+    readWorkspaceFile(ctx.env, path),
+  );
   if ("error" in output) {
     ctx.stderr(`error: ${output.error}\n`);
     return 1;
@@ -197,4 +201,15 @@ function mergeConsecutive(groups: readonly FetchedGroup[]): FetchedGroup[] {
     else merged.push({ ...group, objects: [...group.objects] });
   }
   return merged;
+}
+
+/** A workspace file's text (for -o go-template-file / jsonpath-file), or undefined. */
+function readWorkspaceFile(env: SandboxEnv, path: string): string | undefined {
+  const workspace = env.workspace;
+  if (!workspace) return undefined;
+  try {
+    return workspace.fs.readFile(resolvePath(workspace.cwd, path));
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { type ResourceType, resourceTypeForKind } from "../../cluster/kinds.ts";
 import type { KubeObject } from "../../cluster/types.ts";
+import { checkGoTemplate, executeGoTemplate, TemplateError } from "../gotemplate.ts";
 import { executeJsonPath, JsonPathError, parseJsonPath } from "../jsonpath.ts";
 import { kindPrefix } from "../resources.ts";
 import { type CustomColumn, parseCustomColumns } from "./custom-columns.ts";
@@ -16,18 +17,45 @@ export type OutputFormat =
   | { kind: "json" }
   | { kind: "name" }
   | { kind: "jsonpath"; template: string }
+  | { kind: "go-template"; template: string }
   | { kind: "custom-columns"; columns: CustomColumn[] };
 
 const ALLOWED =
   "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
-/** `-o` as typed → a format, or kubectl's error for it. */
-export function parseOutputFormat(raw: string): OutputFormat | { error: string } {
+/**
+ * `-o` as typed → a format, or kubectl's error for it. `template` is --template (which alone
+ * means go-template); `readFile` reads the workspace file a `*-file` format names.
+ */
+export function parseOutputFormat(
+  raw: string,
+  template = "",
+  readFile?: (path: string) => string | undefined,
+): OutputFormat | { error: string } {
+  if (raw === "" && template !== "") raw = "go-template";
   if (raw === "") return { kind: "table" };
   if (raw === "wide" || raw === "yaml" || raw === "json" || raw === "name") return { kind: raw };
   const eq = raw.indexOf("=");
-  const name = eq < 0 ? raw : raw.slice(0, eq);
-  const arg = eq < 0 ? "" : raw.slice(eq + 1);
+  let name = eq < 0 ? raw : raw.slice(0, eq);
+  let arg = eq < 0 ? template : raw.slice(eq + 1);
+  if (name === "go-template-file" || name === "templatefile" || name === "jsonpath-file") {
+    if (arg === "") return { error: "template format specified but no template given" };
+    const text = readFile?.(arg);
+    if (text === undefined)
+      return { error: `error reading --template ${arg}, open ${arg}: no such file or directory` };
+    name = name === "jsonpath-file" ? "jsonpath" : "go-template";
+    arg = text;
+  }
+  if (name === "go-template" || name === "template") {
+    if (arg === "") return { error: "template format specified but no template given" };
+    try {
+      checkGoTemplate(arg);
+    } catch (error) {
+      if (error instanceof TemplateError) return { error: `error parsing template ${arg}, ${error.message}` };
+      throw error;
+    }
+    return { kind: "go-template", template: arg };
+  }
   if (name === "jsonpath") {
     if (arg === "") return { error: "template format specified but no template given" };
     try {
@@ -77,6 +105,18 @@ export function printObjects(
         if (error instanceof JsonPathError) {
           return {
             error: `error executing jsonpath "${format.template}": Error executing template: ${error.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${format.template}\n\tobject given to jsonpath engine was:\n\t\t${JSON.stringify(data)}\n\n`,
+          };
+        }
+        throw error;
+      }
+    }
+    case "go-template": {
+      try {
+        return { text: executeGoTemplate(format.template, JSON.parse(JSON.stringify(data))) };
+      } catch (error) {
+        if (error instanceof TemplateError) {
+          return {
+            error: `error executing template ${JSON.stringify(format.template)}: template: output:1: ${error.message}`,
           };
         }
         throw error;
