@@ -2,8 +2,9 @@
  * kubectl get -w (get.go's watch): prints the current list once with its header (unless
  * --watch-only), then one row per ADDED / MODIFIED / DELETED event of that single type, aligned
  * with what was printed before. In "instant" time (CLI, tests, transcripts) it lets simulated time
- * run until the cluster settles and then ends as if Ctrl-C'd, so a transcript shows the order in
- * which things happened; in "realtime" it runs until the learner presses Ctrl-C.
+ * run from one wake-up to the next until a minute passes without a row, and then ends as if the
+ * learner pressed Ctrl-C, so a transcript shows the order in which things happened and the ages a
+ * person watching would see; in "realtime" it runs until the learner presses Ctrl-C.
  */
 import type { WatchEvent } from "../../cluster/controller-manager.ts";
 import type { KubeObject } from "../../cluster/types.ts";
@@ -19,6 +20,10 @@ import type { GetOptions } from "./get.ts";
 
 /** The exit status bash gives a command ended by Ctrl-C (128 + SIGINT). */
 const INTERRUPTED = 130;
+/** In instant time, how long a watch waits after its last row before it is "interrupted". */
+const QUIET_MS = 60_000;
+/** …and at most how long it watches at all. */
+const CAP_MS = 10 * 60_000;
 
 export async function watch(
   invocation: KubectlInvocation,
@@ -51,8 +56,10 @@ export async function watch(
     withNamespace: options.allNamespaces && target.type.namespaced,
     ...(options.outputWatchEvents ? { watchEvent: event ?? "ADDED" } : {}),
   });
+  let lastRowAt = cluster.clock.now();
   const print = (objects: readonly KubeObject[], event: string) => {
     if (objects.length === 0) return;
+    lastRowAt = cluster.clock.now();
     if (!isTable) {
       for (const object of objects) {
         const wrap = options.outputWatchEvents && options.output.kind !== "name";
@@ -93,7 +100,15 @@ export async function watch(
   });
   try {
     if (ctx.env.time.mode === "instant") {
-      cluster.settle();
+      const start = cluster.clock.now();
+      cluster.runControllers();
+      for (
+        let next = cluster.clock.nextWakeupAt();
+        next !== undefined && next <= lastRowAt + QUIET_MS && next - start <= CAP_MS;
+        next = cluster.clock.nextWakeupAt()
+      ) {
+        cluster.advance(next - cluster.clock.now());
+      }
       return INTERRUPTED;
     }
     await new Promise<never>((_, reject) => {
