@@ -20,6 +20,8 @@ export interface ParsedOptions {
   /** Every occurrence, in order (the last value wins for most tools). */
   flags: Set<string>;
   values: Map<string, string>;
+  /** Every value of each option, in order (grep -e A -e B). */
+  lists: Map<string, string[]>;
   operands: string[];
 }
 
@@ -28,6 +30,11 @@ export function getopt(ctx: ToolContext, spec: OptionSpec, badStatus = 1): Parse
   const program = ctx.argv[0] ?? "";
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const setValue = (letter: string, value: string) => {
+    values.set(letter, value);
+    lists.set(letter, [...(lists.get(letter) ?? []), value]);
+  };
   const operands: string[] = [];
   const args = ctx.argv.slice(1);
   const bad = (message: string) => {
@@ -47,7 +54,7 @@ export function getopt(ctx: ToolContext, spec: OptionSpec, badStatus = 1): Parse
       if (spec.values?.includes(letter)) {
         const value = attached ?? args[++i];
         if (value === undefined) return bad(`option '--${name}' requires an argument`);
-        values.set(letter, value);
+        setValue(letter, value);
       } else flags.add(letter);
       continue;
     }
@@ -64,12 +71,12 @@ export function getopt(ctx: ToolContext, spec: OptionSpec, badStatus = 1): Parse
       if (spec.values?.includes(letter)) {
         const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
         if (value === undefined) return bad(`option requires an argument -- '${letter}'`);
-        values.set(letter, value);
+        setValue(letter, value);
         break;
       }
       if (!spec.flags?.includes(letter)) return bad(`invalid option -- '${letter}'`);
       flags.add(letter);
     }
   }
-  return { flags, values, operands };
+  return { flags, values, lists, operands };
 }

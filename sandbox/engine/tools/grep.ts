@@ -29,7 +29,7 @@ export const grep: Tool = streaming(async (ctx) => {
   );
   if (typeof options === "number") return options;
   const { flags, operands } = options;
-  const pattern = options.values.get("e") ?? operands.shift();
+  const pattern = options.lists.get("e")?.join("\n") ?? operands.shift();
   if (pattern === undefined) {
     ctx.stderr("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
     return 2;

@@ -11,7 +11,8 @@ function cli(input: string) {
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-describe("the CLI in piped mode", () => {
+// Each test starts a Node process; on a loaded machine that alone can take longer than the default 5 s.
+describe("the CLI in piped mode", { timeout: 60_000 }, () => {
   it("gathers heredoc lines into one command and runs what follows", () => {
     const r = cli("cat > a.yaml <<EOF\nkind: Pod\nname: x\nEOF\nwc -l a.yaml\n");
     expect(r).toEqual({ stdout: "2 a.yaml\n", stderr: "", status: 0 });
