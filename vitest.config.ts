@@ -10,5 +10,7 @@ export default defineConfig({
       "tests/budgets/**/*.test.ts",
     ],
     environment: "node",
+    // kubectl verbs load lazily in the browser; tests import them all first (see the file).
+    setupFiles: ["tests/setup/load-verbs.ts"],
   },
 });

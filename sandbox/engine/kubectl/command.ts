@@ -26,3 +26,10 @@ export interface KubectlVerb {
   subcommands?: Record<string, KubectlVerb>;
   run(invocation: KubectlInvocation): Promise<number>;
 }
+
+/**
+ * How the verb table holds a verb: loaded on first use, so that a verb's code and help text stay
+ * out of the engine worker's start-up chunk (the page's JavaScript budget, budgets.json) until the
+ * learner first runs it. Under Node the import is just as lazy and costs nothing noticeable.
+ */
+export type VerbLoader = () => Promise<KubectlVerb>;

@@ -1,7 +1,5 @@
 import type { CommandContext } from "../shell/command.ts";
-import type { KubectlVerb } from "./command.ts";
-import { exec } from "./commands/exec.ts";
-import { logs } from "./commands/logs.ts";
+import type { KubectlVerb, VerbLoader } from "./command.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace, hasContext } from "./kubeconfig.ts";
@@ -10,13 +8,32 @@ import { suggestionsFor } from "./suggest.ts";
 import { KUBECTL_COMMANDS } from "./verbs.ts";
 import { WRITE_VERBS } from "./write-verbs.ts";
 
-/** The verbs this sandbox implements, one file each under commands/. Register new verbs here. */
-const VERBS: Record<string, KubectlVerb> = {
-  exec,
-  logs,
+/**
+ * The verbs this sandbox implements, one file each under commands/. Register new verbs here.
+ * Each is imported on first use (see VerbLoader): the worker starts without any verb's code.
+ */
+const VERBS: Record<string, VerbLoader> = {
+  exec: async () => (await import("./commands/exec.ts")).exec,
+  logs: async () => (await import("./commands/logs.ts")).logs,
   ...READ_VERBS,
   ...WRITE_VERBS,
 };
+/** Verbs already imported: once loaded, a verb starts within the same tick, as it always did. */
+const loaded = new Map<string, KubectlVerb>();
+
+async function loadVerb(name: string): Promise<KubectlVerb> {
+  const verb = await VERBS[name]!();
+  loaded.set(name, verb);
+  return verb;
+}
+
+/**
+ * Imports every verb now. The browser never calls it (verbs load on first use); Node callers that
+ * rely on a command starting synchronously, such as tests that write while a watch runs, do.
+ */
+export async function loadAllVerbs(): Promise<void> {
+  await Promise.all(Object.keys(VERBS).map(loadVerb));
+}
 
 /** `kubectl ...`: finds the verb (global flags may come first), parses its flags and runs it. */
 export async function kubectl(ctx: CommandContext): Promise<number> {
@@ -32,8 +49,8 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const verbName = words[verbIndex]!;
-  let verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
-  if (!verb) return unknownVerb(ctx, verbName);
+  if (!Object.hasOwn(VERBS, verbName)) return unknownVerb(ctx, verbName);
+  let verb = loaded.get(verbName) ?? (await loadVerb(verbName));
   let commandPath = `kubectl ${verbName}`;
   let rest = [...words.slice(0, verbIndex), ...words.slice(verbIndex + 1)];
   const subName = rest[verbIndex] ?? "";

@@ -3,21 +3,14 @@
  * registered into kubectl.ts's verb table in one line so that this list can grow without
  * touching the table others edit.
  */
-import type { KubectlVerb } from "./command.ts";
-import { apiResources } from "./commands/api-resources.ts";
-import { clusterInfo } from "./commands/cluster-info.ts";
-import { config } from "./commands/config.ts";
-import { describe } from "./commands/describe.ts";
-import { explain } from "./commands/explain.ts";
-import { get } from "./commands/get.ts";
-import { version } from "./commands/version.ts";
+import type { VerbLoader } from "./command.ts";
 
-export const READ_VERBS: Record<string, KubectlVerb> = {
-  "api-resources": apiResources,
-  "cluster-info": clusterInfo,
-  config,
-  describe,
-  explain,
-  get,
-  version,
+export const READ_VERBS: Record<string, VerbLoader> = {
+  "api-resources": async () => (await import("./commands/api-resources.ts")).apiResources,
+  "cluster-info": async () => (await import("./commands/cluster-info.ts")).clusterInfo,
+  config: async () => (await import("./commands/config.ts")).config,
+  describe: async () => (await import("./commands/describe.ts")).describe,
+  explain: async () => (await import("./commands/explain.ts")).explain,
+  get: async () => (await import("./commands/get.ts")).get,
+  version: async () => (await import("./commands/version.ts")).version,
 };
