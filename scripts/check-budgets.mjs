@@ -11,7 +11,9 @@
  * `import()` (a lazily imported chunk still loads at start-up unless something waits for the
  * learner, so it counts unless budgets.json names it as on demand); and every worker started with
  * `new Worker(new URL(…))`, with the worker's own imports. Chunks budgets.json lists under
- * `onDemand` (the editor, the cluster view) are followed separately and reported on their own.
+ * `onDemand` (the editor, the cluster view) are followed separately and reported on their own; so
+ * are the `import()`s made by chunks an on-demand group names in `importedFrom` (the engine worker
+ * imports a kubectl verb's code the first time the learner runs that verb).
  * tests/bench/site.bench.ts checks in Chromium that this agrees with what the page really fetches.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -20,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 /** @typedef {{ html: string[], eagerJsKB?: number }} PageBudget */
-/** @typedef {{ chunks: string[], kB?: number }} OnDemandBudget */
+/** @typedef {{ chunks?: string[], importedFrom?: string[], kB?: number }} OnDemandBudget */
 /** @typedef {{ gzipLevel?: number, pages: Record<string, PageBudget>, onDemand?: Record<string, OnDemandBudget> }} Budgets */
 /** @typedef {{ file: string, bytes: number, gzip: number }} Asset */
 
@@ -88,10 +90,11 @@ function entriesOf(dist, htmlFile) {
 const startsWithAny = (file, prefixes) => prefixes.some((p) => file.split(sep).pop()?.startsWith(p));
 
 /**
- * Every JS file reachable from `entries`, not entering chunks whose names start with one of `stop`.
+ * Every JS file reachable from `entries`, not entering chunks whose names start with one of `stop`
+ * and not following the dynamic imports of chunks whose names start with one of `lazyImporters`.
  * Throws when a referenced file is missing from the build: a check that can't see a file can't weigh it.
  */
-function reachable(dist, entries, stop) {
+function reachable(dist, entries, stop, lazyImporters = []) {
   const seen = new Set();
   const queue = [...entries];
   while (queue.length > 0) {
@@ -100,7 +103,8 @@ function reachable(dist, entries, stop) {
     if (!existsSync(file)) throw new Error(`referenced but not in the build: ${file}`);
     seen.add(file);
     const refs = references(readFileSync(file, "utf8"));
-    for (const url of [...refs.static, ...refs.dynamic]) {
+    const followed = startsWithAny(file, lazyImporters) ? refs.static : [...refs.static, ...refs.dynamic];
+    for (const url of followed) {
       const target = resolveUrl(dist, file, url);
       if (target) queue.push(target);
     }
@@ -140,7 +144,8 @@ function expand(dist, pattern) {
 export function analyse(dist, budgets) {
   const level = budgets.gzipLevel ?? 9;
   const onDemand = Object.entries(budgets.onDemand ?? {}).filter(([k]) => !k.startsWith("$"));
-  const stop = onDemand.flatMap(([, group]) => group.chunks);
+  const stop = onDemand.flatMap(([, group]) => group.chunks ?? []);
+  const lazyImporters = onDemand.flatMap(([, group]) => group.importedFrom ?? []);
   const pages = [];
   for (const [type, budget] of Object.entries(budgets.pages)) {
     const htmlFiles = budget.html.flatMap((pattern) => expand(dist, pattern));
@@ -148,7 +153,7 @@ export function analyse(dist, budgets) {
       throw new Error(`no page of type ${type} in ${dist} (${budget.html.join(", ")})`);
     for (const html of htmlFiles) {
       const { files, inline } = entriesOf(dist, html);
-      const assets = reachable(dist, files, stop).map((f) => weigh(dist, f, level));
+      const assets = reachable(dist, files, stop, lazyImporters).map((f) => weigh(dist, f, level));
       const inlineGzip = inline.trim() ? gzipSync(inline, { level }).length : 0;
       const total = assets.reduce((sum, a) => sum + a.gzip, 0) + inlineGzip;
       pages.push({ type, page: relative(dist, html), assets, inlineGzip, total, budget: budget.eagerJsKB });
@@ -157,10 +162,28 @@ export function analyse(dist, budgets) {
   const all = readdirSync(join(dist, "_astro"), { recursive: true }).map((f) =>
     join(dist, "_astro", String(f)),
   );
+  const jsFiles = all.filter((f) => f.endsWith(".js"));
   const groups = onDemand.map(([name, group]) => {
-    const entries = all.filter((f) => f.endsWith(".js") && startsWithAny(f, group.chunks));
-    const others = stop.filter((p) => !group.chunks.includes(p));
-    const assets = reachable(dist, entries, others).map((f) => weigh(dist, f, level));
+    const chunks = group.chunks ?? [];
+    const importers = group.importedFrom ?? [];
+    // Entries: the group's own chunks, and whatever its importers import dynamically.
+    const entries = [
+      ...jsFiles.filter((f) => startsWithAny(f, chunks)),
+      ...jsFiles
+        .filter((f) => startsWithAny(f, importers))
+        .flatMap((f) => references(readFileSync(f, "utf8")).dynamic.map((url) => resolveUrl(dist, f, url))),
+    ].filter((f) => f !== undefined);
+    const others = stop.filter((p) => !chunks.includes(p));
+    // What the page already loaded up front costs nothing more when the group loads.
+    const upFront = new Set(pages.flatMap((p) => p.assets.map((a) => a.file)));
+    const assets = reachable(
+      dist,
+      entries,
+      others,
+      lazyImporters.filter((p) => !importers.includes(p)),
+    )
+      .map((f) => weigh(dist, f, level))
+      .filter((a) => !upFront.has(a.file));
     return { name, assets, total: assets.reduce((sum, a) => sum + a.gzip, 0), budget: group.kB };
   });
   return { pages, groups };
