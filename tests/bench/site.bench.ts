@@ -1,0 +1,204 @@
+/**
+ * The site as a learner meets it, in headless Chromium against a plain static server of a built
+ * site: JavaScript fetched per page type before anything is opened (gzip), navigation → terminal
+ * ready (`data-ready`), ready → first `kubectl get pods` answer on screen (and the JavaScript that
+ * command fetched), Editor click → editor ready. Every run is cold (a fresh browser context, empty
+ * cache); figures are medians. Budgets are in budgets.json; nothing is asserted here.
+ *
+ *   BENCH_DIST=/tmp/dist node --experimental-strip-types --no-warnings tests/bench/site.bench.ts
+ *
+ * Without BENCH_DIST it builds the site into a temporary folder first. SITE_BENCH_RUNS (default 5)
+ * sets the number of cold runs, BENCH_PORT (default 4399) the static server's port.
+ * It also cross-checks scripts/check-budgets.mjs: a JS file the browser fetched before anything was
+ * opened that the check did not count is reported, since the check would then be under-weighing.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { type Browser, chromium, type Page } from "@playwright/test";
+import { analyse } from "../../scripts/check-budgets.mjs";
+import { median, type Result, report } from "./report.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const RUNS = Number(process.env.SITE_BENCH_RUNS ?? 5);
+const PORT = Number(process.env.BENCH_PORT ?? 4399);
+const BASE = `http://127.0.0.1:${PORT}/`;
+const budgets = JSON.parse(readFileSync(join(root, "budgets.json"), "utf8"));
+
+const PAGES = [
+  { type: "landing", path: "", sandbox: false },
+  { type: "lesson", path: "lessons/statefulsets/", sandbox: true },
+  { type: "playground", path: "playground/", sandbox: true },
+] as const;
+
+function buildSite(): string {
+  const out = mkdtempSync(join(tmpdir(), "site-bench-"));
+  console.log(`building the site into ${out} …`);
+  const built = spawnSync("npx", ["astro", "build", "--outDir", out], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ASTRO_CACHE_DIR: `${out}-cache` },
+  });
+  if (built.status !== 0) throw new Error("astro build failed");
+  return out;
+}
+
+async function serve(dist: string): Promise<ChildProcess> {
+  const server = spawn(
+    process.execPath,
+    [join(root, "tests/e2e/static-server.mjs"), dist, String(PORT), "/"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  await new Promise<void>((ok, fail) => {
+    server.stdout?.once("data", () => ok());
+    server.once("exit", (code) => fail(new Error(`static server exited (${code}); is port ${PORT} free?`)));
+  });
+  return server;
+}
+
+/** Records, from the first byte of the page, when `data-ready` and `data-editor-ready` appear. */
+const MARKS = () => {
+  const marks: Record<string, number> = {};
+  (window as unknown as { __marks: typeof marks }).__marks = marks;
+  new MutationObserver((records) => {
+    for (const r of records)
+      if (r.attributeName && !(r.attributeName in marks)) marks[r.attributeName] = performance.now();
+  }).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-ready", "data-editor-ready"],
+  });
+};
+
+const marks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
+
+/** Runs `kubectl get pods` as a Run button does; resolves when its answer is on screen. */
+const firstGetPods = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const sandbox = document.querySelector("k8s-sandbox") as HTMLElement & { run(text: string): void };
+        const rows = document.querySelector(".xterm-rows")!;
+        const start = performance.now();
+        const answered = () => (rows.textContent ?? "").includes("No resources found in default namespace.");
+        new MutationObserver((_, observer) => {
+          if (!answered()) return;
+          observer.disconnect();
+          done(performance.now() - start);
+        }).observe(rows, { subtree: true, childList: true, characterData: true });
+        sandbox.run("kubectl get pods");
+      }),
+  );
+
+interface Run {
+  jsGzip: number;
+  files: string[];
+  ready?: number;
+  getPods?: number;
+  getPodsGzip?: number;
+  editor?: number;
+}
+
+async function coldRun(browser: Browser, dist: string, path: string, sandbox: boolean): Promise<Run> {
+  const context = await browser.newContext();
+  const fetched: string[] = [];
+  // Requests of the page and of its workers (Chromium reports both to the context).
+  context.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === new URL(BASE).origin && /\.m?js$/.test(url.pathname)) fetched.push(url.pathname);
+  });
+  await context.addInitScript(MARKS);
+  const page = await context.newPage();
+  const gzipOf = (paths: string[]) =>
+    paths.reduce(
+      (sum, p) => sum + gzipSync(readFileSync(join(dist, p)), { level: budgets.gzipLevel }).length,
+      0,
+    );
+  await page.goto(BASE + path, { waitUntil: "load" });
+  const run: Run = { jsGzip: 0, files: [] };
+  if (sandbox) {
+    await page.locator("k8s-sandbox[data-ready]").waitFor({ timeout: 30_000 });
+    run.ready = (await marks(page))["data-ready"];
+  }
+  await page.waitForLoadState("networkidle");
+  run.files = [...new Set(fetched)];
+  run.jsGzip = gzipOf(run.files);
+  if (sandbox) {
+    const before = fetched.length;
+    run.getPods = await firstGetPods(page);
+    await page.waitForLoadState("networkidle");
+    run.getPodsGzip = gzipOf([...new Set(fetched.slice(before))].filter((f) => !run.files.includes(f)));
+    const clicked = await page.evaluate(() => {
+      (document.querySelector("[data-editor-toggle]") as HTMLButtonElement).click();
+      return performance.now();
+    });
+    await page.locator("[data-editor-ready]").waitFor({ timeout: 30_000 });
+    run.editor = (await marks(page))["data-editor-ready"]! - clicked;
+  }
+  await context.close();
+  return run;
+}
+
+const dist = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : buildSite();
+const counted = analyse(dist, budgets);
+const server = await serve(dist);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+  ],
+});
+const results: Result[] = [];
+try {
+  for (const { type, path, sandbox } of PAGES) {
+    await coldRun(browser, dist, path, sandbox); // warms the server's file cache and the OS, not the browser
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await coldRun(browser, dist, path, sandbox));
+    const of = (pick: (r: Run) => number | undefined) =>
+      median(runs.map(pick).filter((v) => v !== undefined));
+    results.push({
+      name: `${type}: JS fetched before the editor (gzip)`,
+      unit: "KB",
+      median: of((r) => r.jsGzip) / 1000,
+      runs: RUNS,
+    });
+    if (sandbox) {
+      results.push(
+        { name: `${type}: navigation → terminal ready`, unit: "ms", median: of((r) => r.ready), runs: RUNS },
+        {
+          name: `${type}: ready → first kubectl get pods answer`,
+          unit: "ms",
+          median: of((r) => r.getPods),
+          runs: RUNS,
+        },
+        {
+          name: `${type}: JS fetched by that first command (gzip)`,
+          unit: "KB",
+          median: of((r) => r.getPodsGzip) / 1000,
+          runs: RUNS,
+        },
+        { name: `${type}: Editor click → editor ready`, unit: "ms", median: of((r) => r.editor), runs: RUNS },
+      );
+    }
+    const page = counted.pages.find((p) => p.page === `${path}index.html`);
+    const known = new Set(page?.assets.map((a: { file: string }) => `/${a.file}`));
+    const missed = runs[0]!.files.filter((f) => !known.has(f));
+    if (missed.length > 0)
+      console.log(
+        `! ${type}: fetched before the editor but not counted by check-budgets: ${missed.join(", ")}`,
+      );
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+report(results);
