@@ -10,8 +10,11 @@ export const grep: Tool = streaming(async (ctx) => {
     ctx,
     {
       flags: "ivEFcnqswlHhxo",
-      values: "e",
+      values: "eABC",
       long: {
+        "after-context": "A",
+        "before-context": "B",
+        context: "C",
         "ignore-case": "i",
         "invert-match": "v",
         "extended-regexp": "E",
@@ -53,23 +56,61 @@ export const grep: Tool = streaming(async (ctx) => {
     flags.has("s") ? "" : `grep: ${name}: ${why}\n`,
   );
   const prefixNames = (operands.length > 1 || flags.has("H")) && !flags.has("h");
+  const context = (letter: string): number | undefined => {
+    const value = options.values.get(letter) ?? options.values.get("C");
+    return value === undefined ? 0 : /^\d+$/.test(value) ? Number(value) : undefined;
+  };
+  const after = context("A");
+  const before = context("B");
+  if (after === undefined || before === undefined) {
+    const bad = options.values.get("A") ?? options.values.get("B") ?? options.values.get("C");
+    ctx.stderr(`grep: ${bad}: invalid context length argument\n`);
+    return 2;
+  }
+  const withContext = (after > 0 || before > 0) && !flags.has("c") && !flags.has("l") && !flags.has("o");
   let matched = false;
+  // Context as GNU grep prints it: `-` after the line number of context lines, `--` between groups.
+  let lastPrinted = -1;
+  let printedAny = false;
   for (const input of inputs) {
     const label = input.name === "-" ? "(standard input)" : input.name;
+    const show = (line: string, n: number, sep: string) => {
+      if (withContext && printedAny && lastPrinted >= 0 && n > lastPrinted + 1) ctx.stdout("--\n");
+      ctx.stdout(`${prefixNames ? `${label}${sep}` : ""}${flags.has("n") ? `${n + 1}${sep}` : ""}${line}\n`);
+      lastPrinted = n;
+      printedAny = true;
+    };
+    lastPrinted = -1;
+    const recent: [number, string][] = [];
+    let afterLeft = 0;
     let count = 0;
     let i = -1;
     for await (const line of inputLines(input)) {
       i++;
-      if (regex.test(line) === flags.has("v")) continue;
+      if (regex.test(line) === flags.has("v")) {
+        if (afterLeft > 0) {
+          afterLeft--;
+          show(line, i, "-");
+        } else if (before > 0) {
+          recent.push([i, line]);
+          if (recent.length > before) recent.shift();
+        }
+        continue;
+      }
       count++;
       matched = true;
       if (flags.has("q")) return 0;
       if (flags.has("c") || flags.has("l")) continue;
-      const prefix = `${prefixNames ? `${label}:` : ""}${flags.has("n") ? `${i + 1}:` : ""}`;
       if (flags.has("o") && !flags.has("v")) {
+        const prefix = `${prefixNames ? `${label}:` : ""}${flags.has("n") ? `${i + 1}:` : ""}`;
         for (const m of line.matchAll(new RegExp(regex.source, `g${regex.flags}`)))
           if (m[0]) ctx.stdout(`${prefix}${m[0]}\n`);
-      } else ctx.stdout(`${prefix}${line}\n`);
+        continue;
+      }
+      for (const [n, text] of recent) show(text, n, "-");
+      recent.length = 0;
+      show(line, i, ":");
+      afterLeft = after;
     }
     if (flags.has("c")) ctx.stdout(`${prefixNames ? `${label}:` : ""}${count}\n`);
     if (flags.has("l") && count > 0) ctx.stdout(`${label}\n`);

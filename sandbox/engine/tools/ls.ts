@@ -160,15 +160,13 @@ function longListing(
   const w = (key: "links" | "size") => Math.max(0, ...rows.map((r) => r[key].length));
   const total = rows.reduce((sum, r) => sum + r.blocks, 0);
   const head = isDir ? `total ${flags.has("h") ? human(total * 1024) : total}\n` : "";
-  return (
-    head +
-    rows
-      .map(
-        (r) =>
-          `${r.mode} ${r.links.padStart(w("links"))} ${owner} ${owner} ${r.size.padStart(w("size"))} ${r.date} ${r.name}\n`,
-      )
-      .join("")
-  );
+  // BusyBox prints fixed widths (ls.c: "%-10s %4lu %-8.8s %-8.8s %9lu "); GNU aligns each column.
+  const line = isBusybox(ctx)
+    ? (r: (typeof rows)[number]) =>
+        `${r.mode.padEnd(10)} ${r.links.padStart(4)} ${owner.slice(0, 8).padEnd(8)} ${owner.slice(0, 8).padEnd(8)} ${r.size.padStart(9)} ${r.date} ${r.name}\n`
+    : (r: (typeof rows)[number]) =>
+        `${r.mode} ${r.links.padStart(w("links"))} ${owner} ${owner} ${r.size.padStart(w("size"))} ${r.date} ${r.name}\n`;
+  return head + rows.map(line).join("");
 }
 
 function modeString(node: TreeNode): string {
