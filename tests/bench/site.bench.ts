@@ -9,7 +9,7 @@
  *
  * Without BENCH_DIST it builds the site into a temporary folder first. SITE_BENCH_RUNS (default 5)
  * sets the number of cold runs, BENCH_PORT (default 4399) the static server's port.
- * It also cross-checks scripts/check-budgets.mjs: a JS file the browser fetched before anything was
+ * It also cross-checks scripts/check-budgets.ts: a JS file the browser fetched before anything was
  * opened that the check did not count is reported, since the check would then be under-weighing.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { analyse } from "../../scripts/check-budgets.mjs";
+import { analyse } from "../../scripts/check-budgets.ts";
 import { median, type Result, report } from "./report.ts";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -1,10 +1,9 @@
-// @ts-check
 /**
  * The page-weight check `npm test` runs on the build output: for each page type in budgets.json it
  * works out which JavaScript the page loads before the learner opens anything, gzips it, prints a
  * table and exits non-zero when a page is over its budget.
  *
- *   node scripts/check-budgets.mjs [dist] [budgets.json]
+ *   node --experimental-strip-types scripts/check-budgets.ts [dist] [budgets.json]
  *
  * What a page loads is followed the way the browser follows it: the HTML's module scripts,
  * modulepreload links and inline scripts; every static import of those files; every dynamic
@@ -21,10 +20,48 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-/** @typedef {{ html: string[], eagerJsKB?: number }} PageBudget */
-/** @typedef {{ chunks?: string[], importedFrom?: string[], kB?: number }} OnDemandBudget */
-/** @typedef {{ gzipLevel?: number, pages: Record<string, PageBudget>, onDemand?: Record<string, OnDemandBudget> }} Budgets */
-/** @typedef {{ file: string, bytes: number, gzip: number }} Asset */
+/**
+ * `eagerJsKB` is the budget. `allowedKB`, when present, is a stop-gap above it that budgets.json must
+ * justify in `allowedBecause`: a page between the two is printed as OVER TARGET with that reason on
+ * every run, and fails only above `allowedKB`, so that the gap is never silent and cannot grow.
+ */
+export interface PageBudget {
+  html: string[];
+  eagerJsKB?: number;
+  allowedKB?: number;
+  allowedBecause?: string;
+}
+export interface OnDemandBudget {
+  chunks?: string[];
+  importedFrom?: string[];
+  kB?: number;
+}
+export interface Budgets {
+  gzipLevel?: number;
+  pages: Record<string, PageBudget>;
+  onDemand?: Record<string, OnDemandBudget | string>;
+}
+export interface Asset {
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+export interface PageWeight {
+  type: string;
+  page: string;
+  assets: Asset[];
+  inlineGzip: number;
+  total: number;
+  budget?: number;
+  allowed?: number;
+  because?: string;
+}
+export interface GroupWeight {
+  name: string;
+  assets: Asset[];
+  total: number;
+  budget?: number;
+}
 
 const STATIC_IMPORT =
   /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`\s]+\.m?js)["'`]/g;
@@ -34,9 +71,9 @@ const SCRIPT_TAG = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const MODULEPRELOAD = /<link\b[^>]*\brel=["']?modulepreload["']?[^>]*>/gi;
 
 /** Finds the file a URL in `fromFile` (or an absolute URL path in the site) points to. */
-function resolveUrl(dist, fromFile, url) {
+function resolveUrl(dist: string, fromFile: string, url: string): string | undefined {
   if (/^[a-z]+:/i.test(url)) return undefined; // another origin: not ours to weigh
-  const clean = url.split(/[?#]/)[0];
+  const clean = url.split(/[?#]/)[0]!;
   if (!clean.startsWith("/")) return resolve(dirname(fromFile), clean);
   // An absolute path carries the base path (/stateful-lab/_astro/x.js): drop leading segments
   // until the file is found in the build.
@@ -48,22 +85,21 @@ function resolveUrl(dist, fromFile, url) {
   return join(dist, ...parts);
 }
 
-function references(code) {
-  const of = (re) => [...code.matchAll(re)].map((m) => m[1]);
+function references(code: string): { static: string[]; dynamic: string[] } {
+  const of = (re: RegExp) => [...code.matchAll(re)].map((m) => m[1]!);
   return { static: [...of(STATIC_IMPORT), ...of(WORKER_URL)], dynamic: of(DYNAMIC_IMPORT) };
 }
 
-function attr(tag, name) {
+function attr(tag: string, name: string): string | undefined {
   return new RegExp(`\\b${name}=["']?([^"'\\s>]+)`, "i").exec(tag)?.[1];
 }
 
 /** The page's own entry points: module scripts, modulepreloads and inline scripts. */
-function entriesOf(dist, htmlFile) {
+function entriesOf(dist: string, htmlFile: string): { files: string[]; inline: string } {
   const html = readFileSync(htmlFile, "utf8");
-  /** @type {string[]} */
-  const files = [];
+  const files: string[] = [];
   let inline = "";
-  for (const [, attrs, body] of html.matchAll(SCRIPT_TAG)) {
+  for (const [, attrs = "", body = ""] of html.matchAll(SCRIPT_TAG)) {
     const type = attr(attrs, "type");
     if (type && !/module|javascript/i.test(type)) continue; // JSON data, not code
     const src = attr(attrs, "src");
@@ -87,18 +123,24 @@ function entriesOf(dist, htmlFile) {
   return { files, inline };
 }
 
-const startsWithAny = (file, prefixes) => prefixes.some((p) => file.split(sep).pop()?.startsWith(p));
+const startsWithAny = (file: string, prefixes: readonly string[]) =>
+  prefixes.some((p) => file.split(sep).pop()?.startsWith(p));
 
 /**
  * Every JS file reachable from `entries`, not entering chunks whose names start with one of `stop`
  * and not following the dynamic imports of chunks whose names start with one of `lazyImporters`.
  * Throws when a referenced file is missing from the build: a check that can't see a file can't weigh it.
  */
-function reachable(dist, entries, stop, lazyImporters = []) {
-  const seen = new Set();
+function reachable(
+  dist: string,
+  entries: readonly string[],
+  stop: readonly string[],
+  lazyImporters: readonly string[] = [],
+): string[] {
+  const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
-    const file = /** @type {string} */ (queue.pop());
+    const file = queue.pop()!;
     if (seen.has(file) || startsWithAny(file, stop)) continue;
     if (!existsSync(file)) throw new Error(`referenced but not in the build: ${file}`);
     seen.add(file);
@@ -112,14 +154,13 @@ function reachable(dist, entries, stop, lazyImporters = []) {
   return [...seen];
 }
 
-/** @returns {Asset} */
-function weigh(dist, file, level) {
+function weigh(dist: string, file: string, level: number): Asset {
   const content = readFileSync(file);
   return { file: relative(dist, file), bytes: content.length, gzip: gzipSync(content, { level }).length };
 }
 
 /** `lessons/*\/index.html` → the matching files (one `*` per path segment is all budgets.json needs). */
-function expand(dist, pattern) {
+function expand(dist: string, pattern: string): string[] {
   let paths = [dist];
   for (const part of pattern.split("/")) {
     if (part.includes("*")) {
@@ -138,15 +179,16 @@ function expand(dist, pattern) {
 
 /**
  * What each page type loads up front, and each on-demand group, weighed.
- * @param {string} dist
- * @param {Budgets} budgets
  */
-export function analyse(dist, budgets) {
+export function analyse(dist: string, budgets: Budgets): { pages: PageWeight[]; groups: GroupWeight[] } {
   const level = budgets.gzipLevel ?? 9;
-  const onDemand = Object.entries(budgets.onDemand ?? {}).filter(([k]) => !k.startsWith("$"));
+  // "$comment" keys hold prose.
+  const onDemand = Object.entries(budgets.onDemand ?? {}).filter(
+    (entry): entry is [string, OnDemandBudget] => typeof entry[1] === "object",
+  );
   const stop = onDemand.flatMap(([, group]) => group.chunks ?? []);
   const lazyImporters = onDemand.flatMap(([, group]) => group.importedFrom ?? []);
-  const pages = [];
+  const pages: PageWeight[] = [];
   for (const [type, budget] of Object.entries(budgets.pages)) {
     const htmlFiles = budget.html.flatMap((pattern) => expand(dist, pattern));
     if (htmlFiles.length === 0)
@@ -156,7 +198,16 @@ export function analyse(dist, budgets) {
       const assets = reachable(dist, files, stop, lazyImporters).map((f) => weigh(dist, f, level));
       const inlineGzip = inline.trim() ? gzipSync(inline, { level }).length : 0;
       const total = assets.reduce((sum, a) => sum + a.gzip, 0) + inlineGzip;
-      pages.push({ type, page: relative(dist, html), assets, inlineGzip, total, budget: budget.eagerJsKB });
+      pages.push({
+        type,
+        page: relative(dist, html),
+        assets,
+        inlineGzip,
+        total,
+        budget: budget.eagerJsKB,
+        allowed: budget.allowedKB,
+        because: budget.allowedBecause,
+      });
     }
   }
   const all = readdirSync(join(dist, "_astro"), { recursive: true }).map((f) =>
@@ -189,21 +240,29 @@ export function analyse(dist, budgets) {
   return { pages, groups };
 }
 
-const kB = (bytes) => (bytes / 1000).toFixed(1);
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 
 /** Prints the table; returns the number of budgets exceeded. */
-export function report({ pages, groups }, log = console.log) {
+export function report(
+  { pages, groups }: { pages: PageWeight[]; groups: GroupWeight[] },
+  log: (line: string) => void = console.log,
+): number {
   let over = 0;
-  const rows = [["page", "JS files", "gzip KB", "budget KB", ""]];
+  /** Reasons for pages over their target but within an allowance, printed after the table. */
+  const allowances = new Map<string, string>();
+  const rows: string[][] = [["page", "JS files", "gzip KB", "budget KB", ""]];
   for (const p of pages) {
-    const exceeded = p.budget !== undefined && p.total > p.budget * 1000;
+    const overTarget = p.budget !== undefined && p.total > p.budget * 1000;
+    const limit = p.allowed ?? p.budget;
+    const exceeded = limit !== undefined && p.total > limit * 1000;
     if (exceeded) over++;
+    else if (overTarget) allowances.set(`${p.allowed} KB`, p.because ?? "(no reason given)");
     rows.push([
       p.page,
       String(p.assets.length),
       kB(p.total),
-      p.budget === undefined ? "-" : String(p.budget),
-      exceeded ? "OVER" : "ok",
+      p.budget === undefined ? "-" : `${p.budget}${p.allowed === undefined ? "" : ` (allowed ${p.allowed})`}`,
+      exceeded ? "OVER" : overTarget ? "OVER TARGET" : "ok",
     ]);
   }
   for (const g of groups) {
@@ -217,11 +276,11 @@ export function report({ pages, groups }, log = console.log) {
       exceeded ? "OVER" : "",
     ]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows)
     log(
       row
-        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
         .join("  ")
         .trimEnd(),
     );
@@ -234,6 +293,9 @@ export function report({ pages, groups }, log = console.log) {
     }
     if (heaviest.inlineGzip) log(`  ${kB(heaviest.inlineGzip).padStart(7)} KB  (inline scripts)`);
   }
+  for (const [allowed, because] of allowances) {
+    log(`\nOVER TARGET: within the stop-gap allowance of ${allowed} that budgets.json records: ${because}`);
+  }
   return over;
 }
 
@@ -241,10 +303,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const [dist = "dist", budgetsFile = "budgets.json"] = process.argv.slice(2);
   try {
     const budgets = JSON.parse(readFileSync(budgetsFile, "utf8"));
-    const over = report(analyse(resolve(dist), budgets));
+    const weights = analyse(resolve(dist), budgets);
+    const over = report(weights);
+    const overTarget = weights.pages.filter((p) => p.budget !== undefined && p.total > p.budget * 1000);
     if (over > 0) {
       console.error(`\n${over} budget(s) exceeded (${budgetsFile}).`);
       process.exitCode = 1;
+    } else if (overTarget.length > 0) {
+      console.log(`\nNo page over its allowance, but ${overTarget.length} over its target (${budgetsFile}).`);
     } else console.log(`\nAll page-weight budgets met (${budgetsFile}).`);
   } catch (error) {
     console.error(`check-budgets: ${error instanceof Error ? error.message : String(error)}`);
