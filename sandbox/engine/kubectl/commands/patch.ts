@@ -53,7 +53,9 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   const dryRun = parseDryRun(flags.string("dry-run"));
   if (typeof dryRun === "object") return fail(dryRun.error);
   const parsed = parseYamlDocument(text);
-  if (!parsed.ok) return fail(`unable to parse "${text}": error converting YAML to JSON: ${parsed.error}`);
+  // patch.go quotes the patch with %q.
+  if (!parsed.ok)
+    return fail(`unable to parse ${JSON.stringify(text)}: error converting YAML to JSON: ${parsed.error}`);
   const patch = parsed.value as Json;
 
   const resolved = liveTargets(invocation, { args: flags.args });
