@@ -1,7 +1,9 @@
 // @ts-check
+import { fileURLToPath } from "node:url";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import { lessonSidebarItems } from "./src/lesson-sidebar.mjs";
+import { kubernetesSchema } from "./src/vite/k8s-schema.mjs";
 import { monacoCssAtRuntime } from "./src/vite/monaco-css.mjs";
 
 /**
@@ -41,7 +43,17 @@ export default defineConfig({
     }),
   ],
   vite: {
-    plugins: [monacoCssAtRuntime()],
+    plugins: [monacoCssAtRuntime(), kubernetesSchema()],
+    resolve: {
+      // monaco-yaml's worker imports monaco-editor/esm/vs/…, which Monaco's exports map no longer
+      // allows (it maps monaco-editor/* to esm/vs/*): point such imports at the files themselves.
+      alias: [
+        {
+          find: /^monaco-editor\/esm\/vs\//,
+          replacement: fileURLToPath(new URL("./node_modules/monaco-editor/esm/vs/", import.meta.url)),
+        },
+      ],
+    },
     worker: { format: "es" },
     optimizeDeps: { include: ["@xterm/xterm", "@xterm/addon-fit", "comlink", "yaml"] },
   },

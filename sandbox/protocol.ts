@@ -75,6 +75,23 @@ export interface SandboxWorkerApi {
   /** Calls `onChange` with the changed path after every change to the workspace; resolves to an id. */
   watchFiles(sandboxId: number, onChange: (path: string) => void): Promise<number>;
   unwatchFiles(subscriptionId: number): void;
+  /** Renames a workspace file, as `mv` does (the editor's Rename). */
+  renameFile(sandboxId: number, from: string, to: string): Promise<void>;
+  /** Removes a workspace file, as `rm` does (the editor's Delete). */
+  deleteFile(sandboxId: number, path: string): Promise<void>;
+  /**
+   * Makes the page `kubectl edit`'s editor: `open` gets the file kubectl wrote and resolves to the
+   * saved text, or null when the learner closes it; `kubectl edit` waits meanwhile (Ctrl-C ends
+   * the wait). Resolves to a subscription id for `stopServingEdits`.
+   */
+  serveEdits(sandboxId: number, open: (file: EditFile) => Promise<string | null>): Promise<number>;
+  stopServingEdits(subscriptionId: number): void;
+}
+
+/** The file `kubectl edit` hands to the editor: a name for its tab and the text to edit. */
+export interface EditFile {
+  name: string;
+  content: string;
 }
 
 export interface ClockStatus {

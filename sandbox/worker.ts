@@ -16,6 +16,8 @@ const CHECKS_MS = 200;
 interface Hosted {
   sandbox: Sandbox;
   speed: number;
+  /** The running command's Ctrl-C, which also ends a `kubectl edit` waiting for the page's editor. */
+  signal?: AbortSignal;
 }
 
 const hosted = new Map<number, Hosted>();
@@ -68,9 +70,11 @@ const api: SandboxWorkerApi = {
     return id;
   },
   async exec(sandboxId, execId, line, onOutput) {
-    const { sandbox } = get(sandboxId);
+    const entry = get(sandboxId);
+    const { sandbox } = entry;
     const controller = new AbortController();
     running.set(execId, controller);
+    entry.signal = controller.signal;
     try {
       return await sandbox.exec(line, (chunk) => onOutput(chunk), controller.signal);
     } finally {
@@ -169,6 +173,31 @@ const api: SandboxWorkerApi = {
     return id;
   },
   unwatchFiles(subscriptionId) {
+    unsubscribe(subscriptionId);
+  },
+  async renameFile(sandboxId, from, to) {
+    get(sandboxId).sandbox.renameFile(from, to);
+  },
+  async deleteFile(sandboxId, path) {
+    get(sandboxId).sandbox.deleteFile(path);
+  },
+  async serveEdits(sandboxId, open) {
+    const entry = get(sandboxId);
+    entry.sandbox.setEditor(
+      (file) =>
+        new Promise((resolve) => {
+          // Ctrl-C while the editor is open: kubectl edit stops waiting, as if it were closed.
+          const signal = entry.signal;
+          if (signal?.aborted) return resolve(null);
+          signal?.addEventListener("abort", () => resolve(null), { once: true });
+          open(file).then(resolve, () => resolve(null));
+        }),
+    );
+    const id = nextSubscriptionId++;
+    subscriptions.set(id, () => entry.sandbox.setEditor(undefined));
+    return id;
+  },
+  stopServingEdits(subscriptionId) {
     unsubscribe(subscriptionId);
   },
 };

@@ -4,6 +4,8 @@
  * It sets `data-ready` once the terminal accepts input. xterm and Monaco are imported lazily so
  * that the lesson text never waits for them.
  */
+import type { EditFile } from "../protocol.ts";
+import type { YamlEditor } from "./editor/yaml-editor.ts";
 import { SandboxClient } from "./sandbox-client.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
 import { bindTimeControls } from "./time-controls.ts";
@@ -16,7 +18,7 @@ let nextSeed = 1;
 
 export class K8sSandbox extends HTMLElement {
   #session: TerminalSession | undefined;
-  #editorLoading: Promise<unknown> | undefined;
+  #editor: Promise<YamlEditor> | undefined;
   #client: SandboxClient | undefined;
   #stopPicture: Promise<() => void> | undefined;
   /** Commands asked for before the terminal was ready; run once it is. */
@@ -44,6 +46,7 @@ export class K8sSandbox extends HTMLElement {
       this.#session = createTerminal(terminalHost, client);
       this.#session.start(BANNER);
       bindTimeControls(this, client);
+      void client.serveEdits((file) => this.#openEdit(file));
       this.dataset.ready = "";
       for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);
       if (status) status.textContent = "Cluster ready";
@@ -62,18 +65,43 @@ export class K8sSandbox extends HTMLElement {
 
   #toggleEditor(toggle: HTMLButtonElement): void {
     const panel = this.#togglePanel(toggle, "[data-editor]");
+    if (!panel.hidden) void this.#loadEditor();
+  }
+
+  /** Monaco and the editor, imported the first time the panel opens or `kubectl edit` needs them. */
+  #loadEditor(): Promise<YamlEditor> | undefined {
     const client = this.#client;
-    if (!panel.hidden && client) {
-      this.#editorLoading ??= import("./editor/yaml-editor.ts").then(({ mountYamlEditor }) =>
-        mountYamlEditor(panel, {
-          listFiles: () => client.listFiles(),
-          readFile: (path) => client.readFile(path),
-          writeFile: (path, content) => client.writeFile(path, content),
-          watchFiles: (onChange) => client.watchFiles(onChange),
-          run: (command) => this.run(command),
-        }),
-      );
-    }
+    const panel = this.querySelector<HTMLElement>("[data-editor]");
+    if (!client || !panel) return undefined;
+    this.#editor ??= import("./editor/yaml-editor.ts").then(({ mountYamlEditor }) =>
+      mountYamlEditor(panel, {
+        listFiles: () => client.listFiles(),
+        readFile: (path) => client.readFile(path),
+        writeFile: (path, content) => client.writeFile(path, content),
+        renameFile: (from, to) => client.renameFile(from, to),
+        deleteFile: (path) => client.deleteFile(path),
+        watchFiles: (onChange) => client.watchFiles(onChange),
+        run: (command) =>
+          new Promise((resolve) => {
+            // Typed into the terminal like any command; its output is read back for markers.
+            const stop = client.onCommandFinished((finished) => {
+              if (finished.line.trim() !== command) return;
+              stop();
+              resolve(finished);
+            });
+            this.run(command);
+          }),
+      }),
+    );
+    return this.#editor;
+  }
+
+  /** `kubectl edit` wants an editor: open the panel (loading Monaco if need be) with its file. */
+  async #openEdit(file: EditFile): Promise<string | null> {
+    const toggle = this.querySelector<HTMLButtonElement>("[data-editor-toggle]");
+    if (toggle && toggle.getAttribute("aria-expanded") !== "true") this.#togglePanel(toggle, "[data-editor]");
+    const editor = await this.#loadEditor();
+    return editor ? editor.edit(file) : null;
   }
 
   #toggleCluster(toggle: HTMLButtonElement): void {

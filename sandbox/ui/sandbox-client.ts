@@ -3,7 +3,14 @@
  * started the first time a sandbox asks for it.
  */
 import { proxy, type Remote, wrap } from "comlink";
-import type { ClockStatus, ClusterPicture, OutputChunk, SandboxInit, SandboxWorkerApi } from "../protocol.ts";
+import type {
+  ClockStatus,
+  ClusterPicture,
+  EditFile,
+  OutputChunk,
+  SandboxInit,
+  SandboxWorkerApi,
+} from "../protocol.ts";
 
 let worker: Remote<SandboxWorkerApi> | undefined;
 let nextExecId = 1;
@@ -11,6 +18,12 @@ let nextExecId = 1;
 function engineWorker(): Remote<SandboxWorkerApi> {
   worker ??= wrap<SandboxWorkerApi>(new Worker(new URL("../worker.ts", import.meta.url), { type: "module" }));
   return worker;
+}
+
+export interface FinishedCommand {
+  line: string;
+  output: string;
+  status: number;
 }
 
 export interface RunningCommand {
@@ -22,6 +35,7 @@ export interface RunningCommand {
 
 export class SandboxClient {
   readonly #id: number;
+  readonly #finishedListeners = new Set<(run: FinishedCommand) => void>();
 
   private constructor(id: number) {
     this.#id = id;
@@ -77,12 +91,49 @@ export class SandboxClient {
     return () => void api.unwatchFiles(id);
   }
 
+  renameFile(from: string, to: string): Promise<void> {
+    return engineWorker().renameFile(this.#id, from, to);
+  }
+
+  deleteFile(path: string): Promise<void> {
+    return engineWorker().deleteFile(this.#id, path);
+  }
+
+  /**
+   * Makes `open` the editor `kubectl edit` opens its file in (it resolves to the saved text, or
+   * null when closed); returns a stop function.
+   */
+  async serveEdits(open: (file: EditFile) => Promise<string | null>): Promise<() => void> {
+    const api = engineWorker();
+    const id = await api.serveEdits(this.#id, proxy(open));
+    return () => void api.stopServingEdits(id);
+  }
+
+  /** Calls `listener` with each command's line, what it printed and its status once it finishes. */
+  onCommandFinished(listener: (run: FinishedCommand) => void): () => void {
+    this.#finishedListeners.add(listener);
+    return () => this.#finishedListeners.delete(listener);
+  }
+
   exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {
     const execId = nextExecId++;
     const api = engineWorker();
-    return {
-      done: api.exec(this.#id, execId, line, proxy(onOutput)),
-      cancel: () => void api.cancel(execId),
+    // What it printed is gathered only while someone (the editor's Apply) wants to read it.
+    let printed = "";
+    const gather = this.#finishedListeners.size > 0;
+    const output = (chunk: OutputChunk) => {
+      if (gather) printed += chunk.text;
+      onOutput(chunk);
     };
+    const done = api.exec(this.#id, execId, line, proxy(output));
+    if (gather) {
+      void done.then(
+        (status) => {
+          for (const listener of this.#finishedListeners) listener({ line, output: printed, status });
+        },
+        () => undefined,
+      );
+    }
+    return { done, cancel: () => void api.cancel(execId) };
   }
 }

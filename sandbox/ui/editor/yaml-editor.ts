@@ -1,22 +1,12 @@
 /**
- * The YAML editor, loaded only when its panel is opened: Monaco's core with the editing features
- * a manifest needs and YAML highlighting. (Schema validation and completion come with the
- * Kubernetes schema.)
+ * The YAML editor, loaded only when its panel is opened (or `kubectl edit` needs it): the
+ * workspace's YAML files as tabs (New, Rename, Delete, shared with the shell), Monaco with the
+ * Kubernetes schema (monaco.ts), Apply (also Ctrl/Cmd-S) running `kubectl apply -f <file>` visibly
+ * in the terminal with the API's rejections marked on their lines, and `kubectl edit` sessions.
  */
-import * as monaco from "monaco-editor/editor/editor.api.js";
-import "monaco-editor/features/bracketMatching/register.js";
-import "monaco-editor/features/clipboard/register.js";
-import "monaco-editor/features/comment/register.js";
-import "monaco-editor/features/contextmenu/register.js";
-import "monaco-editor/features/find/register.js";
-import "monaco-editor/features/folding/register.js";
-import "monaco-editor/features/hover/register.js";
-import "monaco-editor/features/indentation/register.js";
-import "monaco-editor/features/linesOperations/register.js";
-import "monaco-editor/features/suggest/register.js";
-import "monaco-editor/features/wordHighlighter/register.js";
-import "monaco-editor/languages/definitions/yaml/register.js";
-import EditorWorker from "monaco-editor/editor/editor.worker.js?worker";
+import { applyProblems } from "./apply-problems.ts";
+import { askName, FileTabs, type TabInfo } from "./file-tabs.ts";
+import { monaco } from "./monaco.ts";
 
 const STARTER = `# A headless Service and a StatefulSet: the classic pair.
 apiVersion: v1
@@ -56,49 +46,111 @@ spec:
               containerPort: 80
 `;
 
-self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
-
-/** What the editor needs from its sandbox: the shared workspace files, and a way to run commands. */
+/** What the editor needs from its sandbox: the shared workspace files, and the terminal. */
 export interface EditorHost {
   listFiles(): Promise<string[]>;
   readFile(path: string): Promise<string>;
   writeFile(path: string, content: string): Promise<void>;
+  renameFile(from: string, to: string): Promise<void>;
+  deleteFile(path: string): Promise<void>;
   watchFiles(onChange: (path: string) => void): Promise<() => void>;
-  run(command: string): void;
+  /** Runs a command visibly in the terminal; resolves to its exit status and what it printed. */
+  run(command: string): Promise<{ status: number; output: string }>;
+}
+
+/** A file `kubectl edit` wrote for the learner to change, as the engine's EditorHost hands it over. */
+export interface EditFile {
+  name: string;
+  content: string;
+}
+
+export interface YamlEditor {
+  editor: monaco.editor.IStandaloneCodeEditor;
+  /** Opens a `kubectl edit` file in a tab; resolves to the saved text, or null when cancelled. */
+  edit(file: EditFile): Promise<string | null>;
+  /** Shows the workspace file `path` (a lesson's "Open in editor" has just written it). */
+  open(path: string): Promise<void>;
 }
 
 const NEW_FILE = "manifest.yaml";
 const SAVE_DELAY_MS = 300;
+const EDITABLE = /\.(ya?ml|json)$/;
+const MARKER_OWNER = "kubectl";
 
-/**
- * Mounts the editor in `host`: a file picker over the workspace's YAML files, Monaco, and an Apply
- * button (also Ctrl/Cmd-S) that saves and runs `kubectl apply -f <file>` in the terminal, visibly,
- * as the learner would. Edits are saved to the workspace as you type, so `cat` and `kubectl` see
- * them; files the shell writes show up here.
- */
-export async function mountYamlEditor(
-  host: HTMLElement,
-  sandbox: EditorHost,
-): Promise<monaco.editor.IStandaloneCodeEditor> {
+interface FileDoc {
+  kind: "file";
+  path: string;
+  model: monaco.editor.ITextModel;
+  /** The text last read from or written to the workspace, to tell our saves from others' edits. */
+  synced: string;
+  saveTimer?: ReturnType<typeof setTimeout>;
+}
+
+interface EditDoc {
+  kind: "edit";
+  key: string;
+  name: string;
+  model: monaco.editor.ITextModel;
+  resolve: (text: string | null) => void;
+}
+
+type Doc = FileDoc | EditDoc;
+
+function button(text: string, label: string, title: string): HTMLButtonElement {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = "sandbox-button";
+  element.textContent = text;
+  if (label !== text) element.setAttribute("aria-label", label);
+  element.title = title;
+  return element;
+}
+
+/** Why `name` cannot be a new or renamed file's name, if it cannot. */
+function nameProblem(name: string, taken: readonly string[]): string | undefined {
+  if (!name) return "Give the file a name.";
+  if (name.startsWith("/") || name.split("/").some((part) => part === ".." || part === "."))
+    return "Use a name inside the workspace, without .. or a leading /.";
+  if (!EDITABLE.test(name)) return "Use a .yaml, .yml or .json name.";
+  if (taken.includes(name)) return `${name} already exists.`;
+  return undefined;
+}
+
+/** Mounts the editor in `host` (the panel); resolves once the first file is shown. */
+export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): Promise<YamlEditor> {
+  const panelId = `${host.id || "sandbox-editor"}-panel`;
+  const docs = new Map<string, Doc>();
+  let editCount = 0;
+
   const bar = document.createElement("div");
   bar.className = "sandbox-editor-bar";
-  const picker = document.createElement("select");
-  picker.className = "sandbox-select";
-  picker.setAttribute("aria-label", "File");
-  const apply = document.createElement("button");
-  apply.type = "button";
-  apply.className = "sandbox-button";
-  apply.textContent = "Apply";
-  apply.title = "Save and run kubectl apply -f on this file (Ctrl+S)";
-  bar.append(picker, apply);
+  const tabs = new FileTabs(panelId, (key) => show(key));
+  const actions = document.createElement("div");
+  actions.className = "sandbox-editor-actions";
+  const newFile = button("New", "New file", "Create a YAML file in the workspace");
+  const rename = button("Rename", "Rename file", "Rename this file (as mv would)");
+  const remove = button("Delete", "Delete file", "Delete this file from the workspace (as rm would)");
+  const apply = button("Apply", "Apply", "Save and run kubectl apply -f on this file (Ctrl+S)");
+  const save = button("Save", "Save edit", "Save: kubectl edit applies your changes (Ctrl+S)");
+  const cancel = button("Cancel edit", "Cancel edit", "Close without saving: kubectl edit makes no changes");
+  actions.append(newFile, rename, remove, apply, save, cancel);
+  bar.append(tabs.element, actions);
+  const ask = document.createElement("form");
+  ask.className = "sandbox-editor-ask";
+  ask.id = `${panelId}-ask`;
+  ask.hidden = true;
+  const status = document.createElement("p");
+  status.className = "sandbox-editor-status";
+  status.setAttribute("role", "status");
   const surface = document.createElement("div");
   surface.className = "sandbox-editor-surface";
-  host.replaceChildren(bar, surface);
+  surface.id = panelId;
+  surface.setAttribute("role", "tabpanel");
+  host.replaceChildren(bar, ask, surface, status);
 
   const dark = document.documentElement.dataset.theme !== "light";
   const editor = monaco.editor.create(surface, {
-    value: "",
-    language: "yaml",
+    model: null,
     theme: dark ? "vs-dark" : "vs",
     automaticLayout: true,
     minimap: { enabled: false },
@@ -106,71 +158,235 @@ export async function mountYamlEditor(
     tabSize: 2,
     insertSpaces: true,
     scrollBeyondLastLine: false,
+    fixedOverflowWidgets: true,
     ariaLabel: "YAML editor",
   });
+  // Starlight switches themes by this attribute; Monaco follows.
+  new MutationObserver(() =>
+    monaco.editor.setTheme(document.documentElement.dataset.theme === "light" ? "vs" : "vs-dark"),
+  ).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 
-  let current = "";
-  /** The text last read from or written to the workspace, to tell our own saves from others' edits. */
-  let synced = "";
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const current = (): Doc | undefined => docs.get(tabs.selected);
+  const filePaths = () => [...docs.values()].flatMap((doc) => (doc.kind === "file" ? [doc.path] : []));
 
-  const save = async () => {
-    clearTimeout(saveTimer);
-    const text = editor.getValue();
-    if (!current || text === synced) return;
-    synced = text;
-    await sandbox.writeFile(current, text);
+  const flush = async (doc: FileDoc) => {
+    clearTimeout(doc.saveTimer);
+    const text = doc.model.getValue();
+    if (text === doc.synced) return;
+    doc.synced = text;
+    await sandbox.writeFile(doc.path, text);
   };
-  const open = async (path: string) => {
-    await save();
-    current = path;
-    synced = await sandbox.readFile(path);
-    editor.setValue(synced);
-    picker.value = path;
+
+  const track = (doc: Doc) => {
+    doc.model.onDidChangeContent(() => {
+      // kubectl's complaints were about the text as applied; an edit makes them stale.
+      monaco.editor.setModelMarkers(doc.model, MARKER_OWNER, []);
+      if (doc.kind !== "file") return;
+      clearTimeout(doc.saveTimer);
+      doc.saveTimer = setTimeout(() => void flush(doc), SAVE_DELAY_MS);
+    });
   };
-  const refreshPicker = async () => {
-    const files = (await sandbox.listFiles()).filter((f) => /\.(ya?ml|json)$/.test(f));
-    picker.replaceChildren(
-      ...files.map((file) => {
-        const option = document.createElement("option");
-        option.value = file;
-        option.textContent = file;
-        return option;
-      }),
+
+  const fileDoc = async (path: string): Promise<FileDoc> => {
+    const text = await sandbox.readFile(path);
+    const uri = monaco.Uri.from({ scheme: "inmemory", authority: "workspace", path: `/${path}` });
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, "yaml", uri);
+    const doc: FileDoc = { kind: "file", path, model, synced: text };
+    track(doc);
+    return doc;
+  };
+
+  const tabList = (): TabInfo[] =>
+    [...docs.entries()].map(([key, doc]) =>
+      doc.kind === "file"
+        ? { key, label: doc.path }
+        : {
+            key,
+            label: `${doc.name} (kubectl edit)`,
+            description: "kubectl edit is waiting: Save applies it",
+          },
     );
-    picker.value = current;
-    return files;
-  };
 
-  const files = await refreshPicker();
-  if (files.length === 0) {
-    await sandbox.writeFile(NEW_FILE, STARTER);
-    await refreshPicker();
+  function show(key: string): void {
+    tabs.render(tabList(), key);
+    const doc = docs.get(tabs.selected);
+    surface.setAttribute("aria-labelledby", tabs.selectedTabId());
+    const editing = doc?.kind === "edit";
+    for (const element of [rename, remove, apply]) element.hidden = editing || !doc;
+    save.hidden = !editing;
+    cancel.hidden = !editing;
+    if (doc && editor.getModel() !== doc.model) editor.setModel(doc.model);
   }
-  await open(files[0] ?? NEW_FILE);
 
-  editor.onDidChangeModelContent(() => {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void save(), SAVE_DELAY_MS);
-  });
-  picker.addEventListener("change", () => void open(picker.value));
-  const applyFile = async () => {
-    await save();
-    sandbox.run(`kubectl apply -f ${current}`);
-  };
-  apply.addEventListener("click", () => void applyFile());
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void applyFile());
-  await sandbox.watchFiles(async (path) => {
-    await refreshPicker();
-    // The shell rewrote the open file (e.g. `cat > web.yaml <<EOF`): show its new text.
-    if (path === current) {
-      const text = await sandbox.readFile(path).catch(() => undefined);
-      if (text !== undefined && text !== synced && editor.getValue() === synced) {
-        synced = text;
-        editor.setValue(text);
+  /** Brings the tabs in line with the workspace's YAML files: new ones added, gone ones closed. */
+  const sync = async (select?: string) => {
+    const files = (await sandbox.listFiles()).filter((f) => EDITABLE.test(f));
+    for (const [key, doc] of docs) {
+      if (doc.kind === "file" && !files.includes(doc.path)) {
+        clearTimeout(doc.saveTimer);
+        doc.model.dispose();
+        docs.delete(key);
       }
     }
+    for (const path of files) if (!docs.has(path)) docs.set(path, await fileDoc(path));
+    // Files first, sorted as `ls` sorts them; edit sessions after.
+    const ordered = [...docs.entries()].sort(([a, da], [b, db]) =>
+      da.kind === db.kind ? (a < b ? -1 : a > b ? 1 : 0) : da.kind === "file" ? -1 : 1,
+    );
+    docs.clear();
+    for (const [key, doc] of ordered) docs.set(key, doc);
+    show(select ?? tabs.selected);
+  };
+  // One at a time: change notifications arrive in bursts and must not open a file twice.
+  let syncing = Promise.resolve();
+  const refresh = (select?: string) => {
+    syncing = syncing.then(() => sync(select)).catch(() => undefined);
+    return syncing;
+  };
+
+  const announce = (text: string) => {
+    status.textContent = text;
+  };
+
+  newFile.addEventListener("click", async () => {
+    const taken = filePaths();
+    let n = 1;
+    while (taken.includes(`untitled-${n}.yaml`)) n++;
+    const name = await askName(ask, "New file name", `untitled-${n}.yaml`, (name) =>
+      nameProblem(name, filePaths()),
+    );
+    if (name === null) return;
+    await sandbox.writeFile(name, "");
+    await refresh(name);
+    announce(`Created ${name}.`);
+    editor.focus();
   });
+
+  rename.addEventListener("click", async () => {
+    const doc = current();
+    if (doc?.kind !== "file") return;
+    const name = await askName(ask, `Rename ${doc.path} to`, doc.path, (name) =>
+      name === doc.path ? "That is its name already." : nameProblem(name, filePaths()),
+    );
+    if (name === null) return;
+    await flush(doc);
+    await sandbox.renameFile(doc.path, name);
+    await refresh(name);
+    announce(`Renamed ${doc.path} to ${name}.`);
+  });
+
+  remove.addEventListener("click", async () => {
+    const doc = current();
+    if (doc?.kind !== "file") return;
+    // The browser's own confirmation: modal, keyboard-operable and read by screen readers.
+    if (!window.confirm(`Delete ${doc.path}? It is removed from the workspace, as rm would.`)) return;
+    clearTimeout(doc.saveTimer);
+    await sandbox.deleteFile(doc.path);
+    await refresh();
+    announce(`Deleted ${doc.path}.`);
+    remove.focus();
+  });
+
+  const applyCurrent = async () => {
+    const doc = current();
+    if (doc?.kind !== "file") return;
+    await flush(doc);
+    const text = doc.synced;
+    const { output } = await sandbox.run(`kubectl apply -f ${doc.path}`);
+    if (doc.model.isDisposed() || doc.model.getValue() !== text) return;
+    const problems = applyProblems(text, output);
+    monaco.editor.setModelMarkers(
+      doc.model,
+      MARKER_OWNER,
+      problems.map(({ from, to, message }) => {
+        const start = doc.model.getPositionAt(from);
+        const end = doc.model.getPositionAt(to);
+        return {
+          severity: monaco.MarkerSeverity.Error,
+          message,
+          source: "kubectl apply",
+          startLineNumber: start.lineNumber,
+          startColumn: start.column,
+          endLineNumber: end.lineNumber,
+          endColumn: end.column,
+        };
+      }),
+    );
+    if (problems.length > 0)
+      announce(`kubectl apply reported ${problems.length} problem(s), marked in the file.`);
+  };
+
+  const closeEdit = (doc: EditDoc, text: string | null) => {
+    docs.delete(doc.key);
+    doc.model.dispose();
+    doc.resolve(text);
+    show(tabs.selected === doc.key ? (filePaths()[0] ?? "") : tabs.selected);
+  };
+
+  const saveEdit = () => {
+    const doc = current();
+    if (doc?.kind === "edit") closeEdit(doc, doc.model.getValue());
+  };
+
+  apply.addEventListener("click", () => void applyCurrent());
+  save.addEventListener("click", saveEdit);
+  cancel.addEventListener("click", () => {
+    const doc = current();
+    if (doc?.kind === "edit") closeEdit(doc, null);
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+    if (current()?.kind === "edit") saveEdit();
+    else void applyCurrent();
+  });
+
+  await sandbox.watchFiles(async (path) => {
+    await refresh();
+    // The shell rewrote an open file (e.g. `cat > web.yaml <<EOF`): show its new text, unless the
+    // learner has typed something not yet saved.
+    const doc = docs.get(path);
+    if (doc?.kind !== "file") return;
+    const text = await sandbox.readFile(path).catch(() => undefined);
+    if (text !== undefined && text !== doc.synced && doc.model.getValue() === doc.synced) {
+      doc.synced = text;
+      doc.model.setValue(text);
+    }
+  });
+
+  if ((await sandbox.listFiles()).filter((f) => EDITABLE.test(f)).length === 0) {
+    await sandbox.writeFile(NEW_FILE, STARTER);
+  }
+  await refresh();
   host.dataset.editorReady = "";
-  return editor;
+
+  return {
+    editor,
+    async open(path) {
+      await refresh(path);
+      editor.focus();
+    },
+    edit(file) {
+      return new Promise((resolve) => {
+        const key = `edit:${++editCount}`;
+        const uri = monaco.Uri.from({
+          scheme: "inmemory",
+          authority: "kubectl-edit",
+          path: `/${editCount}/${file.name}`,
+        });
+        const doc: EditDoc = {
+          kind: "edit",
+          key,
+          name: file.name,
+          model: monaco.editor.createModel(file.content, "yaml", uri),
+          resolve,
+        };
+        track(doc);
+        docs.set(key, doc);
+        show(key);
+        announce(
+          `kubectl edit opened ${file.name}: Save (Ctrl+S) applies it, Cancel edit leaves it unchanged.`,
+        );
+        editor.focus();
+      });
+    },
+  };
 }
