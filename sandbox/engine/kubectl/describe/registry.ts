@@ -3,6 +3,7 @@ import type { Cluster } from "../../cluster/cluster.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import { describeConfigMap, describeGeneric, describeNamespace, describeSecret } from "./generic.ts";
 import { describeEndpointSlice, describeEndpoints, describeService } from "./network.ts";
+import { describeNode } from "./node.ts";
 import { describePod } from "./pod.ts";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.ts";
 import { describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads.ts";
@@ -20,6 +21,7 @@ const DESCRIBERS: Record<string, Describer> = {
   EndpointSlice: (_c, o, e, n) => describeEndpointSlice(o, e, n),
   Endpoints: (_c, o, e, n) => describeEndpoints(o, e, n),
   Namespace: (_c, o) => describeNamespace(o),
+  Node: describeNode,
   PersistentVolume: (_c, o, e, n) => describePersistentVolume(o, e, n),
   PersistentVolumeClaim: describePersistentVolumeClaim,
   Pod: (_c, o, e, n) => describePod(o, e, n),
