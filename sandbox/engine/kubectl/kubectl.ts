@@ -3,6 +3,7 @@ import type { KubectlVerb, VerbLoader } from "./command.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
 import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace, hasContext } from "./kubeconfig.ts";
+import { loadYamlParser } from "./manifests/yaml-parser.ts";
 import { READ_VERBS } from "./read-verbs.ts";
 import { suggestionsFor } from "./suggest.ts";
 import { KUBECTL_COMMANDS } from "./verbs.ts";
@@ -28,11 +29,12 @@ async function loadVerb(name: string): Promise<KubectlVerb> {
 }
 
 /**
- * Imports every verb now. The browser never calls it (verbs load on first use); Node callers that
- * rely on a command starting synchronously, such as tests that write while a watch runs, do.
+ * Imports every verb (and the YAML parser) now. The browser never calls it (they load on first
+ * use); Node callers that rely on a command starting synchronously, such as tests that write
+ * while a watch runs, do.
  */
 export async function loadAllVerbs(): Promise<void> {
-  await Promise.all(Object.keys(VERBS).map(loadVerb));
+  await Promise.all([...Object.keys(VERBS).map(loadVerb), loadYamlParser()]);
 }
 
 /** `kubectl ...`: finds the verb (global flags may come first), parses its flags and runs it. */
@@ -82,6 +84,8 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const namespaceExplicit = flags.changed.has("namespace");
+  // Manifests are read with the YAML library, which loads on first use (manifests/yaml-parser.ts).
+  if (flags.changed.has("filename")) await loadYamlParser();
   return verb.run({
     ctx,
     flags,

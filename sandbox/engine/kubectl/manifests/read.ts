@@ -11,7 +11,7 @@ import type { KubeObject } from "../../cluster/types.ts";
 import { parseJsonStream } from "./json-stream.ts";
 import type { ManifestSource } from "./sources.ts";
 import { splitYamlDocuments } from "./yaml-documents.ts";
-import { parseYamlDocument } from "./yaml-parse.ts";
+import { yamlParser } from "./yaml-parser.ts";
 
 export interface Manifest {
   /** Where it came from, as the user typed it, or `STDIN`. */
@@ -67,7 +67,7 @@ function decodeStream(text: string): { values: unknown[]; error?: string } {
   if (!split.ok) return { values: [], error: split.error };
   const values: unknown[] = [];
   for (const document of split.documents) {
-    const parsed = parseYamlDocument(document);
+    const parsed = yamlParser()(document);
     if (!parsed.ok) return { values, error: `error converting YAML to JSON: ${parsed.error}` };
     values.push(parsed.value);
   }
