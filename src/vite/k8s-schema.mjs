@@ -20,7 +20,9 @@ export function kubernetesSchema() {
       if (id !== RESOLVED) return null;
       // Generated once per build or dev server (about 2 s of type analysis).
       code ??= import("../../scripts/k8s-schema/generate.ts").then(
-        ({ generateKubernetesSchema }) => `export default ${JSON.stringify(generateKubernetesSchema())};`,
+        // A JSON string parses faster than the same data as a JavaScript object literal.
+        ({ generateKubernetesSchema }) =>
+          `export default JSON.parse(${JSON.stringify(JSON.stringify(generateKubernetesSchema()))});`,
       );
       return code;
     },
