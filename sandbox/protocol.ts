@@ -6,10 +6,12 @@
 import type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
 import type { OutputChunk } from "./engine/output.ts";
 import type { ClusterPicture } from "./engine/picture.ts";
+import type { SandboxSnapshot } from "./engine/sandbox-snapshot.ts";
 
 export type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
 export type { OutputChunk } from "./engine/output.ts";
 export type { ClusterPicture, PodCard } from "./engine/picture.ts";
+export type { SandboxSnapshot } from "./engine/sandbox-snapshot.ts";
 
 export interface SandboxInit {
   /** Named starting state from sandbox/engine/scenarios. */
@@ -23,11 +25,21 @@ export interface SandboxInit {
    * before the sandbox is handed over in real time. Ignored with `restore`.
    */
   replay?: string[];
+  /**
+   * A snapshot from `save` (IndexedDB, an imported file, a share link) to rebuild instead of
+   * starting from the scenario. The engine checks all of it: `create` rejects with an error named
+   * "SnapshotError" whose message says what is wrong.
+   */
+  restore?: unknown;
 }
 
 export interface SandboxWorkerApi {
   /** Creates a sandbox in the worker and returns its id (several sandboxes may share one worker). */
   create(init: SandboxInit): Promise<number>;
+  /** The whole sandbox as plain JSON data, for `create({ restore })` later. Call it between commands. */
+  save(sandboxId: number): Promise<SandboxSnapshot>;
+  /** Answers at once: the page's watchdog asks this to know the worker's event loop is alive. */
+  ping(): Promise<true>;
   /**
    * Runs one command line. `execId` names the run so that `cancel` can interrupt it (Ctrl-C).
    * Resolves to the exit status once the command has finished or been cancelled.

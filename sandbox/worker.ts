@@ -55,12 +55,13 @@ const api: SandboxWorkerApi = {
   async create(init) {
     const id = nextSandboxId++;
     // A checkpoint replays its commands in instant time, then hands the sandbox over in real time.
-    const replaying = init.replay !== undefined;
+    const replaying = init.replay !== undefined && init.restore === undefined;
     const sandbox = createSandbox({
       timeMode: replaying ? "instant" : "realtime",
       startMs: init.startMs,
       seed: init.seed,
       scenario: init.scenario,
+      restore: init.restore,
     });
     if (replaying) {
       await replay(sandbox, init.replay!);
@@ -68,6 +69,12 @@ const api: SandboxWorkerApi = {
     }
     hosted.set(id, { sandbox, speed: 1 });
     return id;
+  },
+  async save(sandboxId) {
+    return get(sandboxId).sandbox.save();
+  },
+  async ping() {
+    return true;
   },
   async exec(sandboxId, execId, line, onOutput) {
     const entry = get(sandboxId);

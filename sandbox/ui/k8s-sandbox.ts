@@ -4,9 +4,10 @@
  * It sets `data-ready` once the terminal accepts input. xterm and Monaco are imported lazily so
  * that the lesson text never waits for them.
  */
-import type { EditFile } from "../protocol.ts";
+import type { EditFile, TaskCheck, TaskResult } from "../protocol.ts";
 import type { YamlEditor } from "./editor/yaml-editor.ts";
-import { SandboxClient } from "./sandbox-client.ts";
+import type { SandboxClient } from "./sandbox-client.ts";
+import { startPersistentSandbox } from "./state/persistence.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
 import { bindTimeControls } from "./time-controls.ts";
 
@@ -23,6 +24,11 @@ export class K8sSandbox extends HTMLElement {
   #stopPicture: Promise<() => void> | undefined;
   /** Commands asked for before the terminal was ready; run once it is. */
   readonly #queued: string[] = [];
+  /** Resolves once the client and terminal exist (lesson checklists wait for it). */
+  #markStarted!: (started: { client: SandboxClient; session: TerminalSession }) => void;
+  readonly #started = new Promise<{ client: SandboxClient; session: TerminalSession }>((resolve) => {
+    this.#markStarted = resolve;
+  });
 
   async connectedCallback(): Promise<void> {
     if (this.#session) return;
@@ -34,17 +40,21 @@ export class K8sSandbox extends HTMLElement {
     clusterToggle?.addEventListener("click", () => this.#toggleCluster(clusterToggle));
 
     try {
-      const [client, { createTerminal }] = await Promise.all([
-        SandboxClient.create({
-          scenario: this.dataset.scenario ?? "default",
-          startMs: Math.floor(Date.now() / 1000) * 1000,
-          seed: nextSeed++,
-        }),
-        import("./terminal/create-terminal.ts"),
-      ]);
+      // xterm loads while saved state is read and the worker starts.
+      const terminalModule = import("./terminal/create-terminal.ts");
+      // Restores what this page saved last (or a shared link's sandbox) and keeps it saved.
+      const { client, session } = await startPersistentSandbox({
+        root: this,
+        terminalHost,
+        page: this.dataset.page ?? location.pathname,
+        scenario: this.dataset.scenario ?? "default",
+        seed: nextSeed++,
+        banner: BANNER,
+        createTerminal: async (host, client) => (await terminalModule).createTerminal(host, client),
+      });
       this.#client = client;
-      this.#session = createTerminal(terminalHost, client);
-      this.#session.start(BANNER);
+      this.#session = session;
+      this.#markStarted({ client, session });
       bindTimeControls(this, client);
       void client.serveEdits((file) => this.#openEdit(file));
       this.dataset.ready = "";
@@ -61,6 +71,46 @@ export class K8sSandbox extends HTMLElement {
   run(text: string): void {
     if (this.#session) this.#session.typeAndRun(text);
     else this.#queued.push(text);
+  }
+
+  /** Lesson tasks: their check results now and after every change (see sandbox/ui/lesson/checklist.ts). */
+  async watchTasks(tasks: TaskCheck[], onResults: (results: TaskResult[]) => void): Promise<() => void> {
+    const { client } = await this.#started;
+    return client.watchTasks(tasks, onResults);
+  }
+
+  /**
+   * A checkpoint: a new sandbox from the page's scenario with `replay` (earlier tasks' solutions)
+   * run in instant time, and the terminal started afresh with `notice`. Same seed, so every
+   * learner gets the same cluster.
+   */
+  async startFrom(replay: string[], notice: string): Promise<void> {
+    const { client, session } = await this.#started;
+    const status = this.querySelector<HTMLElement>("[data-status]");
+    if (status) status.textContent = "Restarting at a checkpoint…";
+    delete this.dataset.ready;
+    await client.replace({
+      scenario: this.dataset.scenario ?? "default",
+      startMs: Math.floor(Date.now() / 1000) * 1000,
+      seed: 1,
+      replay,
+    });
+    await session.idle();
+    session.clear();
+    // The notice goes in the banner, dimmed, above the first prompt.
+    session.start(`${BANNER}\x1b[2m${notice}\x1b[0m\r\n\r\n`);
+    this.dataset.ready = "";
+    if (status) status.textContent = "Cluster ready";
+  }
+
+  /** Writes `content` to the workspace file `path` and shows it in the editor (YAML blocks' "Open in editor"). */
+  async openInEditor(path: string, content: string): Promise<void> {
+    const { client } = await this.#started;
+    await client.writeFile(path, content);
+    const toggle = this.querySelector<HTMLButtonElement>("[data-editor-toggle]");
+    if (toggle && toggle.getAttribute("aria-expanded") !== "true") this.#togglePanel(toggle, "[data-editor]");
+    const editor = await this.#loadEditor();
+    await editor?.open(path);
   }
 
   #toggleEditor(toggle: HTMLButtonElement): void {
@@ -101,7 +151,11 @@ export class K8sSandbox extends HTMLElement {
     const toggle = this.querySelector<HTMLButtonElement>("[data-editor-toggle]");
     if (toggle && toggle.getAttribute("aria-expanded") !== "true") this.#togglePanel(toggle, "[data-editor]");
     const editor = await this.#loadEditor();
-    return editor ? editor.edit(file) : null;
+    if (!editor) return null;
+    const saved = editor.edit(file);
+    // Ctrl-C ends kubectl edit without the editor's word: close its tab once the command is over.
+    void this.#session?.idle().then(() => editor.closeEdits());
+    return saved;
   }
 
   #toggleCluster(toggle: HTMLButtonElement): void {

@@ -1,6 +1,11 @@
 /**
- * The page's handle on the engine worker: one worker per page, shared by every sandbox on it,
- * started the first time a sandbox asks for it.
+ * The page's handle on one sandbox in its own engine worker, reached through comlink.
+ *
+ * The worker can be replaced underneath: Reset, Import and a share link start a new one from
+ * another state, and the watchdog (state/watchdog.ts) has a worker that crashed or stopped
+ * answering terminated and restarted. Calls still waiting on a replaced worker reject with
+ * SandboxRestartedError instead of hanging forever; cluster-picture and file subscriptions move
+ * over to the new worker by themselves.
  */
 import { proxy, type Remote, wrap } from "comlink";
 import type {
@@ -9,16 +14,14 @@ import type {
   EditFile,
   OutputChunk,
   SandboxInit,
+  SandboxSnapshot,
   SandboxWorkerApi,
+  TaskCheck,
+  TaskResult,
 } from "../protocol.ts";
+import { type HangReason, Watchdog } from "./state/watchdog.ts";
 
-let worker: Remote<SandboxWorkerApi> | undefined;
 let nextExecId = 1;
-
-function engineWorker(): Remote<SandboxWorkerApi> {
-  worker ??= wrap<SandboxWorkerApi>(new Worker(new URL("../worker.ts", import.meta.url), { type: "module" }));
-  return worker;
-}
 
 export interface FinishedCommand {
   line: string;
@@ -33,80 +36,228 @@ export interface RunningCommand {
   cancel(): void;
 }
 
-export class SandboxClient {
-  readonly #id: number;
-  readonly #finishedListeners = new Set<(run: FinishedCommand) => void>();
+/** A call that was waiting on a worker when it was replaced or restarted. */
+export class SandboxRestartedError extends Error {
+  constructor() {
+    super("the sandbox was restarted");
+    this.name = "SandboxRestartedError";
+  }
+}
 
-  private constructor(id: number) {
-    this.#id = id;
+interface Connection {
+  worker: Worker;
+  api: Remote<SandboxWorkerApi>;
+  /** The sandbox's id in the worker, once created. */
+  ready: Promise<number>;
+  /** Rejects when the connection is stopped, ending every call still waiting on it. */
+  stopped: Promise<never>;
+  stop(): void;
+}
+
+interface Subscription {
+  open(api: Remote<SandboxWorkerApi>, sandboxId: number): Promise<number>;
+  close(api: Remote<SandboxWorkerApi>, subscriptionId: number): unknown;
+  current?: { connection: Connection; id: Promise<number> };
+}
+
+function connect(init: SandboxInit): Connection {
+  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
+  const api = wrap<SandboxWorkerApi>(worker);
+  let stop!: () => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = () => reject(new SandboxRestartedError());
+  });
+  stopped.catch(() => undefined);
+  const ready = Promise.race([api.create(init), stopped]);
+  ready.catch(() => undefined);
+  return {
+    worker,
+    api,
+    ready,
+    stopped,
+    stop() {
+      stop();
+      worker.terminate();
+    },
+  };
+}
+
+export class SandboxClient {
+  #connection: Connection;
+  readonly #watchdog: Watchdog;
+  readonly #subscriptions = new Set<Subscription>();
+  readonly #fileWatchers = new Set<(path: string) => void>();
+  readonly #hangListeners = new Set<(reason: HangReason) => void>();
+  readonly #finishedListeners = new Set<(run: FinishedCommand) => void>();
+  /** Bumped with every new worker, so that late news from an old one is ignored. */
+  #generation = 0;
+  readonly #restartInit: () => SandboxInit;
+
+  private constructor(connection: Connection, restartInit: () => SandboxInit) {
+    this.#connection = connection;
+    this.#restartInit = restartInit;
+    this.#watchdog = new Watchdog(
+      () => this.#connection.api.ping(),
+      (reason) => this.#onHung(reason),
+    );
   }
 
-  static async create(init: SandboxInit): Promise<SandboxClient> {
-    return new SandboxClient(await engineWorker().create(init));
+  /**
+   * Starts a worker and a sandbox in it. With `init.restore`, a damaged snapshot rejects (an error
+   * named "SnapshotError") and the client is not made; the caller starts a fresh one instead.
+   * `restartInit` says what to start from when the watchdog has to restart a hung worker (the
+   * last saved state).
+   */
+  static async create(init: SandboxInit, restartInit: () => SandboxInit): Promise<SandboxClient> {
+    const connection = connect(init);
+    try {
+      await connection.ready;
+    } catch (error) {
+      connection.stop();
+      throw error;
+    }
+    const client = new SandboxClient(connection, restartInit);
+    client.#watchdog.start();
+    return client;
+  }
+
+  /**
+   * Replaces the sandbox with a new one in a new worker (Reset, Import, a share link). Rejects,
+   * leaving the current sandbox running, when `init.restore` is damaged.
+   */
+  async replace(init: SandboxInit): Promise<void> {
+    const next = connect(init);
+    try {
+      await next.ready;
+    } catch (error) {
+      next.stop();
+      throw error;
+    }
+    this.#install(next);
+  }
+
+  /** Puts a new worker in place of the current one; calls made from now on wait for it. */
+  #install(next: Connection): void {
+    this.#watchdog.stop();
+    this.#connection.stop();
+    this.#connection = next;
+    this.#generation++;
+    for (const subscription of this.#subscriptions) this.#open(subscription);
+    void next.ready.then(
+      async () => {
+        if (this.#connection !== next) return;
+        this.#watchdog.start();
+        // Every file may have changed: tell the editor about each one there is now.
+        const files = await this.listFiles().catch(() => []);
+        for (const watcher of this.#fileWatchers)
+          for (const path of files.length ? files : [""]) watcher(path);
+      },
+      () => undefined,
+    );
+  }
+
+  #onHung(reason: HangReason): void {
+    console.warn(
+      `sandbox: the engine worker ${reason === "unresponsive" ? "stopped answering" : "ignored Ctrl-C"}; restarting it`,
+    );
+    const init = this.#restartInit();
+    const next = connect(init);
+    this.#install(next);
+    // What was saved came from this engine, so it restores; should it not, start afresh.
+    next.ready.catch((error) => {
+      if (
+        this.#connection === next &&
+        init.restore !== undefined &&
+        !(error instanceof SandboxRestartedError)
+      ) {
+        this.#install(connect({ ...init, restore: undefined }));
+      }
+    });
+    for (const listener of this.#hangListeners) listener(reason);
+  }
+
+  /** Calls `listener` when the worker crashed or stopped answering; a new one is starting by then. */
+  onHang(listener: (reason: HangReason) => void): () => void {
+    this.#hangListeners.add(listener);
+    return () => this.#hangListeners.delete(listener);
+  }
+
+  /** The whole sandbox as plain data (cluster, files, shell), for `replace({ restore })` later. */
+  save(): Promise<SandboxSnapshot> {
+    return this.#call((api, id) => api.save(id));
   }
 
   isComplete(text: string): Promise<boolean> {
-    return engineWorker().isComplete(this.#id, text);
+    return this.#call((api, id) => api.isComplete(id, text));
   }
 
   prompt(): Promise<string> {
-    return engineWorker().prompt(this.#id);
+    return this.#call((api, id) => api.prompt(id));
   }
 
   clock(): Promise<ClockStatus> {
-    return engineWorker().clock(this.#id);
+    return this.#call((api, id) => api.clock(id));
   }
 
   setSpeed(speed: number): Promise<ClockStatus> {
-    return engineWorker().setSpeed(this.#id, speed);
+    return this.#call((api, id) => api.setSpeed(id, speed));
   }
 
   stepToNextEvent(): Promise<ClockStatus> {
-    return engineWorker().stepToNextEvent(this.#id);
+    return this.#call((api, id) => api.stepToNextEvent(id));
   }
 
   /** Calls `onPicture` with the cluster picture now and after changes; returns a stop function. */
   async watchPicture(onPicture: (picture: ClusterPicture) => void): Promise<() => void> {
-    const api = engineWorker();
-    const id = await api.watchPicture(this.#id, proxy(onPicture));
-    return () => void api.unwatchPicture(id);
+    const callback = proxy(onPicture);
+    return this.#subscribe({
+      open: (api, id) => api.watchPicture(id, callback),
+      close: (api, subscriptionId) => api.unwatchPicture(subscriptionId),
+    });
+  }
+
+  /**
+   * Calls `onResults` with the lesson tasks' check results now and after commands and cluster
+   * changes, on this worker and any that replaces it; returns a stop function.
+   */
+  watchTasks(tasks: TaskCheck[], onResults: (results: TaskResult[]) => void): Promise<() => void> {
+    const callback = proxy(onResults);
+    return this.#subscribe({
+      open: (api, id) => api.watchTasks(id, tasks, callback),
+      close: (api, subscriptionId) => api.unwatchTasks(subscriptionId),
+    });
   }
 
   listFiles(): Promise<string[]> {
-    return engineWorker().listFiles(this.#id);
+    return this.#call((api, id) => api.listFiles(id));
   }
 
   readFile(path: string): Promise<string> {
-    return engineWorker().readFile(this.#id, path);
+    return this.#call((api, id) => api.readFile(id, path));
   }
 
   writeFile(path: string, content: string): Promise<void> {
-    return engineWorker().writeFile(this.#id, path, content);
-  }
-
-  /** Calls `onChange` with each changed path, whoever changed it; returns a stop function. */
-  async watchFiles(onChange: (path: string) => void): Promise<() => void> {
-    const api = engineWorker();
-    const id = await api.watchFiles(this.#id, proxy(onChange));
-    return () => void api.unwatchFiles(id);
+    return this.#call((api, id) => api.writeFile(id, path, content));
   }
 
   renameFile(from: string, to: string): Promise<void> {
-    return engineWorker().renameFile(this.#id, from, to);
+    return this.#call((api, id) => api.renameFile(id, from, to));
   }
 
   deleteFile(path: string): Promise<void> {
-    return engineWorker().deleteFile(this.#id, path);
+    return this.#call((api, id) => api.deleteFile(id, path));
   }
 
   /**
    * Makes `open` the editor `kubectl edit` opens its file in (it resolves to the saved text, or
-   * null when closed); returns a stop function.
+   * null when closed), on this worker and any that replaces it; returns a stop function.
    */
-  async serveEdits(open: (file: EditFile) => Promise<string | null>): Promise<() => void> {
-    const api = engineWorker();
-    const id = await api.serveEdits(this.#id, proxy(open));
-    return () => void api.stopServingEdits(id);
+  serveEdits(open: (file: EditFile) => Promise<string | null>): Promise<() => void> {
+    const callback = proxy(open);
+    return this.#subscribe({
+      open: (api, id) => api.serveEdits(id, callback),
+      close: (api, subscriptionId) => api.stopServingEdits(subscriptionId),
+    });
   }
 
   /** Calls `listener` with each command's line, what it printed and its status once it finishes. */
@@ -115,9 +266,25 @@ export class SandboxClient {
     return () => this.#finishedListeners.delete(listener);
   }
 
+  /** Calls `onChange` with each changed path, whoever changed it; returns a stop function. */
+  async watchFiles(onChange: (path: string) => void): Promise<() => void> {
+    const callback = proxy(onChange);
+    this.#fileWatchers.add(onChange);
+    const stop = await this.#subscribe({
+      open: (api, id) => api.watchFiles(id, callback),
+      close: (api, subscriptionId) => api.unwatchFiles(subscriptionId),
+    });
+    return () => {
+      this.#fileWatchers.delete(onChange);
+      stop();
+    };
+  }
+
   exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {
     const execId = nextExecId++;
-    const api = engineWorker();
+    const connection = this.#connection;
+    const generation = this.#generation;
+    this.#watchdog.commandStarted();
     // What it printed is gathered only while someone (the editor's Apply) wants to read it.
     let printed = "";
     const gather = this.#finishedListeners.size > 0;
@@ -125,7 +292,9 @@ export class SandboxClient {
       if (gather) printed += chunk.text;
       onOutput(chunk);
     };
-    const done = api.exec(this.#id, execId, line, proxy(output));
+    const done = this.#call((api, id) => api.exec(id, execId, line, proxy(output))).finally(() => {
+      if (generation === this.#generation) this.#watchdog.commandFinished();
+    });
     if (gather) {
       void done.then(
         (status) => {
@@ -134,6 +303,42 @@ export class SandboxClient {
         () => undefined,
       );
     }
-    return { done, cancel: () => void api.cancel(execId) };
+    return {
+      done,
+      cancel: () => {
+        if (generation !== this.#generation) return;
+        this.#watchdog.cancelRequested();
+        void connection.api.cancel(execId);
+      },
+    };
+  }
+
+  /** Runs a call on the current worker; rejects with SandboxRestartedError if it is replaced first. */
+  #call<T>(call: (api: Remote<SandboxWorkerApi>, sandboxId: number) => Promise<T>): Promise<T> {
+    const { api, ready, stopped } = this.#connection;
+    return Promise.race([ready.then((id) => call(api, id)), stopped]);
+  }
+
+  async #subscribe(subscription: Subscription): Promise<() => void> {
+    this.#subscriptions.add(subscription);
+    await this.#open(subscription);
+    return () => {
+      this.#subscriptions.delete(subscription);
+      const current = subscription.current;
+      if (current && current.connection === this.#connection) {
+        current.id.then(
+          (id) => subscription.close(current.connection.api, id),
+          () => undefined,
+        );
+      }
+    };
+  }
+
+  #open(subscription: Subscription): Promise<number> {
+    const connection = this.#connection;
+    const id = this.#call((api, sandboxId) => subscription.open(api, sandboxId));
+    id.catch(() => undefined);
+    subscription.current = { connection, id };
+    return id;
   }
 }

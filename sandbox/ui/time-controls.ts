@@ -44,7 +44,8 @@ export function bindTimeControls(root: HTMLElement, client: SandboxClient): void
   step.addEventListener("click", async () => show(await client.stepToNextEvent()));
 
   const refresh = async () => {
-    show(await client.clock());
+    // A worker being restarted (Reset, a hang) rejects the call; the next refresh asks the new one.
+    await client.clock().then(show, () => undefined);
     setTimeout(refresh, REFRESH_MS);
   };
   void refresh();

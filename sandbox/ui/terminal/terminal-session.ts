@@ -4,8 +4,10 @@
  * the running command or the current line.
  */
 import type { FitAddon } from "@xterm/addon-fit";
+import { SerializeAddon } from "@xterm/addon-serialize";
 import type { Terminal } from "@xterm/xterm";
-import type { RunningCommand, SandboxClient } from "../sandbox-client.ts";
+import { type RunningCommand, type SandboxClient, SandboxRestartedError } from "../sandbox-client.ts";
+import { neutraliseScrollback, type TerminalMemory } from "../state/session-record.ts";
 import { decodeKeys, type KeyAction } from "./keys.ts";
 import { LineEditor } from "./line-editor.ts";
 import { renderLine } from "./prompt-renderer.ts";
@@ -13,12 +15,19 @@ import { renderLine } from "./prompt-renderer.ts";
 /** bash's PS2: what the terminal shows while a heredoc or an open quote reads on. */
 const CONTINUATION_PROMPT = "> ";
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
+/** Rows of scrollback kept across reloads (the screen itself comes on top). */
+const SAVED_SCROLLBACK_ROWS = 1000;
 
 export class TerminalSession {
   readonly #term: Terminal;
   readonly #fit: FitAddon;
   readonly #sandbox: SandboxClient;
-  readonly #editor = new LineEditor();
+  #editor = new LineEditor();
+  readonly #serializer = new SerializeAddon();
+  /** The screen as it stood when the last command ended, without the prompt drawn after it. */
+  #scrollback = "";
+  /** Called after each command that ran, once its output is on the screen (to save the session). */
+  onCommandDone: (() => void) | undefined;
   #cursorCell = 0;
   /** Whether the last output ended a line; if not, the prompt starts on a new one (as zsh does). */
   #atLineStart = true;
@@ -30,11 +39,13 @@ export class TerminalSession {
   /** Busy between Enter and the next prompt (checking completeness, running, asking the prompt). */
   #busy = false;
   readonly #pending: KeyAction[] = [];
+  readonly #idleWaiters: (() => void)[] = [];
 
   constructor(term: Terminal, fit: FitAddon, sandbox: SandboxClient) {
     this.#term = term;
     this.#fit = fit;
     this.#sandbox = sandbox;
+    term.loadAddon(this.#serializer);
     term.onData((data) => this.#onData(data));
   }
 
@@ -43,6 +54,67 @@ export class TerminalSession {
     this.#term.write("\x1b[?2004h");
     this.#write(banner);
     this.#showPrompt();
+  }
+
+  /**
+   * Starts with what a previous visit left: the line history, the old screen and scrollback (its
+   * escape sequences neutralised: saved state may have been tampered with), then `notice` dimmed
+   * on a line of its own, then the prompt.
+   */
+  async resume(memory: TerminalMemory, notice: string): Promise<void> {
+    this.#editor = new LineEditor(memory.history);
+    // Keys typed while the old screen is drawn wait, as type-ahead does, for the prompt.
+    this.#busy = true;
+    this.#term.write("\x1b[?2004h");
+    const scrollback = neutraliseScrollback(memory.scrollback ?? "");
+    await new Promise<void>((resolve) => this.#term.write(scrollback, resolve));
+    this.#scrollback = scrollback;
+    if (this.#term.buffer.active.cursorX !== 0) this.#write("\r\n");
+    this.#atLineStart = true;
+    this.#busy = false;
+    this.notice(notice, "dim");
+    this.#feed(this.#pending.splice(0));
+  }
+
+  /**
+   * Forgets the screen, the line history and any half-typed line, before the session starts
+   * again on another sandbox (Reset, Import, a share link); `start` or `resume` follows.
+   */
+  clear(): void {
+    this.#term.reset();
+    this.#editor = new LineEditor();
+    this.#pendingText = "";
+    this.#prompt = "$ ";
+    this.#pending.length = 0;
+    this.#atLineStart = true;
+    this.#cursorCell = 0;
+    this.#scrollback = "";
+  }
+
+  /** Between Enter and the next prompt: the sandbox must not be saved half-way through a command. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** Resolves once no command is running (at once when none is). */
+  idle(): Promise<void> {
+    return this.#busy ? new Promise((resolve) => this.#idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  /**
+   * A message from the page rather than from a command (a restored session, a restarted worker):
+   * on its own line, then the prompt again with whatever was being typed.
+   */
+  notice(text: string, tone: "dim" | "warning" = "warning"): void {
+    const style = tone === "dim" ? "\x1b[2m" : "\x1b[33m";
+    if (!this.#atLineStart) this.#write("\r\n");
+    this.#write(`${style}${text.replace(/\n/g, "\r\n")}\x1b[0m\r\n`);
+    if (!this.#busy) this.#showPrompt();
+  }
+
+  /** What survives a reload: the line history and the screen as the last command left it. */
+  memory(): TerminalMemory {
+    return { history: [...this.#editor.history], scrollback: this.#scrollback };
   }
 
   fit(): void {
@@ -112,6 +184,7 @@ export class TerminalSession {
   async #accept(line: string): Promise<void> {
     this.#busy = true;
     const text = `${this.#pendingText}${line}\n`;
+    let ran = false;
     try {
       if (text.trim() === "") return;
       if (!(await this.#sandbox.isComplete(text))) {
@@ -121,16 +194,40 @@ export class TerminalSession {
       this.#pendingText = "";
       const running = this.#sandbox.exec(text, (chunk) => this.#write(chunk.text));
       this.#running = running;
+      ran = true;
       await running.done;
       this.#prompt = await this.#sandbox.prompt();
     } catch (error) {
-      this.#write(`\r\n\x1b[31mThe sandbox failed to run that command: ${String(error)}\x1b[0m\r\n`);
+      // A restarted sandbox has already said so in a notice of its own.
+      if (error instanceof SandboxRestartedError) {
+        ran = false;
+        this.#prompt = "$ ";
+      } else {
+        this.#write(`\r\n\x1b[31mThe sandbox failed to run that command: ${String(error)}\x1b[0m\r\n`);
+      }
     } finally {
       this.#running = undefined;
+      if (ran) this.#captureScrollback();
       this.#busy = false;
       this.#showPrompt();
+      for (const resolve of this.#idleWaiters.splice(0)) resolve();
       this.#feed(this.#pending.splice(0));
     }
+  }
+
+  /**
+   * Serialises the screen once xterm has drawn everything written so far, and before the prompt
+   * (written next) reaches it: xterm runs a write's callback as soon as that write is parsed.
+   */
+  #captureScrollback(): void {
+    this.#term.write("", () => {
+      this.#scrollback = this.#serializer.serialize({
+        scrollback: SAVED_SCROLLBACK_ROWS,
+        excludeModes: true,
+        excludeAltBuffer: true,
+      });
+      this.onCommandDone?.();
+    });
   }
 
   #showPrompt(): void {
