@@ -7,6 +7,7 @@ import type { Cluster } from "../cluster.ts";
 import { ApiError, type FieldError, invalidError } from "../errors.ts";
 import { apiVersionOf, type ResourceType } from "../kinds.ts";
 import type { KubeObject } from "../types.ts";
+import { canonicalizeQuantities } from "./defaults/quantities.ts";
 import { deepEqual } from "./equality.ts";
 import { KIND_RULES } from "./kind-rules.ts";
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from "./validation/meta.ts";
@@ -48,6 +49,7 @@ export function prepareForCreate(type: ResourceType, object: KubeObject, cluster
   metadata.name ??= "";
   const prepared: KubeObject = { ...object, metadata };
   KIND_RULES[type.kind]?.default?.(prepared);
+  canonicalizeQuantities(prepared.spec);
   return prepared;
 }
 
@@ -72,6 +74,7 @@ export function prepareForUpdate(type: ResourceType, object: KubeObject, current
   if (current.status !== undefined) prepared.status = current.status;
   else delete prepared.status;
   KIND_RULES[type.kind]?.default?.(prepared);
+  canonicalizeQuantities(prepared.spec);
   if (old.generation !== undefined) {
     metadata.generation = deepEqual(prepared.spec, current.spec) ? old.generation : old.generation + 1;
   } else {
