@@ -1,7 +1,6 @@
 import type { CommandContext } from "../shell/command.ts";
 import type { KubectlVerb, VerbLoader } from "./command.ts";
 import { flagErrorText, GLOBAL_FLAGS, parseFlags } from "./flags.ts";
-import { HELP as KUBECTL_HELP } from "./help/kubectl.ts";
 import { currentNamespace, hasContext } from "./kubeconfig.ts";
 import { loadYamlParser } from "./manifests/yaml-parser.ts";
 import { READ_VERBS } from "./read-verbs.ts";
@@ -47,7 +46,7 @@ export async function kubectl(ctx: CommandContext): Promise<number> {
   }
   const { verbIndex } = found;
   if (verbIndex < 0) {
-    ctx.stdout(KUBECTL_HELP);
+    ctx.stdout((await import("./help/kubectl.ts")).HELP);
     return 0;
   }
   const verbName = words[verbIndex]!;
