@@ -1,6 +1,7 @@
 import type { Cluster } from "./cluster.ts";
 import { createDeploymentController } from "./controllers/deployment/controller.ts";
 import { createReplicaSetController } from "./controllers/replicaset.ts";
+import { admitServiceAccount, createServiceAccountController } from "./controllers/service-accounts.ts";
 import { createStatefulSetController } from "./controllers/statefulset/controller.ts";
 import { eventClockStatePart } from "./events.ts";
 import { createGarbageCollector } from "./gc/garbage-collector.ts";
@@ -27,6 +28,8 @@ export function installControllers(cluster: Cluster): void {
   cluster.controllers.register(createDeploymentController());
   cluster.controllers.register(createGarbageCollector());
   cluster.controllers.register(createNamespaceController());
+  cluster.controllers.register(createServiceAccountController());
+  cluster.api.admission.push(admitServiceAccount);
   registerStateParts(cluster);
 }
 

@@ -29,20 +29,19 @@ export interface ClusterSnapshot {
   clock: ClockState;
   rng: RngState;
   resourceVersion: number;
-  /** In store key order (kind, namespace, name) so the JSON is stable. */
+  /**
+   * In the store's own order (when each object was first written): restoring in that order
+   * rebuilds the store's indexes with the same iteration order, so code that walks them (the
+   * garbage collector's dependents, a kubelet's pods) acts in the same order as the original.
+   */
   objects: KubeObject[];
   queue: { controller: string; key: string }[];
   history: HistoryEntry[];
   parts: Record<string, unknown>;
 }
 
-const sortKey = (o: KubeObject) => `${o.kind}\u0000${o.metadata.namespace ?? ""}\u0000${o.metadata.name}`;
-
 export function saveSnapshot(cluster: Cluster): ClusterSnapshot {
-  const objects = cluster.store
-    .all()
-    .map((o) => structuredClone(o))
-    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const objects = cluster.store.all().map((o) => structuredClone(o));
   return {
     version: SNAPSHOT_VERSION,
     clock: cluster.clock.save(),

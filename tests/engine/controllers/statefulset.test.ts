@@ -144,13 +144,25 @@ describe("a StatefulSet pod", () => {
     };
     expect(spec.hostname).toBe("web-0");
     expect(spec.subdomain).toBe("nginx");
-    // The claim replaces the template volume of the same name; other volumes follow.
+    // The claim replaces the template volume of the same name; other volumes follow, then the
+    // service-account token volume that admission adds.
     expect(spec.volumes).toEqual([
       { name: "www", persistentVolumeClaim: { claimName: "www-web-0" } },
       { name: "cache", emptyDir: {} },
+      {
+        name: expect.stringMatching(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/),
+        projected: expect.any(Object),
+      },
     ]);
     expect(spec.containers).toMatchObject([
-      { name: "nginx", image: "nginx:1.27", volumeMounts: [{ name: "www", mountPath: "/data" }] },
+      {
+        name: "nginx",
+        image: "nginx:1.27",
+        volumeMounts: [
+          { name: "www", mountPath: "/data" },
+          { mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true },
+        ],
+      },
     ]);
   });
 

@@ -202,5 +202,5 @@ describe("restoring refuses bad snapshots with one SnapshotError", () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });

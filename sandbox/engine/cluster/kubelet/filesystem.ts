@@ -121,8 +121,12 @@ function volumeTree(cluster: Cluster, pod: KubeObject, volume: Volume, node: str
     return filesTree(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, atob(v)])));
   }
   if (volume.projected) {
+    // The service-account volume: the CA from kube-root-ca.crt, the namespace, a bound token.
+    const ca = cluster.api.tryGet("ConfigMap", namespace, "kube-root-ca.crt")?.data as
+      | Record<string, string>
+      | undefined;
     return filesTree({
-      "ca.crt": "-----BEGIN CERTIFICATE-----\n",
+      "ca.crt": ca?.["ca.crt"] ?? "",
       namespace,
       token: "eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9",
     });
