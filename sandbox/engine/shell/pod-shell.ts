@@ -19,6 +19,7 @@ import { clear } from "../tools/clear.ts";
 import { cp } from "../tools/cp.ts";
 import { cut } from "../tools/cut.ts";
 import { date } from "../tools/date.ts";
+import { df } from "../tools/df.ts";
 import { echo } from "../tools/echo.ts";
 import { env, printenv } from "../tools/env.ts";
 import { grep } from "../tools/grep.ts";
@@ -231,6 +232,7 @@ function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
     else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
     else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
     else if (name === "apt" && target.image?.packageManager === "apt-get") commands[name] = apt;
+    else if (name === "df") commands[name] = (ctx) => df(ctx, target);
     else if (name === "ps" && target.image?.toolset === "busybox") {
       commands[name] = busyboxPs({ main: mainCommandLine(target.container, target.image?.process) });
     } else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
