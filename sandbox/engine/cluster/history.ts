@@ -26,7 +26,9 @@ export interface HistoryEntry {
 export const DEFAULT_HISTORY_CAP = 50_000;
 
 export class History {
-  #entries: HistoryEntry[] = [];
+  /** The log; entries before #start have been dropped but not yet cut off the array. */
+  #log: HistoryEntry[] = [];
+  #start = 0;
   readonly #cap: number;
 
   constructor(cap: number = DEFAULT_HISTORY_CAP) {
@@ -34,9 +36,18 @@ export class History {
   }
 
   record(time: number, type: WatchEventType, object: KubeObject): void {
-    this.#entries.push(summarize(time, type, object));
-    // Drop in chunks so that a full log does not shift the array on every write.
-    if (this.#entries.length > this.#cap) this.#entries.splice(0, this.#entries.length - this.#cap);
+    this.#log.push(summarize(time, type, object));
+    if (this.#log.length - this.#start > this.#cap) this.#start = this.#log.length - this.#cap;
+    // Cut the dropped entries off in chunks, so that a full log does not shift the array on every write.
+    if (this.#start >= this.#cap) {
+      this.#log = this.#log.slice(this.#start);
+      this.#start = 0;
+    }
+  }
+
+  /** The entries kept, oldest first. */
+  get #entries(): HistoryEntry[] {
+    return this.#start === 0 ? this.#log : this.#log.slice(this.#start);
   }
 
   /** Every entry (oldest first), or those matching the filter. */
@@ -52,11 +63,12 @@ export class History {
 
   /** The first entry satisfying `predicate`, e.g. when web-0 first became Ready. */
   first(predicate: (e: HistoryEntry) => boolean): HistoryEntry | undefined {
-    return this.#entries.find(predicate);
+    for (let i = this.#start; i < this.#log.length; i++) if (predicate(this.#log[i]!)) return this.#log[i];
+    return undefined;
   }
 
   get size(): number {
-    return this.#entries.length;
+    return this.#log.length - this.#start;
   }
 
   save(): HistoryEntry[] {
@@ -64,7 +76,8 @@ export class History {
   }
 
   restore(entries: HistoryEntry[]): void {
-    this.#entries = entries.map((e) => ({ ...e }));
+    this.#log = entries.map((e) => ({ ...e }));
+    this.#start = 0;
   }
 }
 
