@@ -45,6 +45,26 @@ function unfile(index: SecondaryIndex, storeKey: string, object: KubeObject): vo
   }
 }
 
+/** Moves an object from the buckets of its previous version to those of this one. */
+function refile(
+  index: SecondaryIndex,
+  storeKey: string,
+  previous: KubeObject | undefined,
+  object: KubeObject,
+): void {
+  const keys = index.keysOf(object);
+  const before = previous ? index.keysOf(previous) : [];
+  // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
+  const bucket =
+    keys.length === 1 && before.length === 1 && keys[0] === before[0] && index.buckets.get(keys[0]);
+  if (bucket && bucket.get(storeKey) === previous) {
+    bucket.set(storeKey, object);
+    return;
+  }
+  if (previous) unfile(index, storeKey, previous);
+  file(index, storeKey, object);
+}
+
 /** One kind's objects by namespace (undefined for cluster-scoped) and name, with cached key order. */
 interface KindIndex {
   byNamespace: Map<string | undefined, Map<string, KubeObject>>;
@@ -105,10 +125,7 @@ export class ObjectStore {
     if (previous?.kind === "Event") this.#unindexEvent(previous);
     this.#objects.set(k, object);
     if (kind === "Event") this.#indexEvent(object);
-    for (const index of this.#indexes.get(kind) ?? []) {
-      if (previous) unfile(index, k, previous);
-      file(index, k, object);
-    }
+    for (const index of this.#indexes.get(kind) ?? []) refile(index, k, previous, object);
     let index = this.#kinds.get(kind);
     if (!index) {
       index = { byNamespace: new Map(), sortedNames: new Map(), sortedAll: undefined, changedAt: 0 };

@@ -217,7 +217,7 @@ export class FileTree implements FileSystem {
 
   /** A deep copy, e.g. for a container's filesystem made from its image. */
   clone(): FileTree {
-    return new FileTree(structuredClone(this.root));
+    return new FileTree(copyDir(this.root));
   }
 
   #tell(change: FsChange): void {
@@ -234,4 +234,26 @@ export class FileTree implements FileSystem {
     }
     return dir;
   }
+}
+
+/**
+ * A deep copy of a directory (what structuredClone gives, several times faster: every container
+ * start copies its image's tree).
+ */
+function copyDir(dir: DirNode): DirNode {
+  const children: Record<string, TreeNode> = {};
+  for (const name of Object.keys(dir.children)) {
+    const child = dir.children[name]!;
+    const copy = child.type === "dir" ? copyDir(child) : { ...child };
+    // A file named __proto__ stays a name (plain assignment would set the prototype).
+    if (name === "__proto__")
+      Object.defineProperty(children, name, {
+        value: copy,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else children[name] = copy;
+  }
+  return { ...dir, children };
 }

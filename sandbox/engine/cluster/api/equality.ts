@@ -1,6 +1,7 @@
 /** Semantic equality of JSON-like values: key order does not matter, as for Go's DeepEqual on structs. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  // NaN equals itself here (as JSON text would have it), so a NaN can never make a write loop.
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {

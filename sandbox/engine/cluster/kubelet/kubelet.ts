@@ -8,6 +8,7 @@
  * pods are left exactly as they were until it comes back.
  */
 import type { Container, PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1";
+import { deepEqual } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
@@ -227,7 +228,8 @@ function writeStatus(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
     now: cluster.clock.now(),
     timestamp: (ms) => cluster.api.timestamp(ms),
   });
-  if (JSON.stringify(status) === JSON.stringify(pod.status)) return pod;
+  // The API server would drop an unchanged status anyway; this skips the copy on the way in.
+  if (deepEqual(status, pod.status)) return pod;
   return cluster.api.updateStatus({ ...pod, status });
 }
 

@@ -118,26 +118,36 @@ function initIdentity(set: KubeObject, pod: KubeObject): void {
   else delete spec.subdomain;
 }
 
+/** One claim a pod of `ordinal` needs, built from its volumeClaimTemplate. */
+export function claimFor(set: KubeObject, template: PersistentVolumeClaim, ordinal: number): KubeObject {
+  const matchLabels = asStatefulSet(set).spec?.selector?.matchLabels ?? {};
+  const { metadata = {}, spec = {} } = structuredClone(template);
+  const labels = sortedRecord({ ...metadata.labels, ...matchLabels });
+  return {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: {
+      ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      name: claimName(template, set, ordinal),
+      namespace: set.metadata.namespace,
+    },
+    spec,
+  };
+}
+
 /** getPersistentVolumeClaims: the claims a pod needs, keyed by template name, in template order. */
 export function claimsFor(set: KubeObject, ordinal: number): Map<string, KubeObject> {
   const claims = new Map<string, KubeObject>();
-  const matchLabels = asStatefulSet(set).spec?.selector?.matchLabels ?? {};
   for (const template of specOf(set).claimTemplates) {
-    const { metadata = {}, spec = {} } = structuredClone(template);
-    const labels = sortedRecord({ ...metadata.labels, ...matchLabels });
-    claims.set(metadata.name ?? "", {
-      apiVersion: "v1",
-      kind: "PersistentVolumeClaim",
-      metadata: {
-        ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
-        ...(Object.keys(labels).length > 0 ? { labels } : {}),
-        name: claimName(template, set, ordinal),
-        namespace: set.metadata.namespace,
-      },
-      spec,
-    });
+    claims.set(template.metadata?.name ?? "", claimFor(set, template, ordinal));
   }
   return claims;
+}
+
+/** The names of the claims a pod needs, in template order (without building the claims). */
+export function claimNamesFor(set: KubeObject, ordinal: number): string[] {
+  return specOf(set).claimTemplates.map((template) => claimName(template, set, ordinal));
 }
 
 /** storageMatches: every claim template has a volume pointing at this ordinal's claim. */

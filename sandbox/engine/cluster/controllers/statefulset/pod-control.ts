@@ -5,7 +5,9 @@ import { recordEvent } from "../../events.ts";
 import type { KubeObject } from "../../types.ts";
 import { controllerRef } from "../owners.ts";
 import {
-  claimsFor,
+  claimFor,
+  claimName,
+  claimNamesFor,
   identityMatches,
   inOrdinalRange,
   ordinalOf,
@@ -66,16 +68,19 @@ const isAlreadyExists = (error: unknown) => error instanceof ApiError && error.r
 /** createPersistentVolumeClaims: creates what is missing; a claim being deleted is an error. */
 function createClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
   const errors: string[] = [];
-  for (const claim of claimsFor(set, ordinalOf(pod)).values()) {
+  const ordinal = ordinalOf(pod);
+  for (const template of specOf(set).claimTemplates) {
     const existing = cluster.api.tryGet(
       "PersistentVolumeClaim",
-      claim.metadata.namespace,
-      claim.metadata.name,
+      set.metadata.namespace,
+      claimName(template, set, ordinal),
     );
     if (existing) {
-      if (existing.metadata.deletionTimestamp) errors.push(`pvc ${claim.metadata.name} is being deleted`);
+      if (existing.metadata.deletionTimestamp) errors.push(`pvc ${existing.metadata.name} is being deleted`);
       continue;
     }
+    // Built only when missing: a big set's every pass checks every pod's claims.
+    const claim = claimFor(set, template, ordinal);
     try {
       cluster.api.create(claim);
       recordClaimEvent(cluster, "create", set, pod, claim);
@@ -166,12 +171,8 @@ export function updateStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeOb
  */
 export function podClaimIsStale(cluster: Cluster, set: KubeObject, pod: KubeObject): boolean {
   if (specOf(set).whenScaled === "Retain") return false;
-  for (const claim of claimsFor(set, ordinalOf(pod)).values()) {
-    const existing = cluster.api.tryGet(
-      "PersistentVolumeClaim",
-      claim.metadata.namespace,
-      claim.metadata.name,
-    );
+  for (const name of claimNamesFor(set, ordinalOf(pod))) {
+    const existing = cluster.api.tryGet("PersistentVolumeClaim", set.metadata.namespace, name);
     const ref = existing?.metadata.ownerReferences?.find(
       (r) => r.kind === "Pod" && r.name === pod.metadata.name,
     );
@@ -216,8 +217,8 @@ function hasUnexpectedController(claim: KubeObject, set: KubeObject, pod: KubeOb
 }
 
 function existingClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): KubeObject[] {
-  return [...claimsFor(set, ordinalOf(pod)).values()]
-    .map((c) => cluster.api.tryGet("PersistentVolumeClaim", c.metadata.namespace, c.metadata.name))
+  return claimNamesFor(set, ordinalOf(pod))
+    .map((name) => cluster.api.tryGet("PersistentVolumeClaim", set.metadata.namespace, name))
     .filter((c): c is KubeObject => c !== undefined);
 }
 
