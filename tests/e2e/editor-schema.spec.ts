@@ -18,9 +18,11 @@ const token = (page: Page, line: string, text: string | RegExp) =>
  */
 async function replaceLineEnd(page: Page, line: string, old: string, replacement: string): Promise<void> {
   await page.locator(".monaco-editor .view-lines").click();
+  // From the top: spec comes before status, which has fields of the same names.
+  await page.keyboard.press("Control+Home");
   await page.keyboard.press("Control+f");
+  // Find selects the first match as you type (Enter would move on to the next one).
   await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
   await page.keyboard.press("Escape");
   await page.keyboard.press("End");
   for (let i = 0; i < old.length; i++) await page.keyboard.press("Backspace");
@@ -252,18 +254,25 @@ test("kubectl edit opens the live object in a tab; Save applies it, Cancel chang
   await expect(lines(page)).toContainText("colour: green");
   await page.getByRole("button", { name: "Cancel edit" }).click();
   await expect(terminal(page)).toContainText("Edit cancelled, no changes made.");
+
+  // Ctrl-C in the terminal stops kubectl edit waiting; its tab closes.
+  await shell(page, "kubectl edit cm cfg\n");
+  await expect(editTab).toBeVisible({ timeout: 10_000 });
+  await page.locator(".xterm").click();
+  await page.keyboard.press("Control+c");
+  await expect(editTab).toHaveCount(0);
 });
 
 test("a rejected kubectl edit reopens with kubectl's reasons; Ctrl+S saves the fix", async ({ page }) => {
   await playground(page);
   await heredoc(page, "sts.yaml", STS);
   await shell(page, "kubectl apply -f sts.yaml && kubectl edit sts web\n");
-  await expect(tab(page, "web.yaml (kubectl edit)")).toBeVisible({ timeout: 15_000 });
-  await replaceLineEnd(page, "replicas: 1", "1", "-1");
+  await expect(tab(page, "web.yaml (kubectl edit)")).toBeVisible({ timeout: 30_000 });
+  await replaceLineEnd(page, "  replicas: 1", "1", "-1");
   await page.keyboard.press("Control+s");
   await expect(terminal(page)).toContainText('error: statefulsets.apps "web" is invalid');
   await expect(lines(page)).toContainText('# statefulsets.apps "web" was not valid:', { timeout: 10_000 });
-  await replaceLineEnd(page, "replicas: -1", "-1", "3");
+  await replaceLineEnd(page, "  replicas: -1", "-1", "3");
   await page.keyboard.press("Control+s");
   await expect(terminal(page)).toContainText("statefulset.apps/web edited");
 });

@@ -70,6 +70,8 @@ export interface YamlEditor {
   edit(file: EditFile): Promise<string | null>;
   /** Shows the workspace file `path` (a lesson's "Open in editor" has just written it). */
   open(path: string): Promise<void>;
+  /** Closes the `kubectl edit` tabs still open: the command stopped waiting (Ctrl-C). */
+  closeEdits(): void;
 }
 
 const NEW_FILE = "manifest.yaml";
@@ -363,6 +365,9 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     async open(path) {
       await refresh(path);
       editor.focus();
+    },
+    closeEdits() {
+      for (const doc of [...docs.values()]) if (doc.kind === "edit") closeEdit(doc, null);
     },
     edit(file) {
       return new Promise((resolve) => {
