@@ -1,110 +1,70 @@
 /**
- * How long the engine takes to bring StatefulSets with volumeClaimTemplates to all-Ready, in
- * wall-clock time for the simulated work: the 3-replica walkthrough, and Parallel StatefulSets of
- * 100 and 1,000 replicas (claims, dynamic provisioning, scheduling, kubelet), plus memory per pod.
- * The one kind node takes 110 pods, so past ~100 replicas the rest stay Pending and the run goes
- * on for the full ten simulated minutes of scheduling retries; 10,000 replicas takes minutes that
- * way, so it is left out. Prints medians only; nothing is asserted.
- *   node --experimental-strip-types --no-warnings tests/bench/statefulset-settle.bench.ts
+ * How long the engine takes to bring a StatefulSet with volumeClaimTemplates from `kubectl apply`
+ * to all replicas Ready, in wall-clock time for the simulated work (claims, dynamic provisioning,
+ * scheduling, kubelet, status): the 3-replica walkthrough on kind's default single node, and
+ * Parallel sets of 1,000 and 10,000 replicas on a kind cluster of 100 workers (kind nodes take 110
+ * pods each), plus heap per pod. The 10k / 1k ratio says whether cost grows linearly (10 would be
+ * linear). Prints medians only; nothing is asserted.
+ *   node --experimental-strip-types --no-warnings tests/bench/statefulset-settle.bench.ts [replicas…]
  */
-import { createSandbox } from "../../sandbox/engine/index.ts";
+import { kindCluster, median, type Result, report, shellOn, untilReady, webStatefulSet } from "./harness.ts";
 
-function manifest(replicas: number, policy: "OrderedReady" | "Parallel"): string {
-  return `cat > web.yaml <<'EOF'
-apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: nginx
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: ${replicas}
-  podManagementPolicy: ${policy}
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.27
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: ["ReadWriteOnce"]
-      resources:
-        requests:
-          storage: 1Gi
-EOF
-`;
-}
-
-const quiet = () => {};
-
-async function settle(replicas: number, policy: "OrderedReady" | "Parallel") {
-  const sandbox = createSandbox({ timeMode: "instant", seed: 1 });
-  await sandbox.exec(manifest(replicas, policy), quiet);
+async function settle(workers: number, replicas: number, policy: "OrderedReady" | "Parallel") {
+  const cluster = kindCluster(workers);
+  const shell = shellOn(cluster);
+  await shell.run(webStatefulSet(replicas, policy));
+  (globalThis as { gc?: () => void }).gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
-  await sandbox.exec("kubectl apply -f web.yaml", quiet);
-  let ready = 0;
-  // Let simulated time run in steps until every replica is ready (or ten simulated minutes pass).
-  for (let step = 0; step < 60 && ready < replicas; step++) {
-    await sandbox.exec("sleep 10", quiet);
-    let out = "";
-    await sandbox.exec("kubectl get sts web -o jsonpath={.status.readyReplicas}", (c) => {
-      out += c.text;
-    });
-    ready = Number(out) || 0;
-  }
+  const out = await shell.run("kubectl apply -f web.yaml");
+  if (!out.includes("statefulset.apps/web created")) throw new Error(out);
+  untilReady(cluster, replicas);
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const heapPerPod = (process.memoryUsage().heapUsed - heapBefore) / replicas;
-  return { ms, ready, heapPerPod };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heapPerPod };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+/** 100 workers take 10,800 pods; both big sets run on the same cluster shape, so only the pod count changes. */
+const CASES = [
+  { replicas: 3, policy: "OrderedReady", workers: 0, runs: 7 },
+  { replicas: 1000, policy: "Parallel", workers: 100, runs: 5 },
+  { replicas: 10_000, policy: "Parallel", workers: 100, runs: 1 },
+] as const;
 
-const cases: [number, "OrderedReady" | "Parallel", number][] = [
-  [3, "OrderedReady", 5],
-  [100, "Parallel", 3],
-  [1000, "Parallel", 1],
-];
-const rows: string[][] = [["case", "runs", "median ms", "ready", "heap/pod KB"]];
+const only = process.argv.slice(2).map(Number);
+const results: Result[] = [];
 const medians = new Map<number, number>();
-for (const [replicas, policy, runs] of cases) {
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await settle(replicas, policy));
-  const ms = median(results.map((r) => r.ms));
+for (const { replicas, policy, workers, runs } of CASES) {
+  if (only.length > 0 && !only.includes(replicas)) continue;
+  const measured = [];
+  for (let i = 0; i < runs; i++) measured.push(await settle(workers, replicas, policy));
+  const ms = median(measured.map((m) => m.ms));
   medians.set(replicas, ms);
-  rows.push([
-    `${replicas} replicas, ${policy}, with claims`,
-    String(runs),
-    ms.toFixed(1),
-    `${results[0]!.ready}/${replicas}`,
-    (median(results.map((r) => r.heapPerPod)) / 1024).toFixed(1),
-  ]);
+  const where = workers === 0 ? "1 node" : `${workers} workers`;
+  const what = `StatefulSet ${replicas.toLocaleString("en")} replicas ${policy} with claims (${where})`;
+  results.push({ name: `${what}, apply → all Ready`, unit: "ms", median: ms, runs });
+  results.push({
+    name: `${what}, CPU time`,
+    unit: "ms",
+    median: median(measured.map((m) => m.cpuMs)),
+    runs,
+  });
+  results.push({
+    name: `${what}, heap per pod`,
+    unit: "KB",
+    median: median(measured.map((m) => m.heapPerPod)) / 1024,
+    runs,
+  });
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  "));
-const ratio = medians.get(1000)! / medians.get(100)!;
-console.log(`1k / 100 time ratio: ${ratio.toFixed(1)} (10 would be linear)`);
+if (medians.has(1000) && medians.has(10_000)) {
+  const ratio = medians.get(10_000)! / medians.get(1000)!;
+  results.push({
+    name: "StatefulSet settle, 10k / 1k time (10 is linear)",
+    unit: "ratio",
+    median: ratio,
+    runs: 1,
+  });
+}
+report(results);
