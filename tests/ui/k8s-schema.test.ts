@@ -26,7 +26,7 @@ beforeAll(() => {
     hover: true,
     schemas: [{ uri: "inmemory://k8s.json", fileMatch: ["*"], schema: schema as never }],
   });
-}, 60_000);
+}, 180_000);
 
 const doc = (text: string) => TextDocument.create(`file:///m${version++}.yaml`, "yaml", 1, text);
 const problems = async (text: string) =>
