@@ -132,6 +132,8 @@ export function refineDefinitions(definitions: Record<string, SchemaNode>): void
     target.enum = [...values];
   }
   for (const [path, bounds] of Object.entries(RANGES)) Object.assign(property(definitions, path), bounds);
+  // resource.Quantity unmarshals from a JSON number as well as a string (`cpu: 0.5`, `storage: 1`).
+  if (definitions.Quantity) definitions.Quantity.type = ["string", "number"];
 }
 
 /** A kind the sandbox serves, with the one apiVersion it is served at. */

@@ -81,6 +81,12 @@ describe("the generated Kubernetes schema", () => {
     expect(await problems(STS)).toEqual([]);
   });
 
+  test("quantities may be numbers or strings", async () => {
+    expect(await problems(STS.replace("storage: 1Gi", "storage: 1"))).toEqual([]);
+    expect(await problems(STS.replace("storage: 1Gi", "storage: 0.5"))).toEqual([]);
+    expect(await problems(STS.replace("storage: 1Gi", "storage: [1]"))).toHaveLength(1);
+  });
+
   test("integer fields refuse strings and fractions", async () => {
     expect(await problems(STS.replace("replicas: 2", 'replicas: "three"'))).toEqual([
       '7: Incorrect type. Expected "integer".',
