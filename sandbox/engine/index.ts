@@ -95,7 +95,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
  */
 export function restoreSandbox(snapshot: unknown, options: Pick<SandboxOptions, "timeMode"> = {}): Sandbox {
   const valid = validateSandboxSnapshot(snapshot);
-  const cluster = restoreCluster(valid.cluster);
+  // The whole input passed guardJson already; parsed JSON text is ours to keep without copying.
+  const cluster = restoreCluster(valid.cluster, { checkedJson: true, owned: typeof snapshot === "string" });
   if (valid.kubeconfig) Object.assign(kubeconfigOf(cluster), structuredClone(valid.kubeconfig));
   const workspace: Workspace = {
     fs: new FileTree(structuredClone(valid.workspace.root)),

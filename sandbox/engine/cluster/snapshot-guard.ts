@@ -32,22 +32,27 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function guardJson(value: unknown, what: string): void {
   let chars = 0;
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const { value: v, depth } = stack.pop()!;
-    check(depth <= MAX_DEPTH, `the ${what} is nested too deeply`);
-    if (v === null || typeof v === "boolean") chars += 5;
+  // Two parallel stacks rather than one of {value, depth} records: no allocation per value.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (typeof v === "string") chars += v.length + 2;
     else if (typeof v === "number") {
       check(Number.isFinite(v), `the ${what} holds a number JSON cannot carry`);
       chars += 8;
-    } else if (typeof v === "string") chars += v.length + 2;
+    } else if (v === null || typeof v === "boolean") chars += 5;
     else if (Array.isArray(v)) {
+      check(depth < MAX_DEPTH, `the ${what} is nested too deeply`);
       chars += v.length + 2;
       for (let i = v.length - 1; i >= 0; i--) {
         check(i in v, `the ${what} has a hole in a list`);
-        stack.push({ value: v[i], depth: depth + 1 });
+        values.push(v[i]);
+        depths.push(depth + 1);
       }
     } else if (typeof v === "object") {
+      check(depth < MAX_DEPTH, `the ${what} is nested too deeply`);
       const proto = Object.getPrototypeOf(v);
       check(
         proto === Object.prototype || proto === null,
@@ -56,14 +61,14 @@ export function guardJson(value: unknown, what: string): void {
       for (const key of Object.keys(v)) {
         check(key !== "__proto__", `the ${what} holds a "__proto__" key`);
         chars += key.length + 4;
-        stack.push({ value: (v as Record<string, unknown>)[key], depth: depth + 1 });
+        values.push((v as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
       }
     } else {
       throw new SnapshotError(`the ${what} holds something that is not JSON data (${typeof v})`);
     }
-    check(
-      chars <= MAX_SNAPSHOT_CHARS,
-      `the ${what} is too large (over ${MAX_SNAPSHOT_CHARS / 1024 / 1024} MiB)`,
-    );
+    if (chars > MAX_SNAPSHOT_CHARS) {
+      throw new SnapshotError(`the ${what} is too large (over ${MAX_SNAPSHOT_CHARS / 1024 / 1024} MiB)`);
+    }
   }
 }

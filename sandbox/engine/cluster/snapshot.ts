@@ -59,12 +59,19 @@ export function snapshotToJson(cluster: Cluster): string {
   return JSON.stringify(saveSnapshot(cluster));
 }
 
+export interface RestoreOptions {
+  /** The caller already ran guardJson over the whole input (restoreSandbox does). */
+  checkedJson?: boolean;
+  /** The input is a private copy (just parsed or cloned): parts may keep its data without copying. */
+  owned?: boolean;
+}
+
 /**
  * A cluster rebuilt from `snapshot`, which may be anything (it is checked first). Throws only
  * SnapshotError, whatever is wrong with the input.
  */
-export function restoreCluster(snapshot: unknown): Cluster {
-  guardJson(snapshot, "cluster snapshot");
+export function restoreCluster(snapshot: unknown, options: RestoreOptions = {}): Cluster {
+  if (!options.checkedJson) guardJson(snapshot, "cluster snapshot");
   const valid = validateClusterSnapshot(snapshot);
   try {
     const cluster = new Cluster({ resume: { clock: valid.clock, rng: valid.rng } });
@@ -74,7 +81,7 @@ export function restoreCluster(snapshot: unknown): Cluster {
       const found = cluster.controllers.controllerNamed(controller);
       if (found) cluster.controllers.enqueue(found, key);
     }
-    cluster.stateParts.restore(structuredClone(valid.parts));
+    cluster.stateParts.restore(options.owned ? valid.parts : structuredClone(valid.parts));
     return cluster;
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
@@ -89,7 +96,7 @@ export function restoreClusterFromJson(json: string): Cluster {
   } catch {
     throw new SnapshotError("the snapshot is not valid JSON (it may be truncated)");
   }
-  return restoreCluster(parsed);
+  return restoreCluster(parsed, { owned: true });
 }
 
 /** Checks the shape of every field a cluster snapshot has; returns it typed. */

@@ -2,8 +2,9 @@
  * State kept outside the object store (volume data, container filesystems, kubelet runtime
  * state…) joins cluster snapshots through this registry:
  * `cluster.stateParts.register("volume-data", { save: () => data, restore: (data) => … })`.
- * `save` must return JSON-serialisable data; `restore` receives that data back on a fresh
- * cluster of the same build.
+ * `save` must return JSON-serialisable data that shares nothing with live state; `restore`
+ * receives that data back on a fresh cluster (a private copy it may keep), and must check its
+ * shape, since snapshots come from outside, throwing on anything it cannot use.
  */
 export interface StatePart {
   save(): unknown;

@@ -3,7 +3,8 @@
  * images, pod IPs), and per pod each container's stage, timers, restart counts, terminations and
  * its current and previous run (process plan, own filesystem, liveness schedule), plus emptyDir
  * contents. Images are stored by reference and looked up in the catalogue again on restore.
- * `restore` checks the shape of everything it reads, because snapshots come from outside.
+ * `restore` checks the shape of everything it reads, because snapshots come from outside, and
+ * keeps what it is given (restoreCluster hands parts a private copy).
  */
 import { type DirNode, FileTree } from "../../fs/file-tree.ts";
 import { lookupImage } from "../../images/catalogue.ts";
@@ -140,11 +141,11 @@ function restorePod(p: Record<string, unknown>): PodRecord {
   const emptyDirs = new Map<string, FileTree>();
   for (const entry of p.emptyDirs) {
     check(Array.isArray(entry) && isStr(entry[0]) && isTree(entry[1]), damaged("emptyDir"));
-    emptyDirs.set(entry[0], new FileTree(structuredClone(entry[1])));
+    emptyDirs.set(entry[0], new FileTree(entry[1]));
   }
   const { key: _key, ...rest } = p;
   return {
-    ...(structuredClone(rest) as unknown as PodRecord),
+    ...(rest as unknown as PodRecord),
     containers: p.containers.map(restoreContainer),
     initContainers: p.initContainers.map(restoreContainer),
     emptyDirs,
@@ -187,7 +188,7 @@ function restoreContainer(c: unknown): ContainerRecord {
     damaged("container"),
   );
   const { spec, current, previous, ...rest } = c;
-  const record = structuredClone(rest) as unknown as ContainerRecord;
+  const record = rest as unknown as ContainerRecord;
   if (spec) {
     const found = lookupImage(c.image);
     check(found.ok, `the snapshot's container ${c.name} runs an image this sandbox does not have`);
@@ -223,10 +224,7 @@ function restoreInstance(i: unknown): ContainerInstance {
       opt(i.liveness, (l) => isRecord(l) && isNum(l.next) && Number.isInteger(l.failures)),
     damaged("container run"),
   );
-  return {
-    ...(structuredClone({ ...i, filesystem: undefined }) as unknown as ContainerInstance),
-    filesystem: new FileTree(structuredClone(i.filesystem)),
-  };
+  return { ...(i as unknown as ContainerInstance), filesystem: new FileTree(i.filesystem) };
 }
 
 function isPlan(p: unknown): p is ProcessPlan {
