@@ -39,7 +39,7 @@ export default defineConfig({
           ],
         },
       ],
-      components: { Search: "./src/components/Search.astro" },
+      components: { Search: "./src/components/Search.astro", Sidebar: "./src/components/Sidebar.astro" },
     }),
   ],
   vite: {

@@ -1,28 +1,79 @@
 /**
- * Gives every shell command block in a lesson a "Run" button that types the command into the
- * lesson's terminal, as if the learner had typed it (Expressive Code already adds Copy).
+ * Buttons on a lesson's code blocks (Expressive Code already gives every block Copy):
+ * - shell blocks get "Run", which types the command into the lesson's terminal as if the learner
+ *   had typed it;
+ * - YAML blocks, and shell blocks that write a manifest with a heredoc (`cat > web.yaml <<'EOF'`),
+ *   get "Open in editor", which writes the YAML as a workspace file and opens the editor on it.
  */
 import type { K8sSandbox } from "./k8s-sandbox.ts";
 
 const SHELL_LANGUAGES = ["sh", "bash", "shell", "console"];
+const YAML_LANGUAGES = ["yaml", "yml"];
+
+/** `cat > web.yaml <<'EOF'` … `EOF` at the start of a block: the file it writes and its text. */
+export function heredocFile(command: string): { path: string; content: string } | undefined {
+  const match = /^cat\s+>\s*([\w./-]+\.ya?ml)\s+<<-?\s*(['"]?)(\w+)\2\n([\s\S]*?)\n\3(?:\n|$)/.exec(command);
+  return match ? { path: match[1]!, content: `${match[4]}\n` } : undefined;
+}
+
+/** A file name for a YAML block: its title if it has one, else the first object's name. */
+export function yamlFileName(yaml: string, title: string | undefined): string {
+  if (title && /^[\w.-]+\.ya?ml$/.test(title)) return title;
+  const name = /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([a-z0-9][a-z0-9.-]*)/m.exec(yaml)?.[1];
+  return name ? `${name}.yaml` : "manifest.yaml";
+}
+
+function button(label: string, className: string, name: string, onClick: () => void): HTMLButtonElement {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = className;
+  element.textContent = label;
+  element.setAttribute("aria-label", name);
+  element.addEventListener("click", onClick);
+  return element;
+}
+
+function actionsOf(figure: HTMLElement): HTMLElement {
+  let actions = figure.querySelector<HTMLElement>(":scope > .code-actions");
+  if (!actions) {
+    actions = document.createElement("div");
+    actions.className = "code-actions";
+    figure.append(actions);
+  }
+  return actions;
+}
 
 export function addRunButtons(text: HTMLElement, sandbox: K8sSandbox): void {
-  const selector = SHELL_LANGUAGES.map((lang) => `figure.is-terminal pre[data-language="${lang}"]`).join(",");
-  for (const pre of text.querySelectorAll<HTMLPreElement>(selector)) {
+  const shell = SHELL_LANGUAGES.map((lang) => `pre[data-language="${lang}"]`).join(",");
+  const yaml = YAML_LANGUAGES.map((lang) => `pre[data-language="${lang}"]`).join(",");
+  for (const pre of text.querySelectorAll<HTMLPreElement>(`${shell},${yaml}`)) {
     const figure = pre.closest("figure");
-    if (!figure || figure.querySelector(".run-command")) continue;
+    if (!figure || figure.querySelector(".code-actions")) continue;
     const lines = [...pre.querySelectorAll(".ec-line")].map((line) => line.textContent ?? "");
-    const command = lines.join("\n").trim();
-    if (!command) continue;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "run-command";
-    button.textContent = "Run";
-    button.setAttribute("aria-label", `Run in the terminal: ${command.split("\n")[0]}`);
-    button.addEventListener("click", () => {
-      sandbox.run(command);
-      sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    });
-    figure.append(button);
+    const code = lines.join("\n").trim();
+    if (!code) continue;
+    const isShell = pre.matches(shell);
+    const file = isShell
+      ? heredocFile(code)
+      : {
+          path: yamlFileName(code, figure.querySelector("figcaption .title")?.textContent ?? undefined),
+          content: `${code}\n`,
+        };
+    if (file) {
+      actionsOf(figure).append(
+        button("Open in editor", "open-in-editor", `Open in editor: ${file.path}`, () => {
+          void sandbox.openInEditor(file.path, file.content);
+          sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        }),
+      );
+    }
+    if (isShell && figure.matches(".is-terminal")) {
+      actionsOf(figure).append(
+        button("Run", "run-command", `Run in the terminal: ${code.split("\n")[0]}`, () => {
+          sandbox.run(code);
+          sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        }),
+      );
+    }
   }
 }
