@@ -166,8 +166,8 @@ test("files are tabs shared with the shell: new, rename and delete round trip", 
   await page.keyboard.press("ArrowLeft");
   await expect(tab(page, "first.yaml")).toBeFocused();
 
-  // Rename in the editor: the shell's ls sees the new name only.
-  await page.getByRole("button", { name: "Rename file" }).click();
+  // Rename in the editor (F2 on the tab): the shell's ls sees the new name only.
+  await page.keyboard.press("F2");
   const name = page.getByRole("textbox", { name: /Rename first\.yaml to/ });
   await expect(name).toBeFocused();
   await name.fill("renamed.yaml");

@@ -130,8 +130,12 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
   const actions = document.createElement("div");
   actions.className = "sandbox-editor-actions";
   const newFile = button("New", "New file", "Create a YAML file in the workspace");
-  const rename = button("Rename", "Rename file", "Rename this file (as mv would)");
-  const remove = button("Delete", "Delete file", "Delete this file from the workspace (as rm would)");
+  const rename = button("Rename", "Rename file", "Rename this file, as mv would (F2 on its tab)");
+  const remove = button(
+    "Delete",
+    "Delete file",
+    "Delete this file from the workspace, as rm would (Delete on its tab)",
+  );
   const apply = button("Apply", "Apply", "Save and run kubectl apply -f on this file (Ctrl+S)");
   const save = button("Save", "Save edit", "Save: kubectl edit applies your changes (Ctrl+S)");
   const cancel = button("Cancel edit", "Cancel edit", "Close without saving: kubectl edit makes no changes");
@@ -330,6 +334,14 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     if (doc?.kind === "edit") closeEdit(doc, doc.model.getValue());
   };
 
+  // On a file's tab, F2 renames it and Delete deletes it (after the confirmation), as in file lists.
+  tabs.element.addEventListener("keydown", (event) => {
+    if (current()?.kind !== "file") return;
+    if (event.key === "F2") rename.click();
+    else if (event.key === "Delete") remove.click();
+    else return;
+    event.preventDefault();
+  });
   apply.addEventListener("click", () => void applyCurrent());
   save.addEventListener("click", saveEdit);
   cancel.addEventListener("click", () => {
