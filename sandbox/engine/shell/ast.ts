@@ -91,7 +91,45 @@ export interface IfClause {
   redirects: Redirect[];
 }
 
-export type CommandNode = SimpleCommand | ForLoop | WhileLoop | IfClause;
+/** `( list )`: runs in a copy of the shell. */
+export interface Subshell {
+  type: "subshell";
+  body: Script;
+  redirects: Redirect[];
+}
+
+/** `{ list; }`: runs in this shell. */
+export interface BraceGroup {
+  type: "group";
+  body: Script;
+  redirects: Redirect[];
+}
+
+/** `name() compound-command` or `function name compound-command`. */
+export interface FunctionDefinition {
+  type: "function";
+  name: string;
+  body: CommandNode;
+  redirects: Redirect[];
+}
+
+/** `case word in pattern|pattern) list ;; … esac`. */
+export interface CaseClause {
+  type: "case";
+  word: Word;
+  items: { patterns: Word[]; body: Script }[];
+  redirects: Redirect[];
+}
+
+export type CommandNode =
+  | SimpleCommand
+  | ForLoop
+  | WhileLoop
+  | IfClause
+  | Subshell
+  | BraceGroup
+  | FunctionDefinition
+  | CaseClause;
 
 export interface Pipeline {
   commands: CommandNode[];

@@ -5,7 +5,7 @@
 import { echo } from "../tools/echo.ts";
 import { printf } from "../tools/printf.ts";
 import { bracket, test } from "../tools/test.ts";
-import { LoopControl, type Tool } from "./interpreter.ts";
+import { FunctionReturn, LoopControl, type Tool } from "./interpreter.ts";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -78,6 +78,31 @@ const unset: Tool = async (ctx) => {
     if (name.startsWith("-")) continue;
     ctx.shell.vars.delete(name);
     ctx.shell.exported.delete(name);
+  }
+  return 0;
+};
+
+/** `return [N]`: ends the running function with N (or `$?`). */
+const returnBuiltin: Tool = async (ctx) => {
+  const arg = ctx.argv[1];
+  const prefix = ctx.shell.dialect.prefix(ctx.shell.line);
+  if (ctx.shell.functionDepth === 0) {
+    ctx.stderr(`${prefix}return: can only \`return' from a function or sourced script\n`);
+    return 1;
+  }
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    ctx.stderr(`${prefix}return: ${arg}: numeric argument required\n`);
+    throw new FunctionReturn(2);
+  }
+  throw new FunctionReturn(arg === undefined ? ctx.shell.status : ((Number(arg) % 256) + 256) % 256);
+};
+
+/** `local NAME=VALUE…`: sets the variables (this shell keeps one scope, so they are not unset on return). */
+const local: Tool = async (ctx) => {
+  for (const arg of ctx.argv.slice(1)) {
+    const eq = arg.indexOf("=");
+    if (eq < 0) ctx.shell.setVariable(arg, ctx.shell.vars.get(arg) ?? "");
+    else ctx.shell.setVariable(arg.slice(0, eq), arg.slice(eq + 1));
   }
   return 0;
 };
@@ -178,6 +203,8 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   export: exportBuiltin,
   unset,
   exit,
+  return: returnBuiltin,
+  local,
   history,
   true: trueBuiltin,
   false: falseBuiltin,

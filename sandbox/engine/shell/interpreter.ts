@@ -8,7 +8,17 @@ import type { FileSystem } from "../fs/file-tree.ts";
 import { FsError, resolvePath } from "../fs/file-tree.ts";
 import type { ExitStatus, OnOutput } from "../output.ts";
 import { abortError, isAbortError } from "../time-driver.ts";
-import type { CommandNode, IfClause, Pipeline, Redirect, Script, SimpleCommand, WhileLoop } from "./ast.ts";
+import type {
+  CaseClause,
+  CommandNode,
+  IfClause,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  WhileLoop,
+  Word,
+} from "./ast.ts";
 import type { CommandContext, SandboxEnv } from "./command.ts";
 import type { Dialect } from "./dialect.ts";
 import { BadSubstitution, type Expander, expandToString, expandWords } from "./expand.ts";
@@ -87,6 +97,16 @@ export class LoopControl extends Error {
   }
 }
 
+/** `return N`: unwinds to the function being called. */
+export class FunctionReturn extends Error {
+  readonly status: ExitStatus;
+  constructor(status: ExitStatus) {
+    super("return");
+    this.name = "FunctionReturn";
+    this.status = status;
+  }
+}
+
 /** Loops stop here rather than hang a browser tab. */
 const MAX_LOOP_ITERATIONS = 10_000;
 
@@ -108,6 +128,12 @@ export class Shell {
   readonly history: string[] = [];
   /** How many loops are running, so `break` outside one can say it is meaningless. */
   loopDepth = 0;
+  /** Functions defined with `name() { …; }`, by name. */
+  readonly functions = new Map<string, CommandNode>();
+  /** `$1`, `$2`… inside a function call. */
+  positional: string[] = [];
+  /** How many function calls are running, so `return` outside one can say it is meaningless. */
+  functionDepth = 0;
   /** Set by `exit`: the shell stops running commands and its session ends. */
   exitStatus: ExitStatus | undefined;
   #substitutionStatus: ExitStatus | undefined;
@@ -188,6 +214,8 @@ export class Shell {
       commandPaths: this.commandPaths,
     });
     for (const [name, value] of this.vars) copy.vars.set(name, value);
+    for (const [name, body] of this.functions) copy.functions.set(name, body);
+    copy.positional = [...this.positional];
     for (const name of this.exported) copy.exported.add(name);
     copy.status = this.status;
     copy.line = this.line;
@@ -257,6 +285,8 @@ export class Shell {
   ): Promise<ExitStatus> {
     const name = argv[0];
     if (name === undefined) return 0;
+    const fn = this.functions.get(name);
+    if (fn) return this.#callFunction(fn, argv.slice(1), io);
     const tool = this.lookup(name);
     if (!tool) {
       io.err(this.#notFoundMessage(name));
@@ -350,6 +380,18 @@ export class Shell {
     if (typeof redirected === "number") return redirected;
     if (command.type === "while") return this.#runWhile(command, redirected);
     if (command.type === "if") return this.#runIf(command, redirected);
+    if (command.type === "group") return this.#setStatus(await this.runScript(command.body, redirected));
+    if (command.type === "subshell") {
+      // `exit` in a subshell ends only the subshell.
+      const child = this.subshell();
+      const status = await child.runScript(command.body, redirected);
+      return this.#setStatus(child.exitStatus ?? status);
+    }
+    if (command.type === "function") {
+      this.functions.set(command.name, command.body);
+      return this.#setStatus(0);
+    }
+    if (command.type === "case") return this.#runCase(command, redirected);
     const items = command.items
       ? await this.#expand(io, () => expandWords(command.items!, this.#expander(io)))
       : [];
@@ -382,6 +424,71 @@ export class Shell {
     } finally {
       this.loopDepth -= 1;
     }
+  }
+
+  #setStatus(status: ExitStatus): ExitStatus {
+    this.status = status;
+    return status;
+  }
+
+  /** Runs a function body with `$1`… set to its arguments; `return N` ends it with N. */
+  async #callFunction(body: CommandNode, args: string[], io: Io): Promise<ExitStatus> {
+    const saved = this.positional;
+    this.positional = args;
+    this.functionDepth += 1;
+    try {
+      return await this.#runCommand(body, io);
+    } catch (error) {
+      if (error instanceof FunctionReturn) return this.#setStatus(error.status);
+      throw error;
+    } finally {
+      this.positional = saved;
+      this.functionDepth -= 1;
+    }
+  }
+
+  /** The first item whose pattern matches the expanded word runs (glob patterns, as bash's case). */
+  async #runCase(clause: CaseClause, io: Io): Promise<ExitStatus> {
+    const subject = await this.#expand(io, () => expandToString(clause.word, this.#expander(io)));
+    if (typeof subject === "number") return subject;
+    for (const item of clause.items) {
+      for (const pattern of item.patterns) {
+        const regex = await this.#expand(io, () => this.#patternRegex(pattern, io));
+        if (typeof regex === "number") return regex;
+        if (regex.test(subject)) return this.#setStatus(await this.runScript(item.body, io));
+      }
+    }
+    return this.#setStatus(0);
+  }
+
+  /** A case pattern as a RegExp: unquoted `*`, `?` and `[…]` are wildcards, quoted text is literal. */
+  async #patternRegex(pattern: Word, io: Io): Promise<RegExp> {
+    let source = "";
+    for (const part of pattern.parts) {
+      const text =
+        part.type === "text"
+          ? part.value
+          : await expandToString({ parts: [part], raw: "" }, this.#expander(io));
+      if (part.quoted) {
+        source += text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+        continue;
+      }
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!;
+        if (ch === "*") source += ".*";
+        else if (ch === "?") source += ".";
+        else if (ch === "\\" && i + 1 < text.length) source += `\\${text[++i]}`;
+        else if (ch === "[") {
+          const end = text.indexOf("]", i + 2);
+          if (end < 0) source += "\\[";
+          else {
+            source += `[${text.slice(i + 1, end).replace(/^!/, "^")}]`;
+            i = end;
+          }
+        } else source += ch.replace(/[.+^${}()|\]\\/]/g, "\\$&");
+      }
+    }
+    return new RegExp(`^(?:${source})$`, "s");
   }
 
   async #runIf(clause: IfClause, io: Io): Promise<ExitStatus> {
@@ -458,7 +565,7 @@ export class Shell {
         ...(stdinPipe ? { stdinPipe } : {}),
       });
     } catch (error) {
-      if (isAbortError(error) || error instanceof LoopControl) throw error;
+      if (isAbortError(error) || error instanceof LoopControl || error instanceof FunctionReturn) throw error;
       // A bug in a tool must not take the terminal down: report it the way a crashed program would.
       io.err(`${argv[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
@@ -508,16 +615,18 @@ export class Shell {
       case "$":
         return String(this.pid);
       case "#":
-        return "0";
+        return String(this.positional.length);
       case "0":
         return this.dialect.program;
       case "@":
       case "*":
+        return this.positional.join(" ");
       case "!":
         return "";
       case "-":
         return this.dialect.name === "bash" ? "himBHs" : "i";
       default:
+        if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1] ?? "";
         return this.vars.get(name);
     }
   }

@@ -85,8 +85,10 @@ class Parser {
   pos = 0;
   readonly warnings: string[] = [];
   #pending: PendingHeredoc[] = [];
-  /** How many `$(` we are inside: a `)` ends a list only there. */
+  /** How many `$(` or `(` we are inside: a `)` ends a list only there. */
   #depth = 0;
+  /** How many `case` bodies we are inside: a `;;` ends a list only there. */
+  #caseDepth = 0;
 
   constructor(src: string, atEnd: boolean) {
     this.src = src;
@@ -101,9 +103,11 @@ class Parser {
       const token = this.#peekToken();
       if (token === "EOF") break;
       if (token === ")" && this.#depth > 0) break;
+      if (token === ";;" && this.#caseDepth > 0) break;
       if (token === "word" && until.has(this.#peekRawWord() ?? "")) break;
       items.push(this.#parseAndOr());
       const after = this.#peekToken();
+      if (after === ";;" && this.#caseDepth > 0) break;
       if (after === ";" || after === "&") {
         this.pos += 1;
         continue;
@@ -175,13 +179,136 @@ class Parser {
     const token = this.#peekToken();
     if (token === "EOF") throw new IncompleteInput();
     if (token === "\n") throw new ShellSyntaxError("newline");
+    if (token === "(") return this.#withRedirects(this.#parseSubshell());
     if (token !== "word" && !this.#atRedirect()) throw new ShellSyntaxError(this.#tokenText(token));
     const raw = token === "word" ? this.#peekRawWord() : undefined;
+    if (raw === "{") return this.#withRedirects(this.#parseGroup());
+    if (raw === "case") return this.#withRedirects(this.#parseCase());
+    if (raw === "function") return this.#parseFunction(true);
+    if (raw !== undefined && NAME.test(raw) && this.#atFunctionParens()) return this.#parseFunction(false);
     if (raw === "for") return this.#parseFor();
     if (raw === "while" || raw === "until") return this.#parseWhile(raw === "until");
     if (raw === "if") return this.#parseIf();
     if (raw !== undefined && RESERVED_AT_START.has(raw)) throw new ShellSyntaxError(raw);
     return this.#parseSimple();
+  }
+
+  /** A redirection where a name must come (`for <<EOF`) is bash's syntax error on its operator. */
+  #refuseRedirect(): void {
+    if (!this.#atRedirect()) return;
+    const op = /^\d*(<<-|<<<|<<|&>>|&>|>>|>&|<&|>\||<>|>|<)/.exec(this.src.slice(this.pos));
+    throw new ShellSyntaxError(op?.[1] === "<<-" ? "<<-" : (op?.[1] ?? "newline"));
+  }
+
+  /** Redirections after a compound command (`( … ) > out`, `{ …; } 2>&1`). */
+  #withRedirects<T extends { redirects: Redirect[] }>(node: T): T {
+    for (;;) {
+      this.#skipBlanks();
+      if (!this.#atRedirect()) return node;
+      node.redirects.push(this.#parseRedirect());
+    }
+  }
+
+  #parseSubshell(): CommandNode {
+    this.pos += 1; // (
+    this.#depth += 1;
+    const body = this.parseList(new Set());
+    this.#depth -= 1;
+    this.#skipSeparators();
+    const token = this.#peekToken();
+    if (token === "EOF") throw new IncompleteInput();
+    if (token !== ")") throw new ShellSyntaxError(this.#tokenText(token));
+    if (body.length === 0) throw new ShellSyntaxError(")");
+    this.pos += 1;
+    return { type: "subshell", body, redirects: [] };
+  }
+
+  #parseGroup(): CommandNode {
+    this.#readWord(); // {
+    const body = this.#nonEmptyList(new Set(["}"]));
+    this.#expectWord("}");
+    return { type: "group", body, redirects: [] };
+  }
+
+  /** Whether the word here is followed by `()`, making it a function definition. */
+  #atFunctionParens(): boolean {
+    const save = this.pos;
+    const pending = this.#pending.length;
+    try {
+      this.#readWord();
+      return /^[ \t]*\([ \t]*\)/.test(this.src.slice(this.pos));
+    } catch {
+      return false;
+    } finally {
+      this.pos = save;
+      this.#pending.length = pending;
+    }
+  }
+
+  #parseFunction(keyword: boolean): CommandNode {
+    if (keyword) this.#readWord(); // function
+    this.#skipBlanks();
+    if (this.#peekToken() === "EOF") throw new IncompleteInput();
+    this.#refuseRedirect();
+    const name = this.#readWord()?.raw ?? "";
+    if (!NAME.test(name)) throw new ShellSyntaxError(name || this.#tokenText(this.#peekToken()));
+    const parens = /^[ \t]*\([ \t]*\)/.exec(this.src.slice(this.pos));
+    if (parens) this.pos += parens[0].length;
+    else if (!keyword) throw new ShellSyntaxError(name);
+    this.#skipSeparators();
+    if (this.#peekToken() === "EOF") throw new IncompleteInput();
+    const body = this.#parseCommand();
+    if (body.type === "simple" || body.type === "function")
+      throw new ShellSyntaxError(body.type === "simple" ? (body.words[0]?.raw ?? "newline") : "function");
+    return { type: "function", name, body, redirects: [] };
+  }
+
+  #parseCase(): CommandNode {
+    this.#readWord(); // case
+    this.#skipBlanks();
+    if (this.#peekToken() === "EOF") throw new IncompleteInput();
+    this.#refuseRedirect();
+    const word = this.#readWord();
+    if (!word) throw new ShellSyntaxError(this.#tokenText(this.#peekToken()));
+    this.#expectWord("in");
+    const items: { patterns: Word[]; body: Script }[] = [];
+    for (;;) {
+      this.#skipSeparators();
+      const token = this.#peekToken();
+      if (token === "EOF") throw new IncompleteInput();
+      if (token === "word" && this.#peekRawWord() === "esac") {
+        this.#readWord();
+        break;
+      }
+      if (token === "(") this.pos += 1;
+      const patterns: Word[] = [];
+      for (;;) {
+        this.#skipBlanks();
+        const next = this.#peekToken();
+        if (next === "EOF") throw new IncompleteInput();
+        if (next !== "word") throw new ShellSyntaxError(this.#tokenText(next));
+        patterns.push(this.#readWord()!);
+        this.#skipBlanks();
+        const sep = this.#peekToken();
+        if (sep === "|") {
+          this.pos += 1;
+          continue;
+        }
+        if (sep === ")") {
+          this.pos += 1;
+          break;
+        }
+        if (sep === "EOF") throw new IncompleteInput();
+        throw new ShellSyntaxError(this.#tokenText(sep));
+      }
+      this.#caseDepth += 1;
+      const body = this.parseList(new Set(["esac"]));
+      this.#caseDepth -= 1;
+      items.push({ patterns, body });
+      this.#skipSeparators();
+      if (this.#peekToken() === ";;") this.pos += 2;
+    }
+    return { type: "case", word, items, redirects: [] };
   }
 
   #parseSimple(): SimpleCommand {
@@ -206,6 +333,7 @@ class Parser {
     this.#skipBlanks();
     if (this.#peekToken() === "EOF") throw new IncompleteInput();
     if (this.#peekToken() !== "word") throw new ShellSyntaxError(this.#tokenText(this.#peekToken()));
+    this.#refuseRedirect();
     const variable = this.#readWord()!.raw;
     if (!NAME.test(variable)) throw new ShellSyntaxError(variable);
     let items: Word[] | undefined;
@@ -215,10 +343,12 @@ class Parser {
       items = [];
       for (;;) {
         this.#skipBlanks();
-        if (this.#peekToken() !== "word") break;
+        if (this.#peekToken() !== "word" || this.#atRedirect()) break;
         items.push(this.#readWord()!);
       }
     }
+    this.#skipBlanks();
+    this.#refuseRedirect();
     const separator = this.#peekToken();
     if (separator === ";") this.pos += 1;
     else if (separator !== "\n" && separator !== "EOF")
