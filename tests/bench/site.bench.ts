@@ -85,7 +85,12 @@ const firstGetPods = (page: Page) =>
         const sandbox = document.querySelector("k8s-sandbox") as HTMLElement & { run(text: string): void };
         const rows = document.querySelector(".xterm-rows")!;
         const start = performance.now();
-        const answered = () => (rows.textContent ?? "").includes("No resources found in default namespace.");
+        // The answer: kubectl's table header or its "No resources found", after the command line.
+        const answered = () => {
+          const text = rows.textContent ?? "";
+          const after = text.slice(text.lastIndexOf("kubectl get pods") + 16);
+          return /No resources found|NAME\s+READY/.test(after);
+        };
         new MutationObserver((_, observer) => {
           if (!answered()) return;
           observer.disconnect();
