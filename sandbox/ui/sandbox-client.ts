@@ -60,7 +60,8 @@ interface Subscription {
   current?: { connection: Connection; id: Promise<number> };
 }
 
-function connect(init: SandboxInit): Connection {
+/** Starts a worker at once; the sandbox in it is created once `init` is known. */
+function connect(init: SandboxInit | Promise<SandboxInit>): Connection {
   const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
   const api = wrap<SandboxWorkerApi>(worker);
   let stop!: () => void;
@@ -68,7 +69,7 @@ function connect(init: SandboxInit): Connection {
     stop = () => reject(new SandboxRestartedError());
   });
   stopped.catch(() => undefined);
-  const ready = Promise.race([api.create(init), stopped]);
+  const ready = Promise.race([Promise.resolve(init).then((known) => api.create(known)), stopped]);
   ready.catch(() => undefined);
   return {
     worker,
@@ -103,12 +104,16 @@ export class SandboxClient {
   }
 
   /**
-   * Starts a worker and a sandbox in it. With `init.restore`, a damaged snapshot rejects (an error
+   * Starts a worker and a sandbox in it (`init` may still be on its way: the worker loads
+   * meanwhile). With `init.restore`, a damaged snapshot rejects (an error
    * named "SnapshotError") and the client is not made; the caller starts a fresh one instead.
    * `restartInit` says what to start from when the watchdog has to restart a hung worker (the
    * last saved state).
    */
-  static async create(init: SandboxInit, restartInit: () => SandboxInit): Promise<SandboxClient> {
+  static async create(
+    init: SandboxInit | Promise<SandboxInit>,
+    restartInit: () => SandboxInit,
+  ): Promise<SandboxClient> {
     const connection = connect(init);
     try {
       await connection.ready;

@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
 /** State that survives: reloads, Reset, export/import, share links, a hung worker, damaged saves. */
+
+// Each test loads pages several times, and a page load with a worker start takes seconds on a busy
+// 2-core machine: more room than the suite's 30 s default.
+test.describe.configure({ timeout: 90_000 });
 
 const PLAYGROUND = "playground/";
 const LESSON = "lessons/stateless-vs-stateful/";
@@ -181,7 +186,7 @@ test("a share link opens the same sandbox in a fresh browser, and asks before re
   page,
   browser,
 }) => {
-  test.slow(); // two browsers and five page loads
+  test.setTimeout(150_000); // two browsers and five page loads
   await ready(page, PLAYGROUND);
   await run(page, "kubectl create namespace broken-on-purpose", "namespace/broken-on-purpose created");
   await run(page, "echo for the room > handout.txt", /handout\.txt\s+\$/);
@@ -339,17 +344,29 @@ test("damaged saved state on one page leaves the other pages' saved state alone"
   await run(page, "kubectl get namespace lesson-work", /lesson-work\s+Active/);
 });
 
+/** axe's serious and critical findings, as tests/e2e/a11y.spec.ts counts them. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
 for (const theme of ["dark", "light"] as const) {
-  test(`the bar and the state dialogs (${theme}) — screenshots`, async ({ page }, testInfo) => {
+  test(`the bar and the state dialogs (${theme}): screenshots, and axe finds nothing serious in the dialogs`, async ({
+    page,
+  }, testInfo) => {
     await page.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
     await ready(page, PLAYGROUND);
     await page.locator(".sandbox-bar").screenshot({ path: testInfo.outputPath(`bar-${theme}.png`) });
     await page.getByRole("button", { name: "Share" }).click();
     await expect(page.getByRole("textbox", { name: "Share link" })).toHaveValue(/#sandbox=/);
     await page.screenshot({ path: testInfo.outputPath(`share-dialog-${theme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Close" }).click();
     await page.getByRole("button", { name: "Reset" }).click();
     await page.screenshot({ path: testInfo.outputPath(`reset-dialog-${theme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
   });
 }
