@@ -94,8 +94,29 @@ function interpretScript(script: string, image: ImageSpec, plan: ProcessPlan): v
   plan.exit = { afterMs: t, code: 0 };
 }
 
+/**
+ * One-shot tools a pod is often run with (`kubectl run -it --rm dns --image=busybox -- nslookup x`):
+ * they print and exit, so the container completes instead of running forever.
+ */
+const ONE_SHOT = new Set([
+  "nslookup",
+  "wget",
+  "curl",
+  "hostname",
+  "date",
+  "env",
+  "printenv",
+  "uname",
+  "id",
+  "df",
+  "ps",
+  "ls",
+  "cat",
+]);
+
 function statement(argv: string[], image: ImageSpec): Step {
   const [cmd, ...rest] = argv;
+  if (cmd !== undefined && ONE_SHOT.has(cmd) && image.commands.includes(cmd)) return { kind: "sleep", ms: 0 };
   switch (cmd) {
     case "echo":
       return { kind: "log", text: rest.join(" ") };
