@@ -51,7 +51,8 @@ const HELP = `Stateful Lab sandbox: a Kubernetes 1.34 cluster running in your br
 Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, touch, cd, pwd
 Text: echo, grep, head, tail, wc, sort, uniq, cut, awk, xargs
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...), $((...)),
-       for/while/until loops, if, [ ], read, export, env, history, date, true, false
+       for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
+       history, date, true, false
 
 Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
 `;
