@@ -3,7 +3,7 @@ import type { JsonObject } from "../kubectl/apply/strategic-merge.ts";
 import type { AdmissionPlugin } from "./api/admission.ts";
 import { cloneJson } from "./api/clone.ts";
 import { type DeleteOptions, planDeletion, readyToRemove } from "./api/deletion.ts";
-import { deepEqual } from "./api/equality.ts";
+import { deepEqualExcept } from "./api/equality.ts";
 import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
 import { applyPatch, type PatchType } from "./api/patch.ts";
 import { strictDecodingError } from "./api/schema.ts";
@@ -254,9 +254,12 @@ export class ApiServer {
   /** Stores a changed object; an object whose deletion is complete leaves the store instead. */
   #write(object: KubeObject, current: KubeObject): KubeObject {
     if (readyToRemove(object)) return this.#commit("DELETED", object);
-    const { resourceVersion: _a, ...next } = object.metadata;
-    const { resourceVersion: _b, ...prev } = current.metadata;
-    if (deepEqual({ ...object, metadata: next }, { ...current, metadata: prev })) return current;
+    if (
+      deepEqualExcept(object, current, "metadata") &&
+      deepEqualExcept(object.metadata, current.metadata, "resourceVersion")
+    ) {
+      return current;
+    }
     return this.#commit("MODIFIED", object);
   }
 
