@@ -82,6 +82,11 @@ interface KindIndex {
  */
 export class ObjectStore {
   readonly #objects = new Map<string, KubeObject>();
+  /** When each stored key was first put (since it was last removed): the order of `all()`. */
+  readonly #seq = new Map<string, number>();
+  #puts = 0;
+  /** Objects by the uid of each owner their ownerReferences name (the garbage collector's lookup). */
+  readonly #dependents = new Map<string, Map<string, KubeObject>>();
   /** The same objects by kind, then namespace, then name: lists never scan other kinds. */
   readonly #kinds = new Map<string, KindIndex>();
   /** Events by namespace and involvedObject.uid (event recorders' de-duplication lookup). */
@@ -106,6 +111,8 @@ export class ObjectStore {
   /** Replaces everything with a snapshot's objects and revision counter. */
   restore(objects: readonly KubeObject[], resourceVersion: number): void {
     this.#objects.clear();
+    this.#seq.clear();
+    this.#dependents.clear();
     this.#kinds.clear();
     this.#eventsAbout.clear();
     this.#indexes.clear();
@@ -123,7 +130,9 @@ export class ObjectStore {
     const k = keyOf({ kind, namespace, name });
     const previous = this.#objects.get(k);
     if (previous?.kind === "Event") this.#unindexEvent(previous);
+    if (!previous) this.#seq.set(k, this.#puts++);
     this.#objects.set(k, object);
+    this.#fileDependent(k, previous, object);
     if (kind === "Event") this.#indexEvent(object);
     for (const index of this.#indexes.get(kind) ?? []) refile(index, k, previous, object);
     let index = this.#kinds.get(kind);
@@ -149,6 +158,8 @@ export class ObjectStore {
     const stored = this.#objects.get(k);
     if (!stored) return false;
     this.#objects.delete(k);
+    this.#seq.delete(k);
+    this.#fileDependent(k, stored, undefined);
     if (stored.kind === "Event") this.#unindexEvent(stored);
     for (const index of this.#indexes.get(stored.kind) ?? []) unfile(index, k, stored);
     const { namespace, name } = stored.metadata;
@@ -288,7 +299,40 @@ export class ObjectStore {
     return index;
   }
 
-  /** Every stored object of every kind, in no particular order (the garbage collector's scan). */
+  /**
+   * The objects whose ownerReferences name `uid`, in the order `all()` gives them: what filtering
+   * `all()` by owner uid gives, without scanning every object of the cluster.
+   */
+  dependentsOf(uid: string): KubeObject[] {
+    const found = this.#dependents.get(uid);
+    if (!found) return [];
+    const keys = [...found.keys()];
+    if (keys.length > 1) keys.sort((a, b) => this.#seq.get(a)! - this.#seq.get(b)!);
+    return keys.map((key) => found.get(key)!);
+  }
+
+  #fileDependent(storeKey: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
+    const owners = (o: KubeObject | undefined) =>
+      new Set((o?.metadata.ownerReferences ?? []).map((r) => r.uid));
+    const before = owners(previous);
+    const after = owners(next);
+    for (const uid of before) {
+      if (after.has(uid)) continue;
+      const found = this.#dependents.get(uid);
+      found?.delete(storeKey);
+      if (found?.size === 0) this.#dependents.delete(uid);
+    }
+    for (const uid of after) {
+      let found = this.#dependents.get(uid);
+      if (!found) {
+        found = new Map();
+        this.#dependents.set(uid, found);
+      }
+      found.set(storeKey, next!);
+    }
+  }
+
+  /** Every stored object of every kind, in the order their keys were first stored. */
   all(): KubeObject[] {
     return [...this.#objects.values()];
   }

@@ -75,12 +75,8 @@ function resolveOwner(cluster: Cluster, ref: OwnerReference, dependent: KubeObje
 
 function dependentsOf(cluster: Cluster, namespace: string, uid: string): KubeObject[] {
   return cluster.store
-    .all()
-    .filter(
-      (o) =>
-        (namespace === "" || o.metadata.namespace === namespace) &&
-        (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid),
-    );
+    .dependentsOf(uid)
+    .filter((o) => namespace === "" || o.metadata.namespace === namespace);
 }
 
 function collectDependentsOf(cluster: Cluster, namespace: string, uid: string): void {
