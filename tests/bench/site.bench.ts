@@ -13,7 +13,7 @@
  * opened that the check did not count is reported, since the check would then be under-weighing.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -205,5 +205,8 @@ try {
 } finally {
   await browser.close();
   server.kill();
+  // A build made for this run is removed with its cache; a BENCH_DIST given is left alone.
+  if (!process.env.BENCH_DIST)
+    for (const dir of [dist, `${dist}-cache`]) rmSync(dir, { recursive: true, force: true });
 }
 report(results);
