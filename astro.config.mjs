@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
+import { cspInlineScripts } from "./src/integrations/csp-inline-scripts.mjs";
 import { lessonSidebarItems } from "./src/lesson-sidebar.mjs";
 import { kubernetesSchema } from "./src/vite/k8s-schema.mjs";
 import { monacoCssAtRuntime } from "./src/vite/monaco-css.mjs";
@@ -18,6 +19,25 @@ export default defineConfig({
   trailingSlash: "always",
   // A private cache lets two builds run side by side on one machine (ASTRO_CACHE_DIR=/tmp/x).
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
+  // Inline <style> blocks would put hashes into style-src, and a hash there makes browsers ignore
+  // 'unsafe-inline' — which Monaco and xterm need for the <style> elements they create at run time.
+  build: { inlineStylesheets: "never" },
+  security: {
+    // Astro writes this policy into every page as a <meta http-equiv> and hashes its own scripts.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   integrations: [
     // Starlight brings @astrojs/mdx, Pagefind search, dark mode, mobile navigation and prev/next links.
     starlight({
@@ -41,6 +61,7 @@ export default defineConfig({
       ],
       components: { Search: "./src/components/Search.astro", Sidebar: "./src/components/Sidebar.astro" },
     }),
+    cspInlineScripts(),
   ],
   vite: {
     plugins: [monacoCssAtRuntime(), kubernetesSchema()],
