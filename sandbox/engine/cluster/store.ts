@@ -55,8 +55,13 @@ function refile(
   const keys = index.keysOf(object);
   const before = previous ? index.keysOf(previous) : [];
   // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
+  const [key] = keys;
   const bucket =
-    keys.length === 1 && before.length === 1 && keys[0] === before[0] && index.buckets.get(keys[0]);
+    key !== undefined &&
+    keys.length === 1 &&
+    before.length === 1 &&
+    before[0] === key &&
+    index.buckets.get(key);
   if (bucket && bucket.get(storeKey) === previous) {
     bucket.set(storeKey, object);
     return;
