@@ -7,11 +7,13 @@ import type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
 import type { OutputChunk } from "./engine/output.ts";
 import type { ClusterPicture } from "./engine/picture.ts";
 import type { SandboxSnapshot } from "./engine/sandbox-snapshot.ts";
+import type { Completion } from "./engine/shell/completion.ts";
 
 export type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
 export type { OutputChunk } from "./engine/output.ts";
 export type { ClusterPicture, PodCard } from "./engine/picture.ts";
 export type { SandboxSnapshot } from "./engine/sandbox-snapshot.ts";
+export type { Completion } from "./engine/shell/completion.ts";
 
 export interface SandboxInit {
   /** Named starting state from sandbox/engine/scenarios. */
@@ -54,6 +56,11 @@ export interface SandboxWorkerApi {
   cancel(execId: number): void;
   /** Whether `text` is a whole command; false means the terminal shows `> ` and reads on. */
   isComplete(sandboxId: number, text: string): Promise<boolean>;
+  /**
+   * Tab completion of `line` with the cursor at `cursor` (UTF-16 index) in the current shell:
+   * the word at line[replaceFrom, cursor) may become any of the candidates.
+   */
+  complete(sandboxId: number, line: string, cursor: number): Promise<Completion>;
   /** The prompt to show now: `$ ` on the host, the pod's prompt inside `kubectl exec -it`. */
   prompt(sandboxId: number): Promise<string>;
   /** Where simulated time stands and how fast it runs. */

@@ -95,6 +95,9 @@ const api: SandboxWorkerApi = {
   async isComplete(sandboxId, text) {
     return get(sandboxId).sandbox.isComplete(text);
   },
+  async complete(sandboxId, line, cursor) {
+    return get(sandboxId).sandbox.complete(line, cursor);
+  },
   async prompt(sandboxId) {
     return get(sandboxId).sandbox.prompt();
   },

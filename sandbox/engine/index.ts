@@ -20,6 +20,7 @@ import {
 } from "./sandbox-snapshot.ts";
 import { createNamedCluster } from "./scenarios/index.ts";
 import type { SandboxEnv, Workspace } from "./shell/command.ts";
+import { type Completion, complete } from "./shell/completion.ts";
 import { createWorkspace } from "./shell/host.ts";
 import { terminalFor } from "./shell/shell.ts";
 import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
@@ -31,6 +32,7 @@ export { SnapshotError } from "./cluster/snapshot.ts";
 export type { ExitStatus, OnOutput, OutputChunk, Stream } from "./output.ts";
 export type { ClusterPicture, PodCard } from "./picture.ts";
 export type { SandboxSnapshot, ShellSnapshot } from "./sandbox-snapshot.ts";
+export type { Completion } from "./shell/completion.ts";
 export type { WorkspaceChange } from "./shell/workspace-files.ts";
 export type { TimeMode } from "./time-driver.ts";
 
@@ -55,6 +57,11 @@ export interface Sandbox extends WorkspaceFiles {
   exec(line: string, onOutput: OnOutput, signal?: AbortSignal): Promise<ExitStatus>;
   /** Whether `text` is a whole command; false means show the `> ` continuation prompt. */
   isComplete(text: string): boolean;
+  /**
+   * Tab completion for `line` with the cursor at `cursor` (UTF-16 index), in the shell the line
+   * would run in: the host's commands, files and cluster, or a pod's commands and files.
+   */
+  complete(line: string, cursor: number): Promise<Completion>;
   /** The current prompt: `$ ` on the host, `root@web-0:/# ` inside `kubectl exec -it web-0 -- bash`. */
   prompt(): string;
   /** Calls `listener` with the new prompt when a pod shell is entered or left; returns unsubscribe. */
@@ -134,6 +141,25 @@ function assemble(
     ...workspaceFiles(workspace, () => cluster.clock.now()),
     isComplete: (text) => terminal.isComplete(text),
     prompt: () => terminal.prompt(),
+    complete(line, cursor) {
+      const shell = terminal.current;
+      return complete(
+        {
+          commands: [
+            ...Object.keys(shell.builtins),
+            ...Object.keys(shell.commands),
+            ...shell.functions.keys(),
+          ],
+          fs: shell.place.fs,
+          cwd: shell.place.cwd,
+          home: shell.vars.get("HOME"),
+          // kubectl reaches the cluster only where it is installed: the host, not a pod's shell.
+          cluster: Object.hasOwn(shell.commands, "kubectl") ? cluster : undefined,
+        },
+        line,
+        cursor,
+      );
+    },
     onPromptChange: (listener) => terminal.onPromptChange(listener),
     async exec(line, onOutput, signal = new AbortController().signal) {
       const status = await terminal.exec(line, onOutput, signal);

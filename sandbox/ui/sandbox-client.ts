@@ -11,6 +11,7 @@ import { proxy, type Remote, wrap } from "comlink";
 import type {
   ClockStatus,
   ClusterPicture,
+  Completion,
   EditFile,
   OutputChunk,
   SandboxInit,
@@ -194,6 +195,10 @@ export class SandboxClient {
 
   isComplete(text: string): Promise<boolean> {
     return this.#call((api, id) => api.isComplete(id, text));
+  }
+
+  complete(line: string, cursor: number): Promise<Completion> {
+    return this.#call((api, id) => api.complete(id, line, cursor));
   }
 
   prompt(): Promise<string> {

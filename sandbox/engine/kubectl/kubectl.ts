@@ -27,6 +27,12 @@ async function loadVerb(name: string): Promise<KubectlVerb> {
   return verb;
 }
 
+/** The verb this sandbox implements under `name` (loaded on first use), for tab completion. */
+export async function verbNamed(name: string): Promise<KubectlVerb | undefined> {
+  if (!Object.hasOwn(VERBS, name)) return undefined;
+  return loaded.get(name) ?? loadVerb(name);
+}
+
 /**
  * Imports every verb (and the YAML parser) now. The browser never calls it (they load on first
  * use); Node callers that rely on a command starting synchronously, such as tests that write
