@@ -8,6 +8,7 @@ import type { EditFile, TaskCheck, TaskResult } from "../protocol.ts";
 import type { YamlEditor } from "./editor/yaml-editor.ts";
 import type { SandboxClient } from "./sandbox-client.ts";
 import { startPersistentSandbox } from "./state/persistence.ts";
+import { bindScreenReaderToggle } from "./terminal/screen-reader-toggle.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
 import { bindTimeControls } from "./time-controls.ts";
 
@@ -56,6 +57,8 @@ export class K8sSandbox extends HTMLElement {
       this.#session = session;
       this.#markStarted({ client, session });
       bindTimeControls(this, client);
+      const screenReaderToggle = this.querySelector<HTMLButtonElement>("[data-screen-reader-toggle]");
+      if (screenReaderToggle) bindScreenReaderToggle(screenReaderToggle, session);
       void client.serveEdits((file) => this.#openEdit(file));
       this.dataset.ready = "";
       for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);

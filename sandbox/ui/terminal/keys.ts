@@ -20,7 +20,15 @@ export type KeyAction =
   | { type: "killWordBack" }
   | { type: "interrupt" }
   | { type: "clearScreen" }
-  | { type: "eof" };
+  | { type: "eof" }
+  /** Tab: complete the word at the cursor (the session asks the engine). */
+  | { type: "complete" }
+  /** Ctrl-R: reverse incremental history search, or the next older match while searching. */
+  | { type: "reverseSearch" }
+  /** Ctrl-G: abandon a history search, restoring the line. */
+  | { type: "abort" }
+  /** Escape on its own (xterm's key handler reports it; see create-terminal.ts). */
+  | { type: "escape" };
 
 const SEQUENCES: Record<string, KeyAction> = {
   "\r": { type: "enter" },
@@ -59,6 +67,17 @@ const SEQUENCES: Record<string, KeyAction> = {
   "\x03": { type: "interrupt" },
   "\x0c": { type: "clearScreen" },
   "\x04": { type: "eof" },
+  "\x12": { type: "reverseSearch" },
+};
+
+/**
+ * Keys that are keys only when pressed on their own: inside a longer chunk (text pasted without
+ * bracketed-paste) a tab is white space and a bell is noise, not a completion or an abort.
+ */
+const LONE_KEYS: Record<string, KeyAction> = {
+  "\t": { type: "complete" },
+  "\x07": { type: "abort" },
+  "\x1b": { type: "escape" },
 };
 
 const PASTE_START = "\x1b[200~";
@@ -74,6 +93,7 @@ const SEQUENCE_KEYS = Object.keys(SEQUENCES).sort((a, b) => b.length - a.length)
  * than acted on, so pasting can never send a Ctrl-C or an escape sequence.
  */
 export function decodeKeys(data: string): KeyAction[] {
+  if (Object.hasOwn(LONE_KEYS, data)) return [LONE_KEYS[data]!];
   if (data.startsWith(PASTE_START)) return decodeText(data.slice(PASTE_START.length).replace(PASTE_END, ""));
   const actions: KeyAction[] = [];
   let text = "";

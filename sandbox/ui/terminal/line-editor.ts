@@ -12,7 +12,23 @@ export type EditResult =
   | { type: "interrupted"; line: string }
   | { type: "clearScreen" }
   | { type: "eof" }
+  /** Tab: the session asks the engine for completions of the word before the cursor. */
+  | { type: "complete" }
   | { type: "none" };
+
+/** What the prompt shows during Ctrl-R: `(reverse-i-search)\`query': `, or `(failed …)`. */
+export interface SearchStatus {
+  query: string;
+  failed: boolean;
+}
+
+interface SearchState extends SearchStatus {
+  /** The history entry shown, or history.length while nothing matched yet. */
+  index: number;
+  /** The line as it was when the search started, for Ctrl-G. */
+  original: string[];
+  originalCursor: number;
+}
 
 export class LineEditor {
   /** The characters of the line, one code point per element so emoji count as one. */
@@ -22,6 +38,9 @@ export class LineEditor {
   /** Position while browsing history; history.length means "the line being typed". */
   #historyIndex: number;
   #draft = "";
+  #search: SearchState | undefined;
+  /** The last query searched for: Ctrl-R Ctrl-R searches for it again, as readline does. */
+  #lastQuery = "";
 
   constructor(history: string[] = []) {
     this.history = history.slice(-MAX_HISTORY);
@@ -36,7 +55,31 @@ export class LineEditor {
     return this.#chars.length;
   }
 
+  /** The line up to the cursor (what completion looks at). */
+  get beforeCursor(): string {
+    return this.#chars.slice(0, this.cursor).join("");
+  }
+
+  /** The reverse search under way, if any. */
+  get search(): SearchStatus | undefined {
+    return this.#search && { query: this.#search.query, failed: this.#search.failed };
+  }
+
+  /**
+   * Replaces the text from `replaceFrom` (a UTF-16 index into `beforeCursor`) up to the cursor
+   * with `text`: the completion of the word being typed. Out-of-range positions change nothing.
+   */
+  replaceBeforeCursor(replaceFrom: number, text: string): EditResult {
+    const before = this.beforeCursor;
+    if (!Number.isInteger(replaceFrom) || replaceFrom < 0 || replaceFrom > before.length) return NONE;
+    const head = Array.from(before.slice(0, replaceFrom) + text);
+    this.#chars = [...head, ...this.#chars.slice(this.cursor)];
+    this.cursor = head.length;
+    return EDITED;
+  }
+
   apply(action: KeyAction): EditResult {
+    if (this.#search) return this.#applySearching(action);
     switch (action.type) {
       case "insert":
         this.#chars.splice(this.cursor, 0, ...Array.from(action.text));
@@ -97,7 +140,93 @@ export class LineEditor {
         return { type: "clearScreen" };
       case "eof":
         return this.#chars.length === 0 ? { type: "eof" } : this.apply({ type: "delete" });
+      case "complete":
+        return { type: "complete" };
+      case "reverseSearch":
+        this.#search = {
+          query: "",
+          failed: false,
+          index: this.history.length,
+          original: [...this.#chars],
+          originalCursor: this.cursor,
+        };
+        return EDITED;
+      case "abort":
+      case "escape":
+        return NONE;
     }
+  }
+
+  /**
+   * Keys during a reverse search, as readline's isearch takes them: typing narrows the search,
+   * Ctrl-R finds the next older match, Backspace widens it again, Enter runs the line found,
+   * Ctrl-G gives the original line back, Ctrl-C abandons the line; Escape keeps the line found
+   * for editing, and any other editing key does so and then acts.
+   */
+  #applySearching(action: KeyAction): EditResult {
+    const search = this.#search!;
+    switch (action.type) {
+      case "insert":
+        search.query += action.text;
+        this.#findOlder(search, search.index === this.history.length ? search.index - 1 : search.index);
+        return EDITED;
+      case "backspace":
+        if (search.query === "") return NONE;
+        search.query = Array.from(search.query).slice(0, -1).join("");
+        search.failed = false;
+        search.index = this.history.length;
+        if (search.query === "") this.#show(search.original, search.originalCursor);
+        else this.#findOlder(search, this.history.length - 1);
+        return EDITED;
+      case "reverseSearch":
+        if (search.query === "") search.query = this.#lastQuery;
+        if (search.query !== "") this.#findOlder(search, search.index - 1);
+        return EDITED;
+      case "abort":
+        this.#endSearch();
+        this.#show(search.original, search.originalCursor);
+        return EDITED;
+      case "escape":
+      case "clearScreen":
+        this.#endSearch();
+        return action.type === "escape" ? EDITED : { type: "clearScreen" };
+      default: {
+        this.#endSearch();
+        const result = this.apply(action);
+        return result.type === "none" ? EDITED : result;
+      }
+    }
+  }
+
+  /** Shows the newest entry at or before `from` containing the query, skipping the line shown. */
+  #findOlder(search: SearchState, from: number): void {
+    const shown = this.buffer;
+    for (let i = Math.min(from, this.history.length - 1); i >= 0; i--) {
+      const entry = this.history[i]!;
+      const at = entry.lastIndexOf(search.query);
+      if (at < 0 || (entry === shown && i !== search.index && search.index !== this.history.length)) continue;
+      search.index = i;
+      search.failed = false;
+      this.#show(Array.from(entry), Array.from(entry.slice(0, at)).length);
+      return;
+    }
+    search.failed = true;
+  }
+
+  /** Leaves the search with the line found; Up and Down then go on from its place in history. */
+  #endSearch(): void {
+    const search = this.#search!;
+    this.#search = undefined;
+    if (search.query !== "") this.#lastQuery = search.query;
+    if (search.index < this.history.length) {
+      this.#draft = search.original.join("");
+      this.#historyIndex = search.index;
+    }
+  }
+
+  #show(chars: string[], cursor: number): void {
+    this.#chars = [...chars];
+    this.cursor = cursor;
   }
 
   #moveTo(position: number): EditResult {
@@ -139,6 +268,7 @@ export class LineEditor {
   }
 
   #reset(): void {
+    this.#search = undefined;
     this.#chars = [];
     this.cursor = 0;
     this.#historyIndex = this.history.length;

@@ -8,12 +8,15 @@ import { SerializeAddon } from "@xterm/addon-serialize";
 import type { Terminal } from "@xterm/xterm";
 import { type RunningCommand, type SandboxClient, SandboxRestartedError } from "../sandbox-client.ts";
 import { neutraliseScrollback, type TerminalMemory } from "../state/session-record.ts";
+import { completionOutcome, formatColumns } from "./completion-list.ts";
 import { decodeKeys, type KeyAction } from "./keys.ts";
 import { LineEditor } from "./line-editor.ts";
 import { renderLine } from "./prompt-renderer.ts";
 
 /** bash's PS2: what the terminal shows while a heredoc or an open quote reads on. */
 const CONTINUATION_PROMPT = "> ";
+/** The host shell's prompt: Ctrl-D on an empty line leaves any other (a pod's shell). */
+const HOST_PROMPT = "$ ";
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 /** Rows of scrollback kept across reloads (the screen itself comes on top). */
 const SAVED_SCROLLBACK_ROWS = 1000;
@@ -40,6 +43,8 @@ export class TerminalSession {
   #busy = false;
   readonly #pending: KeyAction[] = [];
   readonly #idleWaiters: (() => void)[] = [];
+  /** The previous key was Tab too: a Tab that cannot complete further then lists the candidates. */
+  #lastWasTab = false;
 
   constructor(term: Terminal, fit: FitAddon, sandbox: SandboxClient) {
     this.#term = term;
@@ -121,6 +126,16 @@ export class TerminalSession {
     this.#fit.fit();
   }
 
+  /** xterm's screen-reader mode: an accessible live copy of the output, read as it arrives. */
+  setScreenReaderMode(on: boolean): void {
+    this.#term.options.screenReaderMode = on;
+  }
+
+  /** Escape pressed in the terminal (xterm's key handler takes the key; see create-terminal.ts). */
+  escape(): void {
+    this.#feed([{ type: "escape" }]);
+  }
+
   /** Types commands as if the learner had, line by line, then runs them (lessons' Run buttons). */
   typeAndRun(text: string): void {
     this.#feed(
@@ -156,6 +171,8 @@ export class TerminalSession {
   }
 
   #handle(action: KeyAction): void {
+    const wasTab = this.#lastWasTab;
+    this.#lastWasTab = action.type === "complete";
     const result = this.#editor.apply(action);
     switch (result.type) {
       case "edited":
@@ -174,9 +191,45 @@ export class TerminalSession {
         this.#write(CLEAR_SCREEN);
         this.#showPrompt();
         break;
+      case "complete":
+        void this.#complete(wasTab);
+        break;
       case "eof":
+        // Ctrl-D on an empty line leaves a pod's shell as `exit` would (bash says "exit" itself).
+        // The host shell cannot be left: there is nothing behind it, so Ctrl-D there does nothing.
+        if (this.#prompt !== HOST_PROMPT && !this.#pendingText) void this.#accept("exit");
+        break;
       case "none":
         break;
+    }
+  }
+
+  /**
+   * Tab, as readline does it: a single candidate replaces the word (with a space after it unless
+   * it is a directory), several extend it to what they have in common, and a second Tab that
+   * cannot extend it lists them in columns, then the prompt and line come back.
+   */
+  async #complete(wasTab: boolean): Promise<void> {
+    this.#busy = true;
+    try {
+      const before = this.#editor.beforeCursor;
+      const completion = await this.#sandbox.complete(this.#editor.buffer, before.length);
+      const outcome = completionOutcome(before, completion, wasTab);
+      if (outcome.type === "insert") {
+        this.#editor.replaceBeforeCursor(completion.replaceFrom, outcome.text);
+        this.#redraw();
+      } else if (outcome.type === "list") {
+        this.#redraw({ cursorAtEnd: true });
+        this.#write(`\r\n${formatColumns(outcome.items, this.#term.cols).join("\r\n")}\r\n`);
+        this.#showPrompt();
+      }
+    } catch (error) {
+      // A restarted sandbox says so itself; completion simply offers nothing meanwhile.
+      if (!(error instanceof SandboxRestartedError)) console.warn("completion failed", error);
+    } finally {
+      this.#busy = false;
+      for (const resolve of this.#idleWaiters.splice(0)) resolve();
+      this.#feed(this.#pending.splice(0));
     }
   }
 
@@ -243,13 +296,18 @@ export class TerminalSession {
     this.#atLineStart = text.endsWith("\n") || text.endsWith(CLEAR_SCREEN) || text.endsWith("\x1b[3J");
   }
 
-  #redraw(): void {
-    const prompt = this.#pendingText ? CONTINUATION_PROMPT : this.#prompt;
+  #redraw({ cursorAtEnd = false } = {}): void {
+    const search = this.#editor.search;
+    const prompt = search
+      ? `(${search.failed ? "failed " : ""}reverse-i-search)\`${search.query}': `
+      : this.#pendingText
+        ? CONTINUATION_PROMPT
+        : this.#prompt;
     const { output, cursorCell } = renderLine(
-      styledPrompt(prompt),
+      search ? prompt : styledPrompt(prompt),
       Array.from(prompt).length,
       this.#editor.buffer,
-      this.#editor.cursor,
+      cursorAtEnd ? this.#editor.length : this.#editor.cursor,
       this.#term.cols,
       this.#cursorCell,
     );

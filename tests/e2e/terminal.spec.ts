@@ -1,0 +1,251 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+
+/** The terminal: completion, reverse search, Ctrl-D in a pod's shell, the screen-reader toggle. */
+
+const PLAYGROUND = "playground/";
+
+const STATEFULSET = `cat > web.yaml <<EOF
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 2
+  podManagementPolicy: Parallel
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+EOF
+`;
+
+/** The terminal's visible text, row by row, as a sighted learner reads it. */
+async function terminalText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps xterm's row breaks, as a reader sees them.
+  return (await page.locator(".xterm-rows").innerText()).replace(/\u00a0/g, " ");
+}
+
+/** The row the cursor is on: the prompt and the line being edited. */
+async function currentLine(page: Page): Promise<string> {
+  const rows = (await terminalText(page)).split("\n").filter((row) => row.trim() !== "");
+  return rows.at(-1)?.trimEnd() ?? "";
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.goto(PLAYGROUND);
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.locator(".xterm").click();
+}
+
+async function run(page: Page, line: string, expected: string | RegExp): Promise<void> {
+  await page.keyboard.type(`${line}\n`);
+  if (typeof expected === "string") await expect.poll(() => terminalText(page)).toContain(expected);
+  else await expect.poll(() => terminalText(page)).toMatch(expected);
+}
+
+test("Tab completes commands, verbs, types and the pods of a new StatefulSet, bash-like", async ({
+  page,
+}) => {
+  await ready(page);
+  await page.keyboard.type(STATEFULSET);
+  await run(page, "kubectl apply -f web.yaml", "statefulset.apps/web created");
+
+  // A command, a verb and a type, each unique: completed with a space after.
+  await page.keyboard.type("kubec");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl");
+  await page.keyboard.type("ge");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("pod");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl get pod");
+  // `pod` and `pods` both fit: the first Tab cannot add anything, the second lists them.
+  await page.keyboard.press("Tab");
+  await expect
+    .poll(() => terminalText(page))
+    .toMatch(/\$ kubectl get pod\n\s*pod\s+pods\s*\n\$ kubectl get pod *$/m);
+  await page.keyboard.type("s we");
+  // Both pods start with web-: the common part is completed, then a second Tab lists them.
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl get pods web-");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => terminalText(page)).toMatch(/\n\s*web-0\s+web-1\s*\n\$ kubectl get pods web- *$/m);
+  await page.keyboard.type("1");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl get pods web-1");
+  await run(page, "", /\nweb-1\s+\d\/1\s+\w+/);
+
+  // TYPE/NAME, flags and files.
+  await page.keyboard.type("kubectl describe sts/");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl describe sts/web");
+  await page.keyboard.press("Control+U");
+  await page.keyboard.type("kubectl get pods --show-l");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl get pods --show-labels");
+  await page.keyboard.press("Control+U");
+  await page.keyboard.type("cat we");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ cat web.yaml");
+  await run(page, "", "podManagementPolicy: Parallel");
+});
+
+test("Ctrl-R searches history back, Ctrl-R again goes older, Enter runs, Ctrl-G gives the line back", async ({
+  page,
+}) => {
+  await ready(page);
+  await run(page, "echo first-marker", "\nfirst-marker");
+  await run(page, "echo second-marker", "\nsecond-marker");
+  await run(page, "kubectl version --client", "Client Version");
+  await page.keyboard.type("half typed");
+  await page.keyboard.press("Control+R");
+  await expect.poll(() => currentLine(page)).toBe("(reverse-i-search)`': half typed");
+  await page.keyboard.type("mark");
+  await expect.poll(() => currentLine(page)).toBe("(reverse-i-search)`mark': echo second-marker");
+  await page.keyboard.press("Control+R");
+  await expect.poll(() => currentLine(page)).toBe("(reverse-i-search)`mark': echo first-marker");
+  await page.keyboard.press("Control+R");
+  await expect.poll(() => currentLine(page)).toBe("(failed reverse-i-search)`mark': echo first-marker");
+  await page.keyboard.press("Control+G");
+  await expect.poll(() => currentLine(page)).toBe("$ half typed");
+
+  await page.keyboard.press("Control+U");
+  await page.keyboard.press("Control+R");
+  await page.keyboard.type("second");
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await terminalText(page)).split("\nsecond-marker").length - 1).toBe(2);
+
+  // Escape keeps the match for editing, in place.
+  await page.keyboard.press("Control+R");
+  await page.keyboard.type("first");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("End");
+  await page.keyboard.type("-edited");
+  await expect.poll(() => currentLine(page)).toBe("$ echo first-marker-edited");
+});
+
+test("history survives a reload and Ctrl-R finds it there", async ({ page }) => {
+  await ready(page);
+  await run(page, "echo kept-across-reload", "\nkept-across-reload");
+  // The save follows the command; wait for it before reloading.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            // sandbox/ui/state/store.ts: database "stateful-lab", object store "sessions".
+            const open = indexedDB.open("stateful-lab");
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains("sessions")) return resolve("");
+              const get = db.transaction("sessions").objectStore("sessions").get("v1:playground");
+              get.onsuccess = () => resolve(JSON.stringify(get.result ?? ""));
+              get.onerror = () => resolve("");
+            };
+            open.onerror = () => resolve("");
+          }),
+      ),
+    )
+    .toContain("kept-across-reload");
+  await page.reload();
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.locator(".xterm").click();
+  await page.keyboard.press("Control+R");
+  await page.keyboard.type("kept");
+  await expect.poll(() => currentLine(page)).toBe("(reverse-i-search)`kept': echo kept-across-reload");
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await terminalText(page)).split("\nkept-across-reload").length - 1).toBe(2);
+});
+
+test("Ctrl-C cancels watch; Ctrl-D leaves a pod's shell and does nothing on the host", async ({ page }) => {
+  await ready(page);
+  await run(page, "watch -n 1 kubectl get nodes", "kind-control-plane");
+  await page.keyboard.press("Control+C");
+  await run(page, "echo after-watch", "\nafter-watch");
+
+  await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
+  await page.locator(".xterm").click();
+  await run(page, "kubectl run box --image=busybox:1.36 -- sleep 3600", "pod/box created");
+  await run(page, "kubectl wait --for=condition=Ready pod/box --timeout=120s", "pod/box condition met");
+  await run(page, "kubectl exec -it box -- sh", /\n\/ # *$/);
+  await run(page, "hostname", "\nbox\n");
+  await page.keyboard.press("Control+D");
+  await expect.poll(() => currentLine(page)).toBe("$");
+  // On the host Ctrl-D on an empty line does nothing at all: the sandbox has no login to end.
+  await page.keyboard.press("Control+D");
+  await run(page, "echo still-here", "\nstill-here");
+});
+
+test("the screen-reader toggle turns xterm's accessible mode on, is remembered, and axe stays clean", async ({
+  page,
+}) => {
+  await ready(page);
+  const toggle = page.getByRole("button", { name: "Screen reader" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await expect(page.locator(".xterm-accessibility")).toHaveCount(0);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".xterm-accessibility")).toHaveCount(1);
+  await page.locator(".xterm").click();
+  await run(page, "echo read-aloud", "\nread-aloud");
+  await expect(page.locator(".xterm-accessibility-tree")).toContainText("read-aloud");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+  await page.reload();
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await expect(page.getByRole("button", { name: "Screen reader" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".xterm-accessibility")).toHaveCount(1);
+  // Keyboard users still leave the terminal with Escape then Tab.
+  await page.locator(".xterm").click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".xterm-helper-textarea")).not.toBeFocused();
+});
+
+test("Ctrl- and Alt-arrows move by words; the terminal refits its panel when the window resizes", async ({
+  page,
+}) => {
+  await ready(page);
+  await page.keyboard.type("kubectl get pods");
+  await page.keyboard.press("Control+ArrowLeft");
+  await page.keyboard.press("Control+ArrowLeft");
+  await page.keyboard.type("X");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl Xget pods");
+  await page.keyboard.press("Alt+ArrowRight");
+  await page.keyboard.type("Y");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl XgetY pods");
+  await page.keyboard.press("Alt+ArrowLeft");
+  await page.keyboard.press("Control+ArrowRight");
+  await page.keyboard.press("Control+ArrowRight");
+  await page.keyboard.type("Z");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl XgetY podsZ");
+  await page.keyboard.press("Control+U");
+
+  /** How much of the panel's width the terminal's grid leaves unused. */
+  const slack = () =>
+    page.evaluate(() => {
+      const panel = document.querySelector<HTMLElement>("[data-terminal]")!.getBoundingClientRect();
+      const grid = document.querySelector<HTMLElement>(".xterm-screen")!.getBoundingClientRect();
+      return panel.width - grid.width;
+    });
+  const before = await slack();
+  expect(before).toBeGreaterThanOrEqual(0);
+  const { width, height } = page.viewportSize()!;
+  await page.setViewportSize({ width: Math.round(width * 0.7), height });
+  // Narrower or wider, the grid fills the panel to within a cell and the padding (≈ 30 px).
+  await expect.poll(slack).toBeLessThan(30);
+  expect(await slack()).toBeGreaterThanOrEqual(0);
+  await page.setViewportSize({ width, height });
+  await expect.poll(slack).toBeLessThan(30);
+  expect(await slack()).toBeGreaterThanOrEqual(0);
+});
