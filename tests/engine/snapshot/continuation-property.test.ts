@@ -82,6 +82,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     { line: "docker start kind-control-plane" },
     { line: "kubectl delete sts web --cascade=orphan" },
     { line: "kubectl delete deploy api" },
+    // An owner with several dependents, some of them orphaned and adopted again in between.
+    { line: "kubectl delete sts web" },
+    { line: "kubectl delete deploy api --cascade=orphan" },
     { line: "kubectl rollout restart deploy api" },
   ),
   fc.integer({ min: 1, max: 400 }).map((s) => ({ line: `sleep ${s}` })),
@@ -120,7 +123,24 @@ describe("snapshot, restore and continue (property)", () => {
           expect(JSON.stringify(copy.save())).toBe(JSON.stringify(original.save()));
         },
       ),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Always tried: twelve pods orphaned and adopted again in name order (web-10 before web-2),
+        // not the order they were created in, then their StatefulSet deleted after the cut.
+        examples: [
+          [
+            [
+              { file: ["sts.yaml", statefulSet(12)], line: "kubectl apply -f sts.yaml" },
+              { line: "sleep 300" },
+              { line: "kubectl delete sts web --cascade=orphan" },
+              { line: "sleep 2" },
+              { file: ["sts.yaml", statefulSet(12)], line: "kubectl apply -f sts.yaml" },
+              { line: "sleep 5" },
+            ],
+            [{ line: "kubectl delete sts web" }, { line: "kubectl get events" }, { line: "sleep 60" }],
+          ],
+        ],
+      },
     );
   }, 240_000);
 });
