@@ -6,6 +6,7 @@ import { type DeleteOptions, planDeletion, readyToRemove } from "./api/deletion.
 import { deepEqualExcept } from "./api/equality.ts";
 import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
 import { applyPatch, type PatchType } from "./api/patch.ts";
+import { patchDecodeError } from "./api/patch-decode.ts";
 import { strictDecodingError } from "./api/schema.ts";
 import {
   fieldMatcher,
@@ -167,6 +168,8 @@ export class ApiServer {
     const objectType = this.#typeOf(kind);
     const current = this.get(kind, objectType.namespaced ? namespace : undefined, name);
     const patched = applyPatch(current as unknown as JsonObject, type, patch, kind) as unknown as KubeObject;
+    const undecodable = patchDecodeError(patched, type, patch, objectType.version);
+    if (undecodable) throw undecodable;
     const given = (isRecord(patched.metadata) ? patched.metadata : {}) as Partial<KubeObject["metadata"]>;
     const metadata: KubeObject["metadata"] = {
       ...given,
