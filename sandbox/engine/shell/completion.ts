@@ -12,6 +12,7 @@ import type { KubectlVerb } from "../kubectl/command.ts";
 import { type FlagSpec, GLOBAL_FLAGS } from "../kubectl/flags.ts";
 import { currentNamespace, kubeconfigOf } from "../kubectl/kubeconfig.ts";
 import { verbNamed } from "../kubectl/kubectl.ts";
+import { ALLOWED as OUTPUT_FORMATS } from "../kubectl/printers/output.ts";
 import { resolveType } from "../kubectl/resources.ts";
 import { KUBECTL_COMMANDS } from "../kubectl/verbs.ts";
 
@@ -290,6 +291,8 @@ function flagValues(context: CompletionContext, cluster: Cluster, spec: FlagSpec
       return kubeconfigOf(cluster).contexts.map((c) => c.name);
     case "filename":
       return fileCandidates(context, word, false);
+    case "output":
+      return OUTPUT_FORMATS.split(",");
     default:
       return [];
   }

@@ -74,6 +74,13 @@ describe("tab completion", () => {
       "--namespace=kube-system",
     ]);
     expect(await candidates(sandbox, "kubectl --context ")).toEqual(["kind-kind"]);
+    expect(await candidates(sandbox, "kubectl get pods -o j")).toEqual([
+      "json",
+      "jsonpath",
+      "jsonpath-as-json",
+      "jsonpath-file",
+    ]);
+    expect(await candidates(sandbox, "kubectl get pods --output=y")).toEqual(["--output=yaml"]);
     expect(await candidates(sandbox, "kubectl get pods --all-n")).toEqual(["--all-namespaces"]);
     // A flag of another verb is not offered.
     expect(await candidates(sandbox, "kubectl get pods --repl")).toEqual([]);

@@ -20,7 +20,8 @@ export type OutputFormat =
   | { kind: "go-template"; template: string }
   | { kind: "custom-columns"; columns: CustomColumn[] };
 
-const ALLOWED =
+/** The -o formats, in kubectl's order (its error message and its shell completion list them). */
+export const ALLOWED =
   "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 /**
