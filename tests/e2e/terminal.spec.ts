@@ -5,6 +5,10 @@ import { expect, type Page, test } from "@playwright/test";
 
 const PLAYGROUND = "playground/";
 
+// Each test makes many round trips to the worker (and one a reload); on a busy 2-core machine
+// that can pass the default 30 s, so these get three times as long.
+test.slow();
+
 const STATEFULSET = `cat > web.yaml <<EOF
 apiVersion: apps/v1
 kind: StatefulSet
@@ -248,4 +252,37 @@ test("Ctrl- and Alt-arrows move by words; the terminal refits its panel when the
   await page.setViewportSize({ width, height });
   await expect.poll(slack).toBeLessThan(30);
   expect(await slack()).toBeGreaterThanOrEqual(0);
+});
+
+test("a long listing asks first, as bash does past 100 candidates", async ({ page }) => {
+  await ready(page);
+  await run(page, "i=0; while [ $i -lt 120 ]; do touch f$i.txt; i=$((i+1)); done; ls | wc -l", "\n120\n");
+  await page.keyboard.type("cat f");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("Display all 120 possibilities? (y or n)");
+  await page.keyboard.type("n");
+  await expect.poll(() => currentLine(page)).toBe("$ cat f");
+  expect(await terminalText(page)).not.toContain("f119.txt");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("Display all 120 possibilities? (y or n)");
+  await page.keyboard.type("y");
+  await expect.poll(() => currentLine(page)).toBe("$ cat f");
+  await expect.poll(() => terminalText(page)).toMatch(/f0\.txt\s+f/);
+  expect(await terminalText(page)).toContain("f99.txt");
+});
+
+test("selecting text in the terminal copies it to the clipboard", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await ready(page);
+  await run(page, "echo copy-me-please", "\ncopy-me-please");
+  // Select all of the terminal's text through xterm's own selection (as a drag or Ctrl-A would).
+  const row = page.locator(".xterm-rows > div", { hasText: /^copy-me-please/ }).first();
+  const box = (await row.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 300, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("copy-me");
 });

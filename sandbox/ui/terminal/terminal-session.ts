@@ -17,6 +17,8 @@ import { renderLine } from "./prompt-renderer.ts";
 const CONTINUATION_PROMPT = "> ";
 /** The host shell's prompt: Ctrl-D on an empty line leaves any other (a pod's shell). */
 const HOST_PROMPT = "$ ";
+/** readline's completion-query-items: longer listings ask first. */
+const QUERY_ITEMS = 100;
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 /** Rows of scrollback kept across reloads (the screen itself comes on top). */
 const SAVED_SCROLLBACK_ROWS = 1000;
@@ -45,6 +47,8 @@ export class TerminalSession {
   readonly #idleWaiters: (() => void)[] = [];
   /** The previous key was Tab too: a Tab that cannot complete further then lists the candidates. */
   #lastWasTab = false;
+  /** A listing waiting for the answer to "Display all N possibilities? (y or n)". */
+  #askingToList: string[] | undefined;
 
   constructor(term: Terminal, fit: FitAddon, sandbox: SandboxClient) {
     this.#term = term;
@@ -171,6 +175,18 @@ export class TerminalSession {
   }
 
   #handle(action: KeyAction): void {
+    if (this.#askingToList) {
+      const items = this.#askingToList;
+      this.#askingToList = undefined;
+      this.#lastWasTab = false;
+      // y, Y or Space shows the listing; any other key declines, as readline takes it.
+      if (action.type === "insert" && /^[yY ]/.test(action.text)) this.#list(items);
+      else {
+        this.#write("\r\n");
+        this.#showPrompt();
+      }
+      return;
+    }
     const wasTab = this.#lastWasTab;
     this.#lastWasTab = action.type === "complete";
     const result = this.#editor.apply(action);
@@ -220,8 +236,10 @@ export class TerminalSession {
         this.#redraw();
       } else if (outcome.type === "list") {
         this.#redraw({ cursorAtEnd: true });
-        this.#write(`\r\n${formatColumns(outcome.items, this.#term.cols).join("\r\n")}\r\n`);
-        this.#showPrompt();
+        if (outcome.items.length > QUERY_ITEMS) {
+          this.#write(`\r\nDisplay all ${outcome.items.length} possibilities? (y or n)`);
+          this.#askingToList = outcome.items;
+        } else this.#list(outcome.items);
       }
     } catch (error) {
       // A restarted sandbox says so itself; completion simply offers nothing meanwhile.
@@ -231,6 +249,12 @@ export class TerminalSession {
       for (const resolve of this.#idleWaiters.splice(0)) resolve();
       this.#feed(this.#pending.splice(0));
     }
+  }
+
+  /** Candidates in columns under the line, then the prompt and the line again. */
+  #list(items: string[]): void {
+    this.#write(`\r\n${formatColumns(items, this.#term.cols).join("\r\n")}\r\n`);
+    this.#showPrompt();
   }
 
   /** A line was entered: run it, or keep reading when a heredoc or quote is still open. */
