@@ -5,7 +5,8 @@
  * `node.kubernetes.io/unreachable` NoSchedule and NoExecute taints, and its pods are marked not
  * Ready. Each pod is then deleted when its toleration of the NoExecute taint runs out (300s from
  * the API's default tolerations) — but with no kubelet to confirm, it stays Terminating. When the
- * node comes back its kubelet posts Ready again and the taints go.
+ * node comes back its kubelet posts Ready again and the taints go. A cordoned node gets the
+ * `node.kubernetes.io/unschedulable` NoSchedule taint, and loses it when uncordoned.
  */
 import type { Pod, Taint } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
@@ -20,6 +21,7 @@ export const NODE_LIFECYCLE = "node-lifecycle-controller";
 export const NODE_MONITOR_GRACE_MS = 50_000;
 export const UNREACHABLE_TAINT_KEY = "node.kubernetes.io/unreachable";
 export const NOT_READY_TAINT_KEY = "node.kubernetes.io/not-ready";
+export const UNSCHEDULABLE_TAINT_KEY = "node.kubernetes.io/unschedulable";
 
 interface NodeStatusView {
   conditions?: {
@@ -219,9 +221,30 @@ function markReady(cluster: Cluster, node: KubeObject): void {
   }
 }
 
+/**
+ * The NoSchedule tainting pass's part for cordoned nodes (doNoScheduleTaintingPass): a node with
+ * `spec.unschedulable` gets the `node.kubernetes.io/unschedulable:NoSchedule` taint, stamped with
+ * timeAdded and appended after the node's other taints; an uncordoned node loses it.
+ */
+function syncUnschedulableTaint(cluster: Cluster, node: KubeObject): KubeObject {
+  const spec = (node.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
+  const taints = spec.taints ?? [];
+  const isTaint = (t: Taint) => t.key === UNSCHEDULABLE_TAINT_KEY && t.effect === "NoSchedule";
+  const tainted = taints.some(isTaint);
+  if ((spec.unschedulable === true) === tainted) return node;
+  if (!tainted) {
+    const taint = { effect: "NoSchedule", key: UNSCHEDULABLE_TAINT_KEY, timeAdded: cluster.api.timestamp() };
+    return cluster.api.update({ ...node, spec: { ...spec, taints: [...taints, taint] } });
+  }
+  const kept = taints.filter((t) => !isTaint(t));
+  const { taints: _gone, ...rest } = spec;
+  return cluster.api.update({ ...node, spec: kept.length > 0 ? { ...rest, taints: kept } : rest });
+}
+
 function reconcile(name: string, cluster: Cluster): void {
-  const node = cluster.api.tryGet("Node", undefined, name);
-  if (!node) return;
+  const found = cluster.api.tryGet("Node", undefined, name);
+  if (!found) return;
+  const node = syncUnschedulableTaint(cluster, found);
   const record = nodeRecord(cluster, name);
   if (record.up) {
     markReady(cluster, node);
