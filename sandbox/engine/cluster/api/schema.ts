@@ -7,19 +7,27 @@
  */
 import type { KubeObject } from "../types.ts";
 
-type Schema = typeof ANY | "int32" | { struct: string; fields: Record<string, Schema> } | { list: Schema };
+type Schema =
+  | typeof ANY
+  | "int32"
+  | "string"
+  | "map[string]string"
+  | { struct: string; fields: Record<string, Schema> }
+  | { list: Schema };
 const ANY = "any" as const;
 const struct = (name: string, fields: Record<string, Schema>): Schema => ({ struct: name, fields });
 const listOf = (item: Schema): Schema => ({ list: item });
 const anyFields = (...names: string[]) =>
   Object.fromEntries(names.map((n) => [n, ANY])) as Record<string, Schema>;
 
-const OBJECT_META = struct(
-  "ObjectMeta",
-  anyFields(
-    "name",
-    "generateName",
-    "namespace",
+const OBJECT_META = struct("ObjectMeta", {
+  // Typed because the store, the controllers and every printer key on them (found by tests/fuzz).
+  name: "string",
+  generateName: "string",
+  namespace: "string",
+  labels: "map[string]string",
+  annotations: "map[string]string",
+  ...anyFields(
     "selfLink",
     "uid",
     "resourceVersion",
@@ -27,13 +35,11 @@ const OBJECT_META = struct(
     "creationTimestamp",
     "deletionTimestamp",
     "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
     "ownerReferences",
     "finalizers",
     "managedFields",
   ),
-);
+});
 
 const CONTAINER_PORT = struct("ContainerPort", {
   ...anyFields("name", "hostPort", "protocol", "hostIP"),
@@ -162,6 +168,12 @@ const CLAIM_TEMPLATE = struct("PersistentVolumeClaim", {
   spec: PVC_SPEC,
 });
 
+const SERVICE_PORT = struct("ServicePort", {
+  ...anyFields("name", "protocol", "appProtocol", "targetPort"),
+  port: "int32",
+  nodePort: "int32",
+});
+
 const top = (kind: string, fields: Record<string, Schema>): Schema =>
   struct(kind, { ...anyFields("apiVersion", "kind", "status"), metadata: OBJECT_META, ...fields });
 
@@ -206,10 +218,9 @@ const KIND_SCHEMAS: Record<string, Schema> = {
     }),
   }),
   Service: top("Service", {
-    spec: struct(
-      "ServiceSpec",
-      anyFields(
-        "ports",
+    spec: struct("ServiceSpec", {
+      ports: listOf(SERVICE_PORT),
+      ...anyFields(
         "selector",
         "clusterIP",
         "clusterIPs",
@@ -230,13 +241,28 @@ const KIND_SCHEMAS: Record<string, Schema> = {
         "internalTrafficPolicy",
         "trafficDistribution",
       ),
-    ),
+    }),
   }),
   PersistentVolumeClaim: top("PersistentVolumeClaim", { spec: PVC_SPEC }),
   ConfigMap: top("ConfigMap", anyFields("data", "binaryData", "immutable")),
   Secret: top("Secret", anyFields("data", "stringData", "type", "immutable")),
   Namespace: top("Namespace", { spec: ANY }),
 };
+
+/** encoding/json's UnmarshalTypeError, as the apiserver's strict decoder words it. */
+function mismatch(value: unknown, goPath: string, goType: string): string {
+  const jsonType =
+    typeof value === "string"
+      ? "string"
+      : typeof value === "number"
+        ? "number"
+        : typeof value === "boolean"
+          ? "bool"
+          : Array.isArray(value)
+            ? "array"
+            : "object";
+  return `json: cannot unmarshal ${jsonType} into Go struct field ${goPath} of type ${goType}`;
+}
 
 /**
  * The server's strict-decoding complaint about `object`, or undefined when every field is known.
@@ -263,6 +289,21 @@ function walk(
   types: string[],
 ) {
   if (schema === ANY || value === null || value === undefined) return;
+  if (schema === "string") {
+    if (typeof value !== "string") types.push(mismatch(value, goPath, "string"));
+    return;
+  }
+  if (schema === "map[string]string") {
+    if (typeof value !== "object" || Array.isArray(value))
+      types.push(mismatch(value, goPath, "map[string]string"));
+    else {
+      const bad = Object.values(value as Record<string, unknown>).find(
+        (v) => typeof v !== "string" && v !== null,
+      );
+      if (bad !== undefined) types.push(mismatch(bad, goPath, "string"));
+    }
+    return;
+  }
   if (schema === "int32") {
     if (typeof value !== "number") {
       const jsonType = typeof value === "string" ? "string" : typeof value === "boolean" ? "bool" : "object";
@@ -275,9 +316,17 @@ function walk(
       value.forEach((v, i) => {
         walk(v, schema.list, `${path}[${i}]`, goPath, problems, types);
       });
+    else if (typeof schema.list === "object" && "struct" in schema.list) {
+      types.push(mismatch(value, goPath, `[]v1.${schema.list.struct}`));
+    }
     return;
   }
-  if (typeof value !== "object" || Array.isArray(value)) return;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    // A scalar or a list where a struct belongs: the decoder refuses it rather than letting the
+    // controllers meet `spec: 3` or `volumeClaimTemplates: -1` (found by tests/fuzz).
+    if (goPath !== "") types.push(mismatch(value, goPath, `v1.${schema.struct}`));
+    return;
+  }
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const childPath = path === "" ? key : `${path}.${key}`;
     const sub = schema.fields[key];

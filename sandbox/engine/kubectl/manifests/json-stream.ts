@@ -26,9 +26,17 @@ export function parseJsonStream(text: string): JsonStreamResult {
   }
 }
 
+/**
+ * Go's scanner refuses documents nested deeper than 10,000 (encoding/json maxNestingDepth) with
+ * the message below. The engine's recursive readers and walkers would overflow JavaScript's stack
+ * a few thousand levels down, so it says the same a little earlier: no manifest nests 1,000 deep.
+ */
+export const MAX_MANIFEST_DEPTH = 1000;
+
 class Reader {
   readonly #text: string;
   #pos = 0;
+  #depth = 0;
 
   constructor(text: string) {
     this.#text = text;
@@ -45,8 +53,12 @@ class Reader {
   value(context: string): unknown {
     this.skipSpace();
     const c = this.#peek(context);
-    if (c === "{") return this.#object();
-    if (c === "[") return this.#array();
+    if (c === "{" || c === "[") {
+      if (++this.#depth > MAX_MANIFEST_DEPTH) this.#fail(c, "exceeded max depth");
+      const nested = c === "{" ? this.#object() : this.#array();
+      this.#depth--;
+      return nested;
+    }
     if (c === '"') return this.#string();
     if (c === "-" || (c >= "0" && c <= "9")) return this.#number();
     for (const [word, value] of [

@@ -103,7 +103,17 @@ function flattenList(value: unknown): unknown[] {
 
 /** The object with its API type, or kubectl's message for one it cannot map. */
 function mapObject(value: unknown, source: string): Manifest | string {
-  if (!isRecord(value) || !value.kind) {
+  if (!isRecord(value) && value !== null) {
+    // A document that is a scalar or a list: kubectl's type detector cannot unmarshal it.
+    const jsonType = Array.isArray(value) ? "array" : typeof value === "boolean" ? "bool" : typeof value;
+    return `unable to decode "${source}": json: cannot unmarshal ${jsonType} into Go value of type unstructured.detector`;
+  }
+  if (isRecord(value) && value.apiVersion != null && typeof value.apiVersion !== "string") {
+    const v = value.apiVersion;
+    const jsonType = Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v;
+    return `unable to decode "${source}": json: cannot unmarshal ${jsonType} into Go struct field metadataOnlyObject.apiVersion of type string`;
+  }
+  if (!isRecord(value) || !value.kind || typeof value.kind !== "string") {
     return `unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(value)}'`;
   }
   const metadata = isRecord(value.metadata) ? value.metadata : {};

@@ -9,8 +9,9 @@
  *   reports scanner errors with the 1-based line of the offending character and parser errors with
  *   the 0-based line of the offending token, so the two families are counted differently below.
  */
-import { type Document, parseDocument, type Tags, type YAMLError } from "yaml";
+import { type Document, isCollection, isPair, parseDocument, type Tags, type YAMLError } from "yaml";
 import { setOwn } from "../apply/strategic-merge.ts";
+import { MAX_MANIFEST_DEPTH } from "./json-stream.ts";
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -18,6 +19,10 @@ export type ParseResult = { ok: true; value: unknown } | { ok: false; error: str
 export const MAX_ALIAS_COUNT = 1000;
 
 export function parseYamlDocument(text: string): ParseResult {
+  // The parser recurses on flow collections: a `[[[[…` bomb is measured before it is parsed.
+  const deepFlow = flowDeeperThan(text, MAX_MANIFEST_DEPTH);
+  if (deepFlow !== undefined)
+    return { ok: false, error: `yaml: line ${lineAt(text, deepFlow)}: exceeded max depth of 10000` };
   let doc: Document;
   try {
     doc = parseDocument(text, {
@@ -32,6 +37,10 @@ export function parseYamlDocument(text: string): ParseResult {
   }
   const first = doc.errors[0];
   if (first) return { ok: false, error: goYamlMessage(first, text) };
+  const tooDeep = deeperThan(doc.contents, MAX_MANIFEST_DEPTH);
+  // go-yaml's limit is 10,000 levels; the engine stops earlier, before its stack would (json-stream.ts).
+  if (tooDeep !== undefined)
+    return { ok: false, error: `yaml: line ${lineAt(text, tooDeep)}: exceeded max depth of 10000` };
   try {
     return { ok: true, value: toJsonValue(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })) };
   } catch (error) {
@@ -43,6 +52,40 @@ export function parseYamlDocument(text: string): ParseResult {
     }
     return { ok: false, error: `yaml: ${message}` };
   }
+}
+
+/** The offset of the first `[` or `{` nested deeper than `limit`, quoted scalars and comments aside. */
+function flowDeeperThan(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = "";
+    } else if (c === "#" && (i === 0 || " \t\n".includes(text[i - 1]!))) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "[" || c === "{") {
+      if (++depth > limit) return i;
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** The offset of the first collection nested deeper than `limit`, walked without recursion. */
+function deeperThan(root: unknown, limit: number): number | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isPair(node)) {
+      stack.push([node.key, depth], [node.value, depth]);
+    } else if (isCollection(node)) {
+      if (depth + 1 > limit) return node.range?.[0] ?? 0;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** The YAML 1.1 tags minus what go-yaml v2 does not resolve in plain scalars. */
@@ -70,6 +113,8 @@ function goYamlMessage(error: YAMLError, text: string): string {
   const parser = (line: number, message: string) =>
     line > 0 ? `yaml: line ${line}: ${message}` : `yaml: ${message}`;
   const message = error.message;
+  // Block nesting (`- - - - …`) deep enough to overflow the parser's stack: go-yaml's depth limit.
+  if (/call stack size/i.test(message)) return scanner(at, "exceeded max depth of 10000");
   switch (error.code) {
     case "TAB_AS_INDENT":
     case "BAD_SCALAR_START":
