@@ -8,6 +8,7 @@ export default defineConfig({
       "tests/ui/**/*.test.ts",
       "tests/site/**/*.test.ts",
       "tests/budgets/**/*.test.ts",
+      "tests/fuzz/**/*.test.ts",
     ],
     environment: "node",
     // kubectl verbs load lazily in the browser; tests import them all first (see the file).

@@ -1,0 +1,75 @@
+/**
+ * What the fuzzers found, pinned with the exact messages real kubectl v1.32 / kube-apiserver give
+ * (each checked against /usr/bin/kubectl, or the apiserver's strict decoder wording), so that a
+ * fix cannot quietly regress into a JavaScript error on the learner's screen.
+ */
+import { describe, expect, it } from "vitest";
+import { freshSandbox, runLine } from "./harness.ts";
+
+async function apply(text: string, file = "m.yaml") {
+  const sandbox = freshSandbox();
+  sandbox.writeFile(file, text);
+  return runLine(sandbox, `kubectl apply -f ${file}`, 5000);
+}
+
+const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+
+describe("manifests the fuzzers found", () => {
+  it("a list where a struct list belongs is the apiserver's decoding error", async () => {
+    const r = await apply(
+      "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  ports: 0\n",
+    );
+    expect(r.stderr).toBe(
+      'Error from server (BadRequest): error when creating "m.yaml": Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number into Go struct field ServiceSpec.spec.ports of type []v1.ServicePort\n',
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it("a scalar where a struct belongs, and a non-string name or label, are decoding errors", async () => {
+    const sts = await apply("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec: 3\n");
+    expect(sts.stderr).toContain(
+      "json: cannot unmarshal number into Go struct field StatefulSet.spec of type v1.StatefulSetSpec",
+    );
+    const name = await apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: true\n");
+    expect(name.stderr).toContain(
+      "json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.name of type string",
+    );
+    const label = await apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    a: 1\n");
+    expect(label.stderr).toContain(
+      "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string",
+    );
+  });
+
+  it("a document that is not an object, or an apiVersion that is not a string, cannot be decoded", async () => {
+    expect((await apply("true\n")).stderr).toBe(
+      'error: unable to decode "m.yaml": json: cannot unmarshal bool into Go value of type unstructured.detector\n',
+    );
+    expect((await apply("- a\n")).stderr).toBe(
+      'error: unable to decode "m.yaml": json: cannot unmarshal array into Go value of type unstructured.detector\n',
+    );
+    expect((await apply("apiVersion: {}\nkind: ConfigMap\nmetadata:\n  name: x\n")).stderr).toBe(
+      'error: unable to decode "m.yaml": json: cannot unmarshal object into Go struct field metadataOnlyObject.apiVersion of type string\n',
+    );
+  });
+
+  it("deep nesting is refused with go-yaml's and encoding/json's messages, never a stack overflow", async () => {
+    const yaml = await apply(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\ndata:\n  a: ${deep(20_000)}\n`,
+    );
+    expect(yaml.stderr).toBe(
+      "error: error parsing m.yaml: error converting YAML to JSON: yaml: line 6: exceeded max depth of 10000\n",
+    );
+    const json = await apply(
+      `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d"},"data":${deep(20_000)}}`,
+      "m.json",
+    );
+    expect(json.stderr).toMatch(
+      /^error: error parsing m\.json: json: offset \d+: invalid character '\[' exceeded max depth\n$/,
+    );
+    const block = await apply(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\ndata:\n  a:\n    ${"- ".repeat(5000)}x\n`,
+    );
+    expect(block.stderr).toMatch(/exceeded max depth of 10000\n$/);
+    for (const r of [yaml, json, block]) expect(r.status).toBe(1);
+  });
+});
