@@ -58,9 +58,10 @@ const VOLUME_MOUNT = struct(
   ),
 );
 const CONTAINER = struct("Container", {
+  // The kubelet keys its saved state on these: a list as a name made a snapshot unrestorable.
+  name: "string",
+  image: "string",
   ...anyFields(
-    "name",
-    "image",
     "command",
     "args",
     "workingDir",
@@ -220,11 +221,11 @@ const KIND_SCHEMAS: Record<string, Schema> = {
   Service: top("Service", {
     spec: struct("ServiceSpec", {
       ports: listOf(SERVICE_PORT),
+      clusterIP: "string",
+      type: "string",
       ...anyFields(
         "selector",
-        "clusterIP",
         "clusterIPs",
-        "type",
         "externalIPs",
         "sessionAffinity",
         "loadBalancerIP",
@@ -270,10 +271,11 @@ function mismatch(value: unknown, goPath: string, goType: string): string {
  */
 export function strictDecodingError(object: KubeObject, version: string): string | undefined {
   const schema = KIND_SCHEMAS[object.kind];
-  if (!schema) return undefined;
   const problems: string[] = [];
   const typeErrors: string[] = [];
-  walk(object, schema, "", "", problems, typeErrors);
+  if (schema) walk(object, schema, "", "", problems, typeErrors);
+  // Every kind's metadata has types the store relies on, even where the rest is not checked.
+  else walk(object.metadata, OBJECT_META, "metadata", `${object.kind}.metadata`, problems, typeErrors);
   const prefix = `${object.kind} in version "${version}" cannot be handled as a ${object.kind}: `;
   if (typeErrors.length > 0) return prefix + typeErrors[0];
   if (problems.length === 0) return undefined;
