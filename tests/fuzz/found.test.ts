@@ -40,6 +40,25 @@ describe("manifests the fuzzers found", () => {
     );
   });
 
+  it("a container or a volume whose name is not a string is refused, so that saved state still restores", async () => {
+    const pod = await apply(
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: [false]\n    image: nginx\n",
+    );
+    expect(pod.stderr).toContain(
+      "json: cannot unmarshal array into Go struct field Container.spec.containers.name of type string",
+    );
+    const pv = await apply(
+      "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: [false]\nspec:\n  capacity:\n    storage: 1Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /x\n",
+    );
+    expect(pv.stderr).toContain(
+      "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.name of type string",
+    );
+    const svc = await apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  clusterIP: {}\n");
+    expect(svc.stderr).toContain(
+      "json: cannot unmarshal object into Go struct field ServiceSpec.spec.clusterIP of type string",
+    );
+  });
+
   it("a document that is not an object, or an apiVersion that is not a string, cannot be decoded", async () => {
     expect((await apply("true\n")).stderr).toBe(
       'error: unable to decode "m.yaml": json: cannot unmarshal bool into Go value of type unstructured.detector\n',

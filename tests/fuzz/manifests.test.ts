@@ -175,7 +175,7 @@ const manifestText = fc.oneof(
 
 /** How kubectl's failures begin: its own errors, the server's, validation and parse errors. */
 const KUBECTL_ERROR =
-  /^(error: |Error: |Error from server|unable to decode |resource mapping not found |The [A-Za-z]+ "[^"]*" is invalid|error parsing |error validating |Warning: )/;
+  /^(error: |Error: |Error from server|unable to decode |resource mapping not found |resource name may not be empty|The [A-Za-z]+ "[^"]*" is invalid|error parsing |error validating |Warning: )/;
 
 async function checkApply(text: string, verb: string) {
   const sandbox = freshSandbox();
