@@ -21,7 +21,7 @@ for (const path of PAGES) {
 test("the sandbox can be reached and used with the keyboard alone", async ({ page }) => {
   await page.goto("playground/");
   await page.locator("[data-sandbox][data-ready]").waitFor();
-  const editor = page.getByRole("button", { name: "Editor" });
+  const editor = page.getByRole("button", { name: "Editor", exact: true });
   // Tab until the Editor control has focus, then open it with the keyboard.
   for (let i = 0; i < 40 && !(await editor.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press("Tab");

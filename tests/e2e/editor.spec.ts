@@ -13,7 +13,7 @@ test("Monaco loads only when the editor is opened, with YAML highlighting", asyn
   const beforeOpen = requested.length;
   expect(await page.locator("style[data-monaco]").count()).toBe(0);
 
-  const toggle = page.getByRole("button", { name: "Editor" });
+  const toggle = page.getByRole("button", { name: "Editor", exact: true });
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
@@ -44,7 +44,7 @@ test("the editor shares files with the shell, and Apply runs kubectl apply in th
   await page.keyboard.type("  selector:\n    app: nginx\n  ports:\n  - port: 80\nEOF\n");
   await expect(page.locator(".xterm-rows")).toContainText("> EOF");
 
-  await page.getByRole("button", { name: "Editor" }).click();
+  await page.getByRole("button", { name: "Editor", exact: true }).click();
   const svc = page.getByRole("tab", { name: "svc.yaml" });
   await expect(svc).toHaveAttribute("aria-selected", "true", { timeout: 15_000 });
   await expect(page.locator(".monaco-editor .view-lines")).toContainText("clusterIP: None");
