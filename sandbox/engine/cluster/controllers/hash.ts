@@ -40,21 +40,23 @@ export function safeEncodeString(text: string): string {
  * spaces, and <, >, &, U+2028 and U+2029 escaped (Go's HTML-safe default).
  */
 export function goJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)).replace(
+  if (value === null || typeof value !== "object") return goString(value);
+  if (Array.isArray(value)) return `[${value.map(goJson).join(",")}]`;
+  const object = value as Record<string, unknown>;
+  // Go sorts map keys by their UTF-8 bytes; for the BMP that is code-unit order. (JSON.stringify
+  // of a sorted object would not do: it puts integer-like keys such as "10" and "2" first.)
+  const keys = Object.keys(object)
+    .filter((k) => object[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${goString(k)}:${goJson(object[k])}`).join(",")}}`;
+}
+
+/** A scalar as encoding/json writes it: HTML-safe escaping of <, >, & and the line separators. */
+function goString(value: unknown): string {
+  return (JSON.stringify(value) ?? "null").replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const child = (value as Record<string, unknown>)[key];
-    if (child !== undefined) sorted[key] = sortKeys(child);
-  }
-  return sorted;
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -4,6 +4,7 @@
  * and the namespace filled in, serialised as Go's json.Encoder writes an unstructured object:
  * compact, keys sorted, `<`, `>` and `&` escaped, followed by a newline.
  */
+import { goJson } from "../../cluster/controllers/hash.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import type { Json, JsonObject } from "./strategic-merge.ts";
 
@@ -32,28 +33,4 @@ export function lastAppliedOf(live: KubeObject): JsonObject | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Go's encoding/json output for JSON values: sorted keys, HTML-safe escaping, no spaces. */
-export function goJson(value: Json): string {
-  if (value === null) return "null";
-  if (typeof value === "string") return goString(value);
-  if (typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(goJson).join(",")}]`;
-  const keys = Object.keys(value)
-    .filter((k) => value[k] !== undefined)
-    .sort(compareBytes);
-  return `{${keys.map((k) => `${goString(k)}:${goJson(value[k]!)}`).join(",")}}`;
-}
-
-function goString(text: string): string {
-  return JSON.stringify(text).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/** Go sorts map keys by their UTF-8 bytes; for the BMP that is code-unit order except surrogates. */
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
