@@ -5,8 +5,10 @@
  * commands, kubectl's verbs and flags, the resource types, the filesystem); nothing is copied.
  * Pure apart from reading those: it never writes to the cluster or the files.
  */
+import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster/cluster.ts";
 import { RESOURCE_TYPES } from "../cluster/kinds.ts";
+import type { KubeObject } from "../cluster/types.ts";
 import { type FileSystem, resolvePath } from "../fs/file-tree.ts";
 import type { KubectlVerb } from "../kubectl/command.ts";
 import { type FlagSpec, GLOBAL_FLAGS } from "../kubectl/flags.ts";
@@ -179,6 +181,10 @@ interface KubectlLine {
   subName: string | undefined;
   positionals: string[];
   namespace: string | undefined;
+  /** `-c NAME` / `--container=NAME`: the container exec, logs and attach talk to. */
+  container: string | undefined;
+  /** How many positional words came before `--` (after it, exec's command begins). */
+  beforeDash: number;
   /** A flag that still waits for its value (the word being completed is that value). */
   pending: FlagSpec | undefined;
   afterDash: boolean;
@@ -191,25 +197,30 @@ async function readKubectlLine(args: readonly string[]): Promise<KubectlLine> {
     subName: undefined,
     positionals: [],
     namespace: undefined,
+    container: undefined,
+    beforeDash: 0,
     pending: undefined,
     afterDash: false,
   };
   for (const word of args) {
     if (line.pending) {
       if (line.pending.name === "namespace") line.namespace = word;
+      if (line.pending.name === "container") line.container = word;
       line.pending = undefined;
     } else if (line.afterDash) {
       line.positionals.push(word);
     } else if (word === "--") {
       line.afterDash = true;
+      line.beforeDash = line.positionals.length;
     } else if (word.startsWith("-") && word.length > 1) {
       const long = word.startsWith("--");
       const name = long ? word.slice(2).split("=")[0]! : word.slice(1, 2);
       const spec = flagsOf(line.verb).find((s) => (long ? s.name === name : s.shorthand === name));
       const inline = long ? word.includes("=") : word.length > 2;
       if (spec && spec.type !== "bool" && !inline) line.pending = spec;
-      if (spec?.name === "namespace" && inline)
-        line.namespace = long ? word.slice(word.indexOf("=") + 1) : word.slice(2).replace(/^=/, "");
+      const value = long ? word.slice(word.indexOf("=") + 1) : word.slice(2).replace(/^=/, "");
+      if (spec?.name === "namespace" && inline) line.namespace = value;
+      if (spec?.name === "container" && inline) line.container = value;
     } else if (!line.verbName) {
       line.verbName = word;
       line.verb = await verbNamed(word);
@@ -250,15 +261,21 @@ async function kubectlWords(
   word: string,
 ): Promise<string[]> {
   const namespace = line.namespace ?? currentNamespace(cluster);
-  if (line.pending) return flagValues(context, cluster, line.pending, word);
-  if (line.afterDash) return [];
+  if (line.pending) return flagValues(context, cluster, line, line.pending, word);
+  if (line.afterDash) {
+    // `kubectl exec POD -- ` runs a program of the container: offer what its image has.
+    const commandWord = line.verbName === "exec" && line.beforeDash === 1 && line.positionals.length === 1;
+    return commandWord ? containerCommands(cluster, line, namespace) : [];
+  }
   if (word.startsWith("-")) {
     const eq = word.indexOf("=");
     if (word.startsWith("--") && eq > 0) {
       const spec = flagsOf(line.verb).find((s) => s.name === word.slice(2, eq));
       if (!spec) return [];
       const prefix = word.slice(0, eq + 1);
-      return flagValues(context, cluster, spec, word.slice(eq + 1)).map((value) => prefix + value);
+      return (await flagValues(context, cluster, line, spec, word.slice(eq + 1))).map(
+        (value) => prefix + value,
+      );
     }
     return flagsOf(line.verb).map((s) => `--${s.name}`);
   }
@@ -276,15 +293,31 @@ async function kubectlWords(
     return word.includes("/") ? typedNames(cluster, word, namespace) : namesOf(cluster, "pods", namespace);
   }
   if (!TYPED_VERBS.has(verbKey)) return [];
-  if (first === undefined) return word.includes("/") ? typedNames(cluster, word, namespace) : typeWords();
+  if (first === undefined) {
+    if (word.includes("/")) return typedNames(cluster, word, namespace);
+    // `get sts,po`: a comma-separated list of types, the last one being typed.
+    const comma = word.lastIndexOf(",");
+    return comma < 0 ? typeWords() : typeWords().map((type) => word.slice(0, comma + 1) + type);
+  }
   if (first.includes("/") || first.includes(","))
     return word.includes("/") ? typedNames(cluster, word, namespace) : [];
   return namesOf(cluster, first, namespace);
 }
 
 /** Values a flag takes, where the sandbox knows them. */
-function flagValues(context: CompletionContext, cluster: Cluster, spec: FlagSpec, word: string): string[] {
+async function flagValues(
+  context: CompletionContext,
+  cluster: Cluster,
+  line: KubectlLine,
+  spec: FlagSpec,
+  word: string,
+): Promise<string[]> {
   switch (spec.name) {
+    case "container":
+      // As kubectl's CompGetContainers: the init containers and containers of the named pod.
+      return containersOf(podOf(cluster, line, line.namespace ?? currentNamespace(cluster))).map(
+        (c) => c.name,
+      );
     case "namespace":
       return namesOf(cluster, "namespaces", undefined);
     case "context":
@@ -296,6 +329,35 @@ function flagValues(context: CompletionContext, cluster: Cluster, spec: FlagSpec
     default:
       return [];
   }
+}
+
+/** The pod a line's first positional names (`web-0` or `pod/web-0`), if it exists. */
+function podOf(cluster: Cluster, line: KubectlLine, namespace: string): Pod | undefined {
+  const first = line.positionals[0];
+  if (first === undefined) return undefined;
+  const slash = first.indexOf("/");
+  if (slash >= 0 && resolveType(first.slice(0, slash))?.kind !== "Pod") return undefined;
+  const name = first.slice(slash + 1);
+  const pod = cluster.api.list("Pod", { namespace }).find((p) => p.metadata.name === name);
+  return pod as unknown as Pod | undefined;
+}
+
+function containersOf(pod: Pod | undefined): Container[] {
+  return [...(pod?.spec?.initContainers ?? []), ...(pod?.spec?.containers ?? [])];
+}
+
+/** The commands on the PATH of the container `kubectl exec` would run in (as exec picks it). */
+async function containerCommands(cluster: Cluster, line: KubectlLine, namespace: string): Promise<string[]> {
+  const pod = podOf(cluster, line, namespace);
+  const containers = pod?.spec?.containers ?? [];
+  const annotated = pod?.metadata?.annotations?.["kubectl.kubernetes.io/default-container"];
+  const container = line.container
+    ? containersOf(pod).find((c) => c.name === line.container)
+    : (containers.find((c) => c.name === annotated) ?? containers[0]);
+  if (!pod || !container) return [];
+  // Loaded on first use: the pod shell brings every tool, which the host's start-up does not need.
+  const { commandNames } = await import("./pod-shell.ts");
+  return commandNames(cluster, pod as unknown as KubeObject, container);
 }
 
 /** Plural, singular and short names of every type the API serves. */

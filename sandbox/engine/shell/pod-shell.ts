@@ -109,6 +109,12 @@ function commandsOf(target: PodTarget, fs?: FileSystem): Set<string> {
   return names;
 }
 
+/** What `kubectl exec POD -- <Tab>` offers: the container's commands, read without touching its files. */
+export function commandNames(cluster: Cluster, pod: KubeObject, container: Container): string[] {
+  const target: PodTarget = { pod, container, image: imageOf(container) };
+  return [...commandsOf(target, containerFilesystem(cluster, pod, container.name))];
+}
+
 /** Commands `apt-get install` put into this container's /usr/bin (lost with its writable layer). */
 function installedCommands(target: PodTarget, fs: FileSystem | undefined): string[] {
   if (!fs) return [];

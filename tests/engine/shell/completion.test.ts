@@ -213,3 +213,59 @@ describe("tab completion properties", () => {
     );
   });
 });
+
+describe("tab completion of containers and what they run", () => {
+  const TWO_CONTAINERS = `cat > duo.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: duo
+spec:
+  initContainers:
+  - name: setup
+    image: busybox:1.36
+    command: ["true"]
+  containers:
+  - name: web
+    image: nginx:1.27
+  - name: sidecar
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+EOF
+kubectl apply -f duo.yaml
+kubectl wait --for=condition=Ready pod/duo`;
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await sandboxWith([TWO_CONTAINERS]);
+  });
+
+  it("-c and --container= complete the pod's init containers and containers", async () => {
+    expect(await candidates(sandbox, "kubectl exec duo -c ")).toEqual(["setup", "sidecar", "web"]);
+    expect(await candidates(sandbox, "kubectl exec -it duo -c s")).toEqual(["setup", "sidecar"]);
+    expect(await candidates(sandbox, "kubectl logs pod/duo --container=si")).toEqual(["--container=sidecar"]);
+    expect(await candidates(sandbox, "kubectl logs nosuchpod -c ")).toEqual([]);
+    expect(await candidates(sandbox, "kubectl exec -c ")).toEqual([]);
+  });
+
+  it("after `kubectl exec POD --`, completes the commands of the container exec picks", async () => {
+    // nginx is Debian-based: bash is there; BusyBox's sidecar has no bash but its own applets.
+    expect(await candidates(sandbox, "kubectl exec -it duo -- ba")).toContain("bash");
+    expect(await candidates(sandbox, "kubectl exec -it duo -c sidecar -- ba")).not.toContain("bash");
+    expect(await candidates(sandbox, "kubectl exec duo --container=sidecar -- s")).toEqual(
+      expect.arrayContaining(["sh", "sleep"]),
+    );
+    // Only the command word: its arguments are the program's business.
+    expect(await candidates(sandbox, "kubectl exec duo -- sh ")).toEqual([]);
+    expect(await candidates(sandbox, "kubectl exec nosuchpod -- s")).toEqual([]);
+  });
+
+  it("completes the last type of a comma-separated list", async () => {
+    expect(await candidates(sandbox, "kubectl get sts,po")).toEqual(["sts,po", "sts,pod", "sts,pods"]);
+    expect(await candidates(sandbox, "kubectl get pods,svc,statefulset")).toEqual([
+      "pods,svc,statefulset",
+      "pods,svc,statefulsets",
+    ]);
+    // A list names types only: no object names follow it.
+    expect(await candidates(sandbox, "kubectl get sts,pods ")).toEqual([]);
+  });
+});
