@@ -2,8 +2,10 @@
  * The cluster view: nodes as lanes, pods as cards grouped by the StatefulSet or Deployment that
  * owns them, claims on the cards, and services with their endpoints and DNS names. It is built from
  * headings and lists, so screen readers get the same picture as text. Every name comes from user
- * data and is set with textContent, never as HTML. A card is a button: it describes the object in
- * the terminal.
+ * data and is set with textContent, never as HTML. Every object is a button that describes it in
+ * the terminal (`kubectl describe`): pods, nodes, workloads, services, claims and volumes. A pod
+ * that arrives, terminates or comes back on another node says so in words and, unless the learner
+ * asked for reduced motion, with a short animation (src/styles/cluster-view.css).
  */
 import type { ClusterPicture, PodCard } from "../../protocol.ts";
 
@@ -15,6 +17,10 @@ export class ClusterView {
   /** Pods seen in the previous picture, so new ones can be marked as arriving. */
   #seen = new Set<string>();
   #first = true;
+  /** The node each pod name was last seen on, kept while it is away (a StatefulSet pod is re-created). */
+  readonly #lastNode = new Map<string, string>();
+  /** Pods that came back on another node than before, with the node they left. */
+  readonly #movedFrom = new Map<string, string>();
 
   constructor(host: HTMLElement, describe: Describe) {
     this.#host = host;
@@ -35,7 +41,9 @@ export class ClusterView {
     for (const node of picture.nodes) {
       const lane = el("section", `cv-lane${node.ready ? "" : " is-down"}`);
       const state = [node.ready ? "Ready" : "NotReady", ...(node.schedulable ? [] : ["SchedulingDisabled"])];
-      lane.append(heading(node.name, "h4", `${node.roles.join(",") || "worker"} · ${state.join(",")}`));
+      const title = heading("", "h4", `${node.roles.join(",") || "worker"} · ${state.join(",")}`);
+      title.prepend(this.#describer(node.name, `node ${node.name}`));
+      lane.append(title);
       lane.append(this.#podGroups(picture, scheduled.get(node.name) ?? [], seen));
       nodes.append(lane);
     }
@@ -71,13 +79,12 @@ export class ClusterView {
       const item = el("li", "cv-group");
       const [kind, name] = key.split("/");
       const workload = picture.workloads.find((w) => w.kind === kind && w.name === name);
-      item.append(
-        el(
-          "p",
-          "cv-group-title",
-          key ? `${kind} ${name}${workload ? ` · ${workload.ready} ready` : ""}` : "Pods",
-        ),
-      );
+      const title = el("p", "cv-group-title", key ? "" : "Pods");
+      if (key && workload) {
+        const resource = `${kind!.toLowerCase()} ${name}${namespaceFlag(workload.namespace)}`;
+        title.append(this.#describer(`${kind} ${name}`, resource), ` · ${workload.ready} ready`);
+      } else if (key) title.textContent = `${kind} ${name}`;
+      item.append(title);
       const cards = el("ul", "cv-cards");
       members.sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0) || a.name.localeCompare(b.name));
       for (const pod of members) cards.append(this.#card(pod, seen));
@@ -90,7 +97,12 @@ export class ClusterView {
   #card(pod: PodCard, seen: Set<string>): HTMLElement {
     const key = `${pod.namespace}/${pod.name}`;
     seen.add(key);
-    const item = el("li", `cv-card ${tone(pod)}${!this.#first && !this.#seen.has(key) ? " is-new" : ""}`);
+    const movedFrom = this.#noteNode(key, pod);
+    const arriving = !this.#first && !this.#seen.has(key);
+    const item = el(
+      "li",
+      `cv-card ${tone(pod)}${arriving ? " is-new" : ""}${movedFrom === undefined ? "" : " is-moved"}`,
+    );
     const button = el("button", "cv-card-button");
     button.type = "button";
     button.title = `kubectl describe pod ${pod.name}`;
@@ -101,6 +113,7 @@ export class ClusterView {
     button.append(el("span", "cv-pod-status", `${pod.status} · ${pod.ready}`));
     button.append(el("span", "cv-pod-ip", pod.ip ?? "no IP yet"));
     for (const claim of pod.claims) button.append(el("span", "cv-pod-claim", `disk: ${claim}`));
+    if (movedFrom !== undefined) button.append(el("span", "cv-pod-moved", `rescheduled from ${movedFrom}`));
     item.append(button);
     return item;
   }
@@ -112,7 +125,12 @@ export class ClusterView {
     for (const svc of picture.services) {
       const item = el("li", "cv-service");
       const headless = svc.clusterIP === "None";
-      item.append(el("p", "cv-service-name", `${svc.name} · ${headless ? "headless" : svc.clusterIP}`));
+      const title = el("p", "cv-service-name");
+      title.append(
+        this.#describer(svc.name, `service ${svc.name}${namespaceFlag(svc.namespace)}`),
+        ` · ${headless ? "headless" : svc.clusterIP}`,
+      );
+      item.append(title);
       item.append(el("p", "cv-dns", svc.dnsName));
       const endpoints = el("ul", "cv-endpoints");
       for (const endpoint of svc.endpoints) {
@@ -140,15 +158,48 @@ export class ClusterView {
     const list = el("ul", "cv-list");
     for (const claim of picture.claims) {
       const volume = picture.volumes.find((v) => v.name === claim.volume);
-      const text = `claim ${claim.name} · ${claim.phase}${volume ? ` → volume ${volume.name} (${volume.reclaimPolicy})` : ""}`;
-      list.append(el("li", `cv-claim is-${claim.phase.toLowerCase()}`, text));
+      const item = el("li", `cv-claim is-${claim.phase.toLowerCase()}`, "claim ");
+      item.append(this.#describer(claim.name, `pvc ${claim.name}${namespaceFlag(claim.namespace)}`));
+      item.append(` · ${claim.phase}`);
+      if (volume) {
+        item.append(
+          " → volume ",
+          this.#describer(volume.name, `pv ${volume.name}`),
+          ` (${volume.reclaimPolicy})`,
+        );
+      }
+      list.append(item);
     }
     for (const volume of picture.volumes.filter((v) => !picture.claims.some((c) => c.volume === v.name))) {
-      const text = `volume ${volume.name} · ${volume.phase}${volume.claim ? ` (was ${volume.claim})` : ""} · ${volume.reclaimPolicy}`;
-      list.append(el("li", `cv-volume is-${volume.phase.toLowerCase()}`, text));
+      const item = el("li", `cv-volume is-${volume.phase.toLowerCase()}`, "volume ");
+      item.append(this.#describer(volume.name, `pv ${volume.name}`));
+      item.append(
+        ` · ${volume.phase}${volume.claim ? ` (was ${volume.claim})` : ""} · ${volume.reclaimPolicy}`,
+      );
+      list.append(item);
     }
     section.append(list);
     return section;
+  }
+
+  /** A name that describes its object in the terminal when pressed. */
+  #describer(label: string, resource: string): HTMLButtonElement {
+    const button = el("button", "cv-object", label);
+    button.type = "button";
+    button.title = `kubectl describe ${resource}`;
+    button.addEventListener("click", () => this.#describe(`kubectl describe ${resource}`));
+    return button;
+  }
+
+  /** Records where a pod runs; returns the node it left when it now runs on another one. */
+  #noteNode(key: string, pod: PodCard): string | undefined {
+    const last = this.#lastNode.get(key);
+    if (pod.node !== undefined) {
+      if (last !== undefined && last !== pod.node) this.#movedFrom.set(key, last);
+      this.#lastNode.set(key, pod.node);
+    }
+    if (pod.terminating) this.#movedFrom.delete(key);
+    return this.#movedFrom.get(key);
   }
 }
 

@@ -118,6 +118,23 @@ function nameProblem(name: string, taken: readonly string[]): string | undefined
   return undefined;
 }
 
+/**
+ * In the editor Tab indents, so keyboard users need a way out, the same as the terminal's:
+ * Escape (which also closes Monaco's widgets), then Tab or Shift-Tab moves focus on. The key is
+ * stopped on its way down to Monaco, so the browser does what Tab does anywhere else.
+ */
+function letEscapeThenTabLeave(surface: HTMLElement): void {
+  let escaped = false;
+  surface.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key === "Tab" && escaped) event.stopPropagation();
+      if (!["Shift", "Control", "Alt", "Meta"].includes(event.key)) escaped = event.key === "Escape";
+    },
+    { capture: true },
+  );
+}
+
 /** Mounts the editor in `host` (the panel); resolves once the first file is shown. */
 export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): Promise<YamlEditor> {
   const panelId = `${host.id || "sandbox-editor"}-panel`;
@@ -167,6 +184,7 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     fixedOverflowWidgets: true,
     ariaLabel: "YAML editor",
   });
+  letEscapeThenTabLeave(surface);
   // Starlight switches themes by this attribute; Monaco follows.
   new MutationObserver(() =>
     monaco.editor.setTheme(document.documentElement.dataset.theme === "light" ? "vs" : "vs-dark"),
