@@ -286,3 +286,49 @@ test("selecting text in the terminal copies it to the clipboard", async ({ page,
   await page.mouse.up();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("copy-me");
 });
+
+test("Tab completes containers, exec's commands and type lists; Ctrl-C stops rollout status and a pod shell's command; sleep follows the speed", async ({
+  page,
+}) => {
+  await ready(page);
+  await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
+  await page.locator(".xterm").click();
+  await run(page, "kubectl run box --image=busybox:1.36 -- sleep 3600", "pod/box created");
+  // At 10× a 30-second sleep ends in about 3 s; at 1× this poll would give up first.
+  await page.keyboard.type("sleep 30; echo slept-at-speed\n");
+  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toContain("\nslept-at-speed");
+  await run(page, "kubectl wait --for=condition=Ready pod/box --timeout=120s", "pod/box condition met");
+
+  await page.keyboard.type("kubectl exec -it box -c b");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl exec -it box -c box");
+  await page.keyboard.type("-- hostn");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl exec -it box -c box -- hostname");
+  await run(page, "", "\nbox\n");
+  await page.keyboard.type("kubectl get po,deployme");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => currentLine(page)).toBe("$ kubectl get po,deployment");
+  await page.keyboard.press("Control+U");
+
+  // Ctrl-C inside a pod's shell stops its command, and the shell stays.
+  await run(page, "kubectl exec -it box -- sh", /\n\/ # *$/);
+  await page.keyboard.type("sleep 1000\n");
+  await page.keyboard.press("Control+C");
+  await run(page, "echo still-in-the-pod", "\nstill-in-the-pod");
+  await expect.poll(() => currentLine(page)).toBe("/ #");
+  await run(page, "exit", /\n\$ *$/);
+
+  // rollout status waits for pods that cannot start while time is paused; Ctrl-C ends the wait.
+  await page.getByRole("button", { name: "Pause time" }).click();
+  await page.locator(".xterm").click();
+  await run(
+    page,
+    "kubectl create deployment web --image=nginx:1.27 --replicas=2",
+    "deployment.apps/web created",
+  );
+  await run(page, "kubectl rollout status deployment/web", 'Waiting for deployment "web" rollout to finish');
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => currentLine(page)).toBe("$");
+  await run(page, "echo after-rollout-status", "\nafter-rollout-status");
+});
