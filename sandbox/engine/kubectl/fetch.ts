@@ -66,7 +66,28 @@ export function listObjects(
     ...(selectors.labelSelector ? { labelSelector: selectors.labelSelector } : {}),
     ...(selectors.fieldSelector ? { fieldSelector: selectors.fieldSelector } : {}),
   };
-  return cluster.api.list(type.kind, options);
+  try {
+    return cluster.api.list(type.kind, options);
+  } catch (error) {
+    throw explainListError(error, type, selectors);
+  }
+}
+
+/**
+ * cli-runtime's Selector visitor rewrites a BadRequest or NotFound from a list so the message
+ * says what was asked: `Unable to find "/v1, Resource=pods" that match label selector "",
+ * field selector "foo=bar": field label not supported: foo`.
+ */
+function explainListError(error: unknown, type: ResourceType, selectors: Selectors): unknown {
+  if (!(error instanceof ApiError) || (error.reason !== "BadRequest" && error.reason !== "NotFound"))
+    return error;
+  const resource = `${type.group}/${type.version}, Resource=${type.plural}`;
+  const { labelSelector, fieldSelector } = selectors;
+  const message =
+    labelSelector === "" && fieldSelector === ""
+      ? `Unable to list "${resource}": ${error.message}`
+      : `Unable to find "${resource}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${error.message}`;
+  return new ApiError(error.reason, message, error.causes, error.details);
 }
 
 /** The API server's deprecation warning for core/v1 Endpoints (1.33+), printed once per command. */

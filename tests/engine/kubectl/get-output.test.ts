@@ -201,7 +201,10 @@ describe("kubectl get -w", () => {
     expect(out).toBe(
       [
         "EVENT      NAME    READY   STATUS    RESTARTS   AGE",
-        "ADDED      web-0   1/1     Running   0          0s",
+        // The API server stores a new pod as Pending whatever status it was sent; the status
+        // write that follows is its own event.
+        "ADDED      web-0   0/1     Pending   0          0s",
+        "MODIFIED   web-0   1/1     Running   0          0s",
         "MODIFIED   web-0   0/1     Pending   0          5s",
         "",
       ].join("\n"),

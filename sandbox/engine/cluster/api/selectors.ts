@@ -357,20 +357,55 @@ export interface FieldRequirement {
   value: string;
 }
 
-/** The fields each kind can be selected by (besides metadata.name and metadata.namespace). */
-const FIELD_GETTERS: Record<string, (o: KubeObject) => string> = {
-  "metadata.name": (o) => o.metadata.name,
-  "metadata.namespace": (o) => o.metadata.namespace ?? "",
-  "status.phase": (o) => String((o.status as { phase?: string } | undefined)?.phase ?? ""),
-  "spec.nodeName": (o) => String((o.spec as { nodeName?: string } | undefined)?.nodeName ?? ""),
+/** A field's value as the server's fields.Set holds it: strings as they are, booleans and numbers formatted. */
+const at = (o: KubeObject, path: string): string => {
+  let value: unknown = o;
+  for (const key of path.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+  return value === undefined || value === null ? "" : String(value);
 };
 
-/** Which kinds support which extra field labels (pkg/registry/*: GetAttrs / field label conversion). */
-const KIND_FIELDS: Record<string, readonly string[]> = {
-  Pod: ["status.phase", "spec.nodeName"],
-  Namespace: ["status.phase"],
-  PersistentVolume: ["status.phase"],
-  PersistentVolumeClaim: ["status.phase"],
+/**
+ * The field labels each kind can be selected by besides metadata.name and metadata.namespace, with
+ * how the server reads them: the field label conversions of pkg/apis/core/v1/conversion.go (and
+ * apps/v1's) and the registries' ToSelectableFields / GetAttrs.
+ */
+const KIND_FIELDS: Record<string, Record<string, (o: KubeObject) => string>> = {
+  Pod: {
+    "spec.nodeName": (o) => at(o, "spec.nodeName"),
+    "spec.restartPolicy": (o) => at(o, "spec.restartPolicy"),
+    "spec.schedulerName": (o) => at(o, "spec.schedulerName"),
+    "spec.serviceAccountName": (o) => at(o, "spec.serviceAccountName"),
+    // strconv.FormatBool of a bool that defaults to false.
+    "spec.hostNetwork": (o) => String(at(o, "spec.hostNetwork") === "true"),
+    "status.phase": (o) => at(o, "status.phase"),
+    // The first of status.podIPs, as ToSelectableFields reads it.
+    "status.podIP": (o) => at(o, "status.podIPs.0.ip"),
+    "status.nominatedNodeName": (o) => at(o, "status.nominatedNodeName"),
+  },
+  Event: {
+    "involvedObject.kind": (o) => at(o, "involvedObject.kind"),
+    "involvedObject.namespace": (o) => at(o, "involvedObject.namespace"),
+    "involvedObject.name": (o) => at(o, "involvedObject.name"),
+    "involvedObject.uid": (o) => at(o, "involvedObject.uid"),
+    "involvedObject.apiVersion": (o) => at(o, "involvedObject.apiVersion"),
+    "involvedObject.resourceVersion": (o) => at(o, "involvedObject.resourceVersion"),
+    "involvedObject.fieldPath": (o) => at(o, "involvedObject.fieldPath"),
+    reason: (o) => at(o, "reason"),
+    reportingComponent: (o) => at(o, "reportingComponent"),
+    // The event registry falls back to the reporting controller when source.component is empty.
+    source: (o) => at(o, "source.component") || at(o, "reportingComponent"),
+    type: (o) => at(o, "type"),
+  },
+  Namespace: { "status.phase": (o) => at(o, "status.phase") },
+  Node: { "spec.unschedulable": (o) => String(at(o, "spec.unschedulable") === "true") },
+  PersistentVolume: { "status.phase": (o) => at(o, "status.phase") },
+  PersistentVolumeClaim: { "status.phase": (o) => at(o, "status.phase") },
+  Secret: { type: (o) => at(o, "type") },
+};
+
+const META_FIELDS: Record<string, (o: KubeObject) => string> = {
+  "metadata.name": (o) => o.metadata.name,
+  "metadata.namespace": (o) => o.metadata.namespace ?? "",
 };
 
 /**
@@ -396,13 +431,17 @@ export function fieldMatcher(
   kind: string,
   requirements: readonly FieldRequirement[],
 ): (o: KubeObject) => boolean {
-  const allowed = new Set(["metadata.name", "metadata.namespace", ...(KIND_FIELDS[kind] ?? [])]);
-  for (const r of requirements) {
-    if (!allowed.has(r.field)) throw new SelectorParseError(`field label not supported: ${r.field}`);
-  }
+  const getters = requirements.map((r) => {
+    // Own keys only: a field named "constructor" is unsupported, not Object's.
+    const own = (table: Record<string, (o: KubeObject) => string> | undefined) =>
+      table && Object.hasOwn(table, r.field) ? table[r.field] : undefined;
+    const getter = own(Object.hasOwn(KIND_FIELDS, kind) ? KIND_FIELDS[kind] : undefined) ?? own(META_FIELDS);
+    if (!getter) throw new SelectorParseError(`field label not supported: ${r.field}`);
+    return getter;
+  });
   return (o) =>
-    requirements.every((r) => {
-      const actual = FIELD_GETTERS[r.field]!(o);
+    requirements.every((r, i) => {
+      const actual = getters[i]!(o);
       return r.operator === "=" ? actual === r.value : actual !== r.value;
     });
 }

@@ -48,6 +48,9 @@ export function prepareForCreate(type: ResourceType, object: KubeObject, cluster
   else delete metadata.generation;
   metadata.name ??= "";
   const prepared: KubeObject = { ...object, metadata };
+  // The pod strategy's PrepareForCreate replaces whatever status was sent (kubectl run sends
+  // `status: {}`): a new pod is Pending with its QoS class, which defaultPod fills in.
+  if (type.kind === "Pod") delete prepared.status;
   KIND_RULES[type.kind]?.default?.(prepared);
   canonicalizeQuantities(prepared.spec);
   return prepared;
