@@ -28,9 +28,56 @@ const TOKEN_EXPIRATION_SECONDS = 3607;
 const CA_DESCRIPTION =
   "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
 
-/** The accounts kind's own workloads run as (CoreDNS, kube-proxy, kindnet, local-path). */
+/**
+ * The kube-controller-manager's own accounts: kind runs it as kubeadm configures it
+ * (`--use-service-account-credentials=true`, `--controllers=*,bootstrapsigner,tokencleaner`), so
+ * every controller enabled by default in 1.34 gets a client, and so an account, of its own name
+ * (the `NewClient("…")` calls of cmd/kube-controller-manager/app). The DRA resource-claim and
+ * VolumeAttributesClass protection controllers are on since their features went GA in 1.34; the
+ * cloud (service, route), SELinux-warning and device-taint controllers are off.
+ */
+const CONTROLLER_ACCOUNTS = [
+  "attachdetach-controller",
+  "bootstrap-signer",
+  "certificate-controller",
+  "clusterrole-aggregation-controller",
+  "cronjob-controller",
+  "daemon-set-controller",
+  "deployment-controller",
+  "disruption-controller",
+  "endpoint-controller",
+  "endpointslice-controller",
+  "endpointslicemirroring-controller",
+  "ephemeral-volume-controller",
+  "expand-controller",
+  "generic-garbage-collector",
+  "horizontal-pod-autoscaler",
+  "job-controller",
+  "legacy-service-account-token-cleaner",
+  "namespace-controller",
+  "node-controller",
+  "persistent-volume-binder",
+  "pod-garbage-collector",
+  "pv-protection-controller",
+  "pvc-protection-controller",
+  "replicaset-controller",
+  "replication-controller",
+  "resource-claim-controller",
+  "resourcequota-controller",
+  "root-ca-cert-publisher",
+  "service-account-controller",
+  "service-cidrs-controller",
+  "statefulset-controller",
+  "token-cleaner",
+  "ttl-after-finished-controller",
+  "ttl-controller",
+  "validatingadmissionpolicy-status-controller",
+  "volumeattributesclass-protection-controller",
+];
+
+/** The accounts kind's own workloads run as (CoreDNS, kube-proxy, kindnet, local-path), and the controllers'. */
 const SYSTEM_ACCOUNTS: Readonly<Record<string, readonly string[]>> = {
-  "kube-system": ["coredns", "kindnet", "kube-proxy"],
+  "kube-system": ["coredns", "kindnet", "kube-proxy", ...CONTROLLER_ACCOUNTS],
   "local-path-storage": ["local-path-provisioner-service-account"],
 };
 
