@@ -74,3 +74,50 @@ test("the cluster view shows a new StatefulSet's pods in order, with the headles
     },
   );
 });
+
+test("a terminating pod pulses unless reduced motion is asked for; a re-created pod on another node says where it came from; names describe", async ({
+  page,
+}) => {
+  // Lesson 8's cluster has three workers, so a pod has somewhere else to go.
+  await page.goto("lessons/when-things-fail/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
+  await page.getByRole("button", { name: "Cluster" }).click();
+  const view = page.getByRole("region", { name: "Cluster view" });
+  const run = (text: string) =>
+    page.evaluate(
+      (t) => document.querySelector<HTMLElement & { run(t: string): void }>("k8s-sandbox")!.run(t),
+      text,
+    );
+  await run(STATEFULSET);
+  await expect(view.locator(".cv-card.is-ready")).toHaveCount(2, { timeout: 30_000 });
+  const laneOf = (pod: string) =>
+    view
+      .locator(".cv-lane", { has: page.locator(".cv-pod-name", { hasText: new RegExp(`^${pod}$`) }) })
+      .locator("h4 .cv-object");
+  const firstNode = (await laneOf("web-0").textContent())!;
+  expect(firstNode).toMatch(/^kind-worker\d?$/);
+
+  // Paused, a deleted pod stays Terminating: its card pulses, or keeps still for reduced motion.
+  await page.getByRole("button", { name: "Pause time" }).click();
+  await run(`kubectl cordon ${firstNode}\nkubectl delete pod web-0 --wait=false`);
+  const leaving = view.locator(".cv-card.is-terminating .cv-card-button");
+  await expect(leaving).toContainText("Terminating", { timeout: 10_000 });
+  const animation = () => leaving.evaluate((el) => getComputedStyle(el).animationName);
+  expect(await animation()).toBe("cv-leave");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  expect(await animation()).toBe("none");
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+
+  // The StatefulSet makes web-0 again, elsewhere: the card says where it was.
+  await page.getByRole("button", { name: "Resume time" }).click();
+  const moved = view.locator(".cv-card.is-moved", { hasText: "web-0" });
+  await expect(moved).toContainText(`rescheduled from ${firstNode}`, { timeout: 30_000 });
+  expect(await laneOf("web-0").textContent()).not.toBe(firstNode);
+
+  // A node's name, like every object's, describes it in the terminal.
+  await view.getByRole("button", { name: firstNode, exact: true }).click();
+  await expect(page.locator(".xterm-rows")).toContainText("Allocated resources:");
+  await view.getByRole("button", { name: "StatefulSet web" }).first().click();
+  await expect(page.locator(".xterm-rows")).toContainText("create Pod web-0 in StatefulSet web successful");
+});
