@@ -1,8 +1,10 @@
 /**
  * The first line of defence for snapshots that come from outside (IndexedDB, an imported file,
  * a share link): before any field is read, the value must be plain JSON data of bounded size
- * and depth, with no `__proto__` keys that could reach an object's prototype when copied.
- * Every problem is a SnapshotError with a message a learner can be shown.
+ * and depth. A `__proto__` key is data like any other (a ConfigMap may hold one: keys match
+ * [-._a-zA-Z0-9]+): JSON.parse and structured cloning make it an own property, and everything
+ * that copies restored data (cloneJson, spreads, Maps, FileTree) keeps it one, so it can never
+ * become an object's prototype. Every problem is a SnapshotError with a message a learner can be shown.
  */
 
 /** The one error restoring a snapshot throws, whatever is wrong with it. */
@@ -59,7 +61,6 @@ export function guardJson(value: unknown, what: string): void {
         `the ${what} holds something that is not JSON data`,
       );
       for (const key of Object.keys(v)) {
-        check(key !== "__proto__", `the ${what} holds a "__proto__" key`);
         chars += key.length + 4;
         values.push((v as Record<string, unknown>)[key]);
         depths.push(depth + 1);

@@ -10,6 +10,7 @@ import type { KubeObject } from "../../cluster/types.ts";
 import { resolvePath } from "../../fs/file-tree.ts";
 import { type DryRun, writeOptions } from "../apply/apply-object.ts";
 import { withLastApplied } from "../apply/last-applied.ts";
+import { setOwn } from "../apply/strategic-merge.ts";
 import { DRY_RUN_FLAG, parseDryRun, successLine } from "../apply/write-options.ts";
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
 import { errorLine, errorsText, withSource } from "../errors.ts";
@@ -204,9 +205,9 @@ function dataFrom(
 ): Record<string, string> | { error: string } {
   const data: Record<string, string> = {};
   const add = (key: string, value: string): string | undefined => {
-    if (key in data)
+    if (Object.hasOwn(data, key))
       return `cannot add key "${key}", another key by that name already exists in Data for ${kind} "${name}"`;
-    data[key] = value;
+    setOwn(data, key, value);
     return undefined;
   };
   const workspace = invocation.ctx.env.workspace;

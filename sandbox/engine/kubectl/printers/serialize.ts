@@ -6,6 +6,8 @@
  * they hold YAML syntax), long plain strings folded at 80 columns.
  */
 
+import { setOwn } from "../apply/strategic-merge.ts";
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A deep copy with keys sorted and undefined values dropped, as Go marshals a map. */
@@ -16,7 +18,8 @@ export function canonical(value: unknown): Json {
     const out: { [key: string]: Json } = {};
     for (const key of Object.keys(value as object).sort(compareGo)) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = canonical(v);
+      // An own "__proto__" key (a ConfigMap may have one) stays a key: plain assignment would set the prototype.
+      if (v !== undefined) setOwn(out, key, canonical(v));
     }
     return out;
   }
