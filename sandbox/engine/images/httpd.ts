@@ -72,6 +72,11 @@ export const HTTPD_IMAGES: readonly ImageSpec[] = [
       stopSignal: "SIGWINCH",
       exitsOnStop: true,
       stopMs: 100,
+      // httpd-foreground execs httpd; the event MPM starts StartServers (3) children as `User daemon`.
+      processTree: {
+        title: "httpd -DFOREGROUND",
+        workers: { user: "daemon", command: "httpd -DFOREGROUND", firstPid: 8, count: 3 },
+      },
       startupLog,
       shutdownLog: (ctx) => [
         {

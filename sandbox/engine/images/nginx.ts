@@ -246,6 +246,11 @@ function nginxProcess(version: string, builtBy: string, entrypoint: boolean): Ma
     stopSignal: "SIGQUIT",
     exitsOnStop: true,
     stopMs: 100,
+    // nginx.conf's `user nginx;` and `worker_processes auto;`: one worker per CPU.
+    processTree: {
+      title: "nginx: master process nginx -g daemon off;",
+      workers: { user: "nginx", command: "nginx: worker process", firstPid: FIRST_WORKER_PID, count: "cpus" },
+    },
     startupLog: startupLog(version, builtBy, entrypoint),
     shutdownLog,
   };

@@ -85,6 +85,14 @@ export interface MainProcess {
   exitsOnStop: boolean;
   /** How long a clean shutdown takes once signalled. */
   stopMs: number;
+  /**
+   * How `ps` shows the running server when the pod keeps the image's command: the title PID 1
+   * gives itself (nginx's "master process" line) and the workers it forks, as one run of PIDs.
+   */
+  processTree?: {
+    title: string;
+    workers: { user: string; command: string; firstPid: number; count: number | "cpus" };
+  };
   /** Lines written at start-up. */
   startupLog(ctx: ProcessContext): LogLine[];
   /** Lines written while shutting down after `stopSignal`. */

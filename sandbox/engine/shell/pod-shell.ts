@@ -31,7 +31,7 @@ import { mkdir } from "../tools/mkdir.ts";
 import { mv } from "../tools/mv.ts";
 import { NET_TOOLS } from "../tools/net/index.ts";
 import { printf } from "../tools/printf.ts";
-import { busyboxPs, mainCommandLine } from "../tools/ps.ts";
+import { busyboxPs, procpsPs } from "../tools/ps.ts";
 import { rm } from "../tools/rm.ts";
 import { shellProgram } from "../tools/sh.ts";
 import { sleep } from "../tools/sleep.ts";
@@ -222,8 +222,12 @@ export function createPodShell(
     },
   });
   shell.installable = target.image?.packageManager === "apt-get" ? target.image.installable : undefined;
-  shell.refreshCommands = () => {
-    shell.commands = commandTable(target, fs);
+  // apt-get calls it on the shell it runs in: that may be a `sh -c` child of this one, whose
+  // table is its own copy; both see the new programs (the parent once the child returns).
+  shell.refreshCommands = function (this: Shell | undefined) {
+    const table = commandTable(target, fs);
+    shell.commands = table;
+    if (this && this !== shell) this.commands = table;
   };
   return shell;
 }
@@ -239,9 +243,9 @@ function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
     else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
     else if (name === "apt" && target.image?.packageManager === "apt-get") commands[name] = apt;
     else if (name === "df") commands[name] = (ctx) => df(ctx, target);
-    else if (name === "ps" && target.image?.toolset === "busybox") {
-      commands[name] = busyboxPs({ main: mainCommandLine(target.container, target.image?.process) });
-    } else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
+    else if (name === "ps")
+      commands[name] = target.image?.toolset === "busybox" ? busyboxPs(target) : procpsPs(target);
+    else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
   }
   return commands;
 }
