@@ -35,6 +35,35 @@ spec:
 EOF
 kubectl apply -f web.yaml`;
 
+const CLAIMED_POD = `kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: db
+    image: busybox:1.36
+    command: [sleep, "3600"]
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    persistentVolumeClaim:
+      claimName: data
+EOF`;
+
 test("the cluster view shows a new StatefulSet's pods in order, with the headless Service's DNS names", async ({
   page,
 }, testInfo) => {
@@ -73,6 +102,19 @@ test("the cluster view shows a new StatefulSet's pods in order, with the headles
       timeout: 10_000,
     },
   );
+
+  // A claim shows on the card of the pod that mounts it and, in Storage, with its volume.
+  await page.evaluate(
+    (text) => document.querySelector<HTMLElement & { run(t: string): void }>("k8s-sandbox")!.run(text),
+    CLAIMED_POD,
+  );
+  await expect(view.locator(".cv-card", { hasText: "db" })).toContainText("disk: data", { timeout: 20_000 });
+  const claim = view.locator(".cv-claim", { hasText: "data" });
+  await expect(claim).toContainText(/^claim data · Bound → volume pvc-[0-9a-f-]+ \(Delete\)$/, {
+    timeout: 20_000,
+  });
+  await claim.getByRole("button", { name: "data" }).click();
+  await expect(page.locator(".xterm-rows")).toContainText('External provisioner is provisioning volume for claim "default/data"');
 });
 
 test("a terminating pod pulses unless reduced motion is asked for; a re-created pod on another node says where it came from; names describe", async ({
