@@ -20,7 +20,7 @@ import {
 } from "./sandbox-snapshot.ts";
 import { createNamedCluster } from "./scenarios/index.ts";
 import type { SandboxEnv, Workspace } from "./shell/command.ts";
-import { type Completion, complete } from "./shell/completion.ts";
+import type { Completion } from "./shell/completion.ts";
 import { createWorkspace } from "./shell/host.ts";
 import { terminalFor } from "./shell/shell.ts";
 import { type WorkspaceFiles, workspaceFiles } from "./shell/workspace-files.ts";
@@ -141,24 +141,20 @@ function assemble(
     ...workspaceFiles(workspace, () => cluster.clock.now()),
     isComplete: (text) => terminal.isComplete(text),
     prompt: () => terminal.prompt(),
-    complete(line, cursor) {
+    async complete(line, cursor) {
       const shell = terminal.current;
-      return complete(
-        {
-          commands: [
-            ...Object.keys(shell.builtins),
-            ...Object.keys(shell.commands),
-            ...shell.functions.keys(),
-          ],
-          fs: shell.place.fs,
-          cwd: shell.place.cwd,
-          home: shell.vars.get("HOME"),
-          // kubectl reaches the cluster only where it is installed: the host, not a pod's shell.
-          cluster: Object.hasOwn(shell.commands, "kubectl") ? cluster : undefined,
-        },
-        line,
-        cursor,
-      );
+      const context = {
+        commands: [...Object.keys(shell.builtins), ...Object.keys(shell.commands), ...shell.functions.keys()],
+        fs: shell.place.fs,
+        cwd: shell.place.cwd,
+        home: shell.vars.get("HOME"),
+        // kubectl reaches the cluster only where it is installed: the host, not a pod's shell.
+        cluster: Object.hasOwn(shell.commands, "kubectl") ? cluster : undefined,
+      };
+      // Completion (with kubectl's flag and output-format tables) loads on the first Tab, so that
+      // the browser's engine worker starts without it.
+      const { complete } = await import("./shell/completion.ts");
+      return complete(context, line, cursor);
     },
     onPromptChange: (listener) => terminal.onPromptChange(listener),
     async exec(line, onOutput, signal = new AbortController().signal) {

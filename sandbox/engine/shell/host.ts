@@ -4,38 +4,13 @@
  */
 import { FileTree } from "../fs/file-tree.ts";
 import { kubectl } from "../kubectl/kubectl.ts";
-import { awk } from "../tools/awk.ts";
-import { cat } from "../tools/cat.ts";
-import { clear } from "../tools/clear.ts";
-import { cp } from "../tools/cp.ts";
-import { cut } from "../tools/cut.ts";
-import { date } from "../tools/date.ts";
 import { echo } from "../tools/echo.ts";
-import { env, printenv } from "../tools/env.ts";
-import { grep } from "../tools/grep.ts";
-import { head, tail } from "../tools/head.ts";
-import { hostname } from "../tools/hostname.ts";
-import { id } from "../tools/id.ts";
-import { ls } from "../tools/ls.ts";
-import { mkdir } from "../tools/mkdir.ts";
-import { mv } from "../tools/mv.ts";
 import { printf } from "../tools/printf.ts";
-import { rm } from "../tools/rm.ts";
-import { shellProgram } from "../tools/sh.ts";
-import { sleep } from "../tools/sleep.ts";
-import { sort } from "../tools/sort.ts";
-import { touch } from "../tools/touch.ts";
-import { uname } from "../tools/uname.ts";
-import { uniq } from "../tools/uniq.ts";
-import { watch } from "../tools/watch.ts";
-import { wc } from "../tools/wc.ts";
-import { which } from "../tools/which.ts";
-import { xargs } from "../tools/xargs.ts";
 import { SHELL_BUILTINS } from "./builtins.ts";
 import type { SandboxEnv, Workspace } from "./command.ts";
 import { BASH, BASH_SCRIPT, DASH } from "./dialect.ts";
-import { docker } from "./docker.ts";
 import { Shell, type Tool } from "./interpreter.ts";
+import { loadTool, onFirstUse } from "./lazy-tool.ts";
 
 export const HOME = "/home/learner";
 export const HOST_NAME = "stateful-lab";
@@ -62,42 +37,50 @@ const help: Tool = async (ctx) => {
   return 0;
 };
 
-/** The programs on the host's PATH. */
+/**
+ * The programs on the host's PATH. kubectl, help, echo and printf (builtins too) load with the
+ * shell; the others on first use (lazy-tool.ts).
+ */
 export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   kubectl: (ctx) => kubectl(ctx),
   help,
-  awk,
-  bash: shellProgram(BASH_SCRIPT),
-  cat,
-  clear,
-  cp,
-  cut,
-  date,
-  docker,
-  env,
-  grep,
-  head,
-  hostname,
-  id,
-  ls,
-  mkdir,
-  mv,
-  printenv,
+  awk: onFirstUse(async () => (await import("../tools/awk.ts")).awk),
+  bash: onFirstUse(async () => (await import("../tools/sh.ts")).shellProgram(BASH_SCRIPT)),
+  cat: onFirstUse(async () => (await import("../tools/cat.ts")).cat),
+  clear: onFirstUse(async () => (await import("../tools/clear.ts")).clear),
+  cp: onFirstUse(async () => (await import("../tools/cp.ts")).cp),
+  cut: onFirstUse(async () => (await import("../tools/cut.ts")).cut),
+  date: onFirstUse(async () => (await import("../tools/date.ts")).date),
+  docker: onFirstUse(async () => (await import("./docker.ts")).docker),
+  env: onFirstUse(async () => (await import("../tools/env.ts")).env),
+  grep: onFirstUse(async () => (await import("../tools/grep.ts")).grep),
+  head: onFirstUse(async () => (await import("../tools/head.ts")).head),
+  hostname: onFirstUse(async () => (await import("../tools/hostname.ts")).hostname),
+  id: onFirstUse(async () => (await import("../tools/id.ts")).id),
+  ls: onFirstUse(async () => (await import("../tools/ls.ts")).ls),
+  mkdir: onFirstUse(async () => (await import("../tools/mkdir.ts")).mkdir),
+  mv: onFirstUse(async () => (await import("../tools/mv.ts")).mv),
+  printenv: onFirstUse(async () => (await import("../tools/env.ts")).printenv),
   printf,
-  rm,
-  sh: shellProgram(DASH),
-  sleep,
-  sort,
-  tail,
-  touch,
-  uname,
-  uniq,
-  watch,
-  wc,
-  which,
-  xargs,
+  rm: onFirstUse(async () => (await import("../tools/rm.ts")).rm),
+  sh: onFirstUse(async () => (await import("../tools/sh.ts")).shellProgram(DASH)),
+  sleep: onFirstUse(async () => (await import("../tools/sleep.ts")).sleep),
+  sort: onFirstUse(async () => (await import("../tools/sort.ts")).sort),
+  tail: onFirstUse(async () => (await import("../tools/head.ts")).tail),
+  touch: onFirstUse(async () => (await import("../tools/touch.ts")).touch),
+  uname: onFirstUse(async () => (await import("../tools/uname.ts")).uname),
+  uniq: onFirstUse(async () => (await import("../tools/uniq.ts")).uniq),
+  watch: onFirstUse(async () => (await import("../tools/watch.ts")).watch),
+  wc: onFirstUse(async () => (await import("../tools/wc.ts")).wc),
+  which: onFirstUse(async () => (await import("../tools/which.ts")).which),
+  xargs: onFirstUse(async () => (await import("../tools/xargs.ts")).xargs),
   echo,
 };
+
+/** Loads every host tool's code now (tests do, as they do kubectl's verbs: see lazy-tool.ts). */
+export async function loadHostTools(): Promise<void> {
+  await Promise.all(Object.values(HOST_COMMANDS).map(loadTool));
+}
 
 const HOST_PATHS: Record<string, string> = {
   kubectl: "/usr/local/bin/kubectl",

@@ -22,6 +22,7 @@ import type {
 import type { CommandContext, SandboxEnv } from "./command.ts";
 import type { Dialect } from "./dialect.ts";
 import { BadSubstitution, type Expander, expandToString, expandWords } from "./expand.ts";
+import { loadTool } from "./lazy-tool.ts";
 import { IncompleteInput, parseShell } from "./parser.ts";
 import { isStreaming, Pipe } from "./pipe.ts";
 import type { Terminal } from "./terminal.ts";
@@ -539,7 +540,10 @@ export class Shell {
     return status;
   }
 
-  async #invoke(tool: Tool, argv: string[], io: Io, environ: Record<string, string>): Promise<ExitStatus> {
+  async #invoke(stub: Tool, argv: string[], io: Io, environ: Record<string, string>): Promise<ExitStatus> {
+    // A tool whose code loads on first use (lazy-tool.ts) is loaded before it is asked anything.
+    const loading = loadTool(stub);
+    const tool = loading instanceof Promise ? await loading : loading;
     const stdinPipe = io.pipe && isStreaming(tool) ? io.pipe : undefined;
     if (!stdinPipe) io = await this.#drainPipe(io);
     try {
