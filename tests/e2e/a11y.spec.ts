@@ -18,28 +18,5 @@ for (const path of PAGES) {
   }
 }
 
-test("the sandbox can be reached and used with the keyboard alone", async ({ page }) => {
-  await page.goto("playground/");
-  await page.locator("[data-sandbox][data-ready]").waitFor();
-  const editor = page.getByRole("button", { name: "Editor", exact: true });
-  // Tab until the Editor control has focus, then open it with the keyboard.
-  for (let i = 0; i < 40 && !(await editor.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press("Tab");
-  }
-  await expect(editor).toBeFocused();
-  await page.keyboard.press("Enter");
-  await expect(editor).toHaveAttribute("aria-expanded", "true");
-});
-
-test("Escape then Tab leaves the terminal; plain Tab stays in it", async ({ page }) => {
-  await page.goto("playground/");
-  await page.locator("[data-sandbox][data-ready]").waitFor();
-  const input = page.locator(".xterm-helper-textarea");
-  await page.locator(".xterm").click();
-  await expect(input).toBeFocused();
-  await page.keyboard.press("Tab");
-  await expect(input).toBeFocused();
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("Tab");
-  await expect(input).not.toBeFocused();
-});
+// Keyboard-only use of the sandbox (Tab order, Escape then Tab out of the terminal and the editor,
+// visible focus) is walked through a whole lesson in keyboard-lesson.spec.ts.

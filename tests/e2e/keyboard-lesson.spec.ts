@@ -161,6 +161,9 @@ test("a learner does lesson 1 and uses the whole sandbox with the keyboard alone
   await expectVisibleFocus(fileTab);
   await tabTo(page, surface);
   await expectVisibleFocus(surface);
+  // Tab belongs to the editor (it indents the first line, a comment): focus stays.
+  await page.keyboard.press("Tab");
+  expect(await isFocused(surface)).toBe(true);
   await page.keyboard.press("Control+F");
   await page.keyboard.type("replicas: 2");
   await page.keyboard.press("Enter");
