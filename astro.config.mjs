@@ -75,6 +75,9 @@ export default defineConfig({
         },
       ],
     },
+    // SOURCEMAP=1 writes source maps next to the chunks, to see where the bytes of a chunk come
+    // from (README, Figures). Off by default: maps would be precached and served.
+    build: { sourcemap: process.env.SOURCEMAP === "1" },
     worker: { format: "es" },
     optimizeDeps: { include: ["@xterm/xterm", "@xterm/addon-fit", "comlink", "yaml"] },
   },

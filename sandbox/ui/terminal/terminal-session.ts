@@ -4,7 +4,7 @@
  * the running command or the current line.
  */
 import type { FitAddon } from "@xterm/addon-fit";
-import { SerializeAddon } from "@xterm/addon-serialize";
+import type { SerializeAddon } from "@xterm/addon-serialize";
 import type { Terminal } from "@xterm/xterm";
 import { type RunningCommand, type SandboxClient, SandboxRestartedError } from "../sandbox-client.ts";
 import { neutraliseScrollback, type TerminalMemory } from "../state/session-record.ts";
@@ -28,7 +28,12 @@ export class TerminalSession {
   readonly #fit: FitAddon;
   readonly #sandbox: SandboxClient;
   #editor = new LineEditor();
-  readonly #serializer = new SerializeAddon();
+  /**
+   * xterm's serialize addon, for saving the screen after a command. Loaded when the first command
+   * runs rather than with the page: the page's JavaScript has a budget (budgets.json).
+   */
+  #serializer: Promise<SerializeAddon | undefined> | undefined;
+  #loadedSerializer: SerializeAddon | undefined;
   /** The screen as it stood when the last command ended, without the prompt drawn after it. */
   #scrollback = "";
   /** Called after each command that ran, once its output is on the screen (to save the session). */
@@ -54,7 +59,6 @@ export class TerminalSession {
     this.#term = term;
     this.#fit = fit;
     this.#sandbox = sandbox;
-    term.loadAddon(this.#serializer);
     term.onData((data) => this.#onData(data));
   }
 
@@ -269,11 +273,14 @@ export class TerminalSession {
         return;
       }
       this.#pendingText = "";
+      const serializer = this.#loadSerializer();
       const running = this.#sandbox.exec(text, (chunk) => this.#write(chunk.text));
       this.#running = running;
       ran = true;
       await running.done;
       this.#prompt = await this.#sandbox.prompt();
+      // Only the first command can wait here, after its output, for the addon it started loading.
+      await serializer;
     } catch (error) {
       // A restarted sandbox has already said so in a notice of its own.
       if (error instanceof SandboxRestartedError) {
@@ -298,13 +305,32 @@ export class TerminalSession {
    */
   #captureScrollback(): void {
     this.#term.write("", () => {
-      this.#scrollback = this.#serializer.serialize({
-        scrollback: SAVED_SCROLLBACK_ROWS,
-        excludeModes: true,
-        excludeAltBuffer: true,
-      });
+      // Without the addon (it failed to load) the previous screen stays the saved one.
+      this.#scrollback =
+        this.#loadedSerializer?.serialize({
+          scrollback: SAVED_SCROLLBACK_ROWS,
+          excludeModes: true,
+          excludeAltBuffer: true,
+        }) ?? this.#scrollback;
       this.onCommandDone?.();
     });
+  }
+
+  #loadSerializer(): Promise<SerializeAddon | undefined> {
+    this.#serializer ??= import("@xterm/addon-serialize").then(
+      ({ SerializeAddon }) => {
+        this.#loadedSerializer = new SerializeAddon();
+        this.#term.loadAddon(this.#loadedSerializer);
+        return this.#loadedSerializer;
+      },
+      (error: unknown) => {
+        // Offline with the chunk never cached: commands still run; the next one tries again.
+        console.warn("could not load the terminal's serializer", error);
+        this.#serializer = undefined;
+        return undefined;
+      },
+    );
+    return this.#serializer;
   }
 
   #showPrompt(): void {
