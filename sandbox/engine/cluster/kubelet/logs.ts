@@ -52,3 +52,24 @@ export function podLogs(
   if (options.previous && instance === container.current && !justEnded) return undefined;
   return instanceLines(instance, cluster.clock.now());
 }
+
+/**
+ * Adds a line a running container writes now, in answer to something outside its plan (a web
+ * server's access log line for a request). It joins the run's plan, so snapshots keep it and it
+ * is gone with the run, as a restarted container's log is.
+ */
+export function appendLogLine(
+  cluster: Cluster,
+  pod: KubeObject,
+  containerName: string,
+  stream: "stdout" | "stderr",
+  text: string,
+): void {
+  const record = runtimeState(cluster).pods.get(
+    podRecordKey(pod.metadata.namespace ?? "default", pod.metadata.name),
+  );
+  if (!record || record.uid !== pod.metadata.uid) return;
+  const instance = record.containers.find((c) => c.name === containerName)?.current;
+  if (!instance || instance.finishedAt !== undefined) return;
+  instance.plan.lines.push({ afterMs: cluster.clock.now() - instance.startedAt, stream, text });
+}

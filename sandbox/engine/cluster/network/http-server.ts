@@ -38,7 +38,13 @@ export type ContainerFilesLookup = (
 ) => ContainerFiles | undefined;
 
 export type Listener =
-  | { kind: "http"; serve(method: string, path: string, now: number): HttpResponse }
+  | {
+      kind: "http";
+      /** The container that answers, and its server's kind (PortService's `server`), for its access log. */
+      container: string;
+      server: string;
+      serve(method: string, path: string, now: number): HttpResponse;
+    }
   /** Something listens but does not speak HTTP (kvdb's line protocol). */
   | { kind: "other" };
 
@@ -60,6 +66,8 @@ export function listenerOn(
     const tree = files(cluster, pod, container.name) ?? imageFiles(lookup.image, cluster.clock.now());
     return {
       kind: "http",
+      container: container.name,
+      server: served.service.server,
       serve: (method, path, now) => serveStatic(lookup.image, served, tree, method, path, now),
     };
   }

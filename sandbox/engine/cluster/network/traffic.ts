@@ -3,6 +3,7 @@ import type { Endpoint, EndpointPort } from "kubernetes-types/discovery/v1";
 import type { Cluster } from "../cluster.ts";
 import { fnv32a } from "../controllers/hash.ts";
 import type { KubeObject } from "../types.ts";
+import { logAccess } from "./access-log.ts";
 import { type ContainerFilesLookup, type HttpResponse, listenerOn } from "./http-server.ts";
 import { resolveHost } from "./pod-dns.ts";
 import { SERVICE_NAME_LABEL } from "./service-keys.ts";
@@ -45,6 +46,8 @@ export type TrafficOutcome =
 
 export interface RequestOptions {
   method?: string;
+  /** The User-Agent header the client sends (the server's access log shows it). */
+  userAgent?: string;
   /** The kubelet's containerFilesystem, when there is a kubelet; the image's files otherwise. */
   files?: ContainerFilesLookup;
 }
@@ -65,7 +68,18 @@ export function httpRequest(
   const listener = listenerOn(cluster, destination.pod, destination.port, options.files);
   if (!listener) return { kind: "refused", ip, port: url.port };
   if (listener.kind === "other") return { kind: "not-http", ip, port: url.port };
-  const response = listener.serve(options.method ?? "GET", url.path, cluster.clock.now());
+  const method = options.method ?? "GET";
+  const now = cluster.clock.now();
+  const response = listener.serve(method, url.path, now);
+  const client = ip === "127.0.0.1" ? ip : ((fromPod as unknown as Pod).status?.podIP ?? "-");
+  logAccess(cluster, destination.pod, listener.container, listener.server, {
+    client,
+    method,
+    path: url.path,
+    response,
+    userAgent: options.userAgent,
+    now,
+  });
   return { kind: "response", ip, port: url.port, response, servedBy: destination.pod };
 }
 

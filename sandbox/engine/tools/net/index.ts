@@ -1,9 +1,9 @@
-import { curl } from "./curl.ts";
+import { CURL_VERSION, createCurl } from "./curl.ts";
 import { kvdbCli } from "./kvdb-cli.ts";
 import { nslookup } from "./nslookup.ts";
 import { ping } from "./ping.ts";
 import type { PodTool } from "./pod-tool.ts";
-import { wget } from "./wget.ts";
+import { createWget } from "./wget.ts";
 
 export type { PodTool, PodToolContext } from "./pod-tool.ts";
 
@@ -14,8 +14,9 @@ export type { PodTool, PodToolContext } from "./pod-tool.ts";
  */
 export const NET_TOOLS: Readonly<Record<string, PodTool>> = {
   nslookup,
-  wget,
-  curl,
+  // The User-Agent each sends, as the server's access log shows it: BusyBox wget says just "Wget".
+  wget: createWget({ userAgent: "Wget" }),
+  curl: createCurl({ userAgent: `curl/${CURL_VERSION}` }),
   ping,
   "kvdb-cli": kvdbCli,
 };
