@@ -11,9 +11,11 @@
  * sets the number of cold runs, BENCH_PORT (default 4399) the static server's port.
  * It also cross-checks scripts/check-budgets.ts: a JS file the browser fetched before anything was
  * opened that the check did not count is reported, since the check would then be under-weighing.
+ * What the offline service worker fetches to precache the site is left out of the page's figures
+ * (it is not the page's JavaScript, and a second visit fetches nothing) and printed on its own.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -103,6 +105,8 @@ const firstGetPods = (page: Page) =>
 interface Run {
   jsGzip: number;
   files: string[];
+  /** Files of any type the service worker fetched to precache the site, all gzipped. */
+  precacheGzip: number;
   ready?: number;
   getPods?: number;
   getPodsGzip?: number;
@@ -112,10 +116,14 @@ interface Run {
 async function coldRun(browser: Browser, dist: string, path: string, sandbox: boolean): Promise<Run> {
   const context = await browser.newContext();
   const fetched: string[] = [];
-  // Requests of the page and of its workers (Chromium reports both to the context).
+  const precached: string[] = [];
+  // Requests of the page and of its workers (Chromium reports both to the context); the service
+  // worker's own (precaching) are counted apart.
   context.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.origin === new URL(BASE).origin && /\.m?js$/.test(url.pathname)) fetched.push(url.pathname);
+    if (url.origin !== new URL(BASE).origin) return;
+    if (request.serviceWorker()) precached.push(url.pathname);
+    else if (/\.m?js$/.test(url.pathname)) fetched.push(url.pathname);
   });
   await context.addInitScript(MARKS);
   const page = await context.newPage();
@@ -125,7 +133,7 @@ async function coldRun(browser: Browser, dist: string, path: string, sandbox: bo
       0,
     );
   await page.goto(BASE + path, { waitUntil: "load" });
-  const run: Run = { jsGzip: 0, files: [] };
+  const run: Run = { jsGzip: 0, files: [], precacheGzip: 0 };
   if (sandbox) {
     await page.locator("k8s-sandbox[data-ready]").waitFor({ timeout: 30_000 });
     run.ready = (await marks(page))["data-ready"];
@@ -133,6 +141,8 @@ async function coldRun(browser: Browser, dist: string, path: string, sandbox: bo
   await page.waitForLoadState("networkidle");
   run.files = [...new Set(fetched)];
   run.jsGzip = gzipOf(run.files);
+  const files = [...new Set(precached)].map((p) => (p.endsWith("/") ? `${p}index.html` : p));
+  run.precacheGzip = gzipOf(files.filter((p) => existsSync(join(dist, p))));
   if (sandbox) {
     const before = fetched.length;
     run.getPods = await firstGetPods(page);
@@ -176,6 +186,13 @@ try {
       median: of((r) => r.jsGzip) / 1000,
       runs: RUNS,
     });
+    if (runs.some((r) => r.precacheGzip > 0))
+      results.push({
+        name: `${type}: fetched by the service worker to precache the site (all files, gzip)`,
+        unit: "KB",
+        median: of((r) => r.precacheGzip) / 1000,
+        runs: RUNS,
+      });
     if (sandbox) {
       results.push(
         { name: `${type}: navigation → terminal ready`, unit: "ms", median: of((r) => r.ready), runs: RUNS },
