@@ -144,7 +144,9 @@ export class ApiServer {
     const type = this.#typeOf(object.kind);
     this.#decode(type, object, options);
     const current = this.#current(type, object);
-    let candidate = prepareForUpdate(type, cloneJson(object), current);
+    // The status given is never used (prepareForUpdate keeps the stored one): not worth copying.
+    const given = object.status === undefined ? object : { ...object, status: undefined };
+    let candidate = prepareForUpdate(type, cloneJson(given), current);
     candidate = this.#admit(candidate, current);
     validateUpdate(type, candidate, current);
     if (options.dryRun)

@@ -15,6 +15,11 @@ export interface WatchEvent {
  */
 export interface Controller<Env> {
   readonly name: string;
+  /**
+   * The kinds whose changes can concern this controller, as an informer watches only its kinds;
+   * left out, the controller hears about every change. `keysFor` is never asked about other kinds.
+   */
+  readonly kinds?: readonly string[];
   /** Which keys of this controller a store change concerns (e.g. a pod change → its owner StatefulSet). */
   keysFor(event: WatchEvent, env: Env): readonly string[];
   reconcile(key: string, env: Env): void;
@@ -29,13 +34,21 @@ const MAX_RECONCILES_PER_DRAIN = 1_000_000;
  */
 export class ControllerManager<Env> {
   readonly #controllers: Controller<Env>[] = [];
-  /** Queued work in the order it was first queued; queuing a queued key again changes nothing. */
-  readonly #queue = new Set<{ controller: Controller<Env>; key: string }>();
-  /** The same items by controller and key, so re-queuing costs one lookup and no string building. */
-  readonly #queued = new Map<Controller<Env>, Map<string, { controller: Controller<Env>; key: string }>>();
+  /**
+   * Queued work in the order it was first queued, from `#head` on (the items before it have run);
+   * queuing a queued key again changes nothing. An array rather than a set: work only ever leaves
+   * from the front.
+   */
+  #queue: { controller: Controller<Env>; key: string }[] = [];
+  #head = 0;
+  /** The queued keys by controller, so re-queuing costs one lookup and no string building. */
+  readonly #queued = new Map<Controller<Env>, Set<string>>();
+  /** The controllers that hear about each kind's changes, in registration order (built on first use). */
+  readonly #listeners = new Map<string, Controller<Env>[]>();
 
   register(controller: Controller<Env>): void {
     this.#controllers.push(controller);
+    this.#listeners.clear();
   }
 
   controllerNamed(name: string): Controller<Env> | undefined {
@@ -45,37 +58,49 @@ export class ControllerManager<Env> {
   enqueue(controller: Controller<Env>, key: string): void {
     let byKey = this.#queued.get(controller);
     if (!byKey) {
-      byKey = new Map();
+      byKey = new Set();
       this.#queued.set(controller, byKey);
     }
     if (byKey.has(key)) return;
-    const item = { controller, key };
-    byKey.set(key, item);
-    this.#queue.add(item);
+    byKey.add(key);
+    this.#queue.push({ controller, key });
   }
 
   /** Tells every controller about a store change. */
   notify(event: WatchEvent, env: Env): void {
-    for (const controller of this.#controllers) {
+    for (const controller of this.#listenersOf(event.object.kind)) {
       for (const key of controller.keysFor(event, env)) this.enqueue(controller, key);
     }
   }
 
+  #listenersOf(kind: string): Controller<Env>[] {
+    let listeners = this.#listeners.get(kind);
+    if (!listeners) {
+      listeners = this.#controllers.filter((c) => c.kinds === undefined || c.kinds.includes(kind));
+      this.#listeners.set(kind, listeners);
+    }
+    return listeners;
+  }
+
   /** The queued work, oldest first, as plain data (snapshots carry it). */
   pending(): { controller: string; key: string }[] {
-    return [...this.#queue].map(({ controller, key }) => ({ controller: controller.name, key }));
+    return this.#queue.slice(this.#head).map(({ controller, key }) => ({ controller: controller.name, key }));
   }
 
   hasWork(): boolean {
-    return this.#queue.size > 0;
+    return this.#head < this.#queue.length;
   }
 
   /** Runs queued reconciles until the queue is empty. Returns how many ran. */
   drain(env: Env): number {
     let count = 0;
-    while (this.#queue.size > 0) {
-      const item = this.#queue.values().next().value!;
-      this.#queue.delete(item);
+    while (this.#head < this.#queue.length) {
+      const item = this.#queue[this.#head++]!;
+      // Let go of what ran once it is most of the array, so a long session does not keep it.
+      if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
+        this.#queue = this.#queue.slice(this.#head);
+        this.#head = 0;
+      }
       this.#queued.get(item.controller)!.delete(item.key);
       item.controller.reconcile(item.key, env);
       if (++count > MAX_RECONCILES_PER_DRAIN) {

@@ -549,7 +549,12 @@ function bind(cluster: Cluster, pod: KubeObject, nodeName: string, waiting: Kube
 }
 
 export function createScheduler(): Controller<Cluster> {
-  return { name: SCHEDULER, keysFor, reconcile: (key, cluster) => schedule(cluster, key) };
+  return {
+    name: SCHEDULER,
+    kinds: ["Pod", "PersistentVolumeClaim", "Node", "PersistentVolume", "StorageClass"],
+    keysFor,
+    reconcile: (key, cluster) => schedule(cluster, key),
+  };
 }
 
 /**

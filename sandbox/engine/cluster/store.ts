@@ -126,7 +126,13 @@ export class ObjectStore {
   }
 
   get(key: ObjectKey): KubeObject | undefined {
-    return this.#objects.get(keyOf(key));
+    // Through the per-kind index: the hottest read in the engine, and no key string to build and hash.
+    const byNamespace = this.#kinds.get(key.kind)?.byNamespace;
+    if (!byNamespace) return undefined;
+    const found = byNamespace.get(key.namespace)?.get(key.name);
+    if (found || (key.namespace !== undefined && key.namespace !== "")) return found;
+    // keyOf files an absent and an empty namespace under the same key.
+    return byNamespace.get(key.namespace === undefined ? "" : undefined)?.get(key.name);
   }
 
   put(object: KubeObject): void {
@@ -317,6 +323,20 @@ export class ObjectStore {
   }
 
   #fileDependent(storeKey: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
+    const refsBefore = previous?.metadata.ownerReferences;
+    const refsAfter = next?.metadata.ownerReferences;
+    // Most writes have no owners (Events) or keep them (a pod's status): no sets to build.
+    if (!refsBefore?.length && !refsAfter?.length) return;
+    if (
+      next &&
+      refsBefore &&
+      refsAfter &&
+      refsBefore.length === refsAfter.length &&
+      refsBefore.every((ref, i) => ref.uid === refsAfter[i]!.uid)
+    ) {
+      for (const ref of refsAfter) this.#dependents.get(ref.uid)!.set(storeKey, next);
+      return;
+    }
     const owners = (o: KubeObject | undefined) =>
       new Set((o?.metadata.ownerReferences ?? []).map((r) => r.uid));
     const before = owners(previous);

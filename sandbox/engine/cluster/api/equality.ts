@@ -11,11 +11,17 @@ export function deepEqualExcept(a: object, b: object, skip: string): boolean {
   return equal(a, b, skip);
 }
 
-/** Keys whose value is undefined count as absent. Walks the values in place: every API write compares. */
+/**
+ * Keys whose value is undefined count as absent. Walks the values in place: every API write and
+ * every kubelet status check compares, so no key arrays are built (for…in over the JSON-like
+ * objects the API holds visits exactly their own keys).
+ */
 function equal(a: unknown, b: unknown, skip: string | undefined): boolean {
-  // NaN equals itself here (as JSON text would have it), so a NaN can never make a write loop.
-  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    // NaN equals itself here (as JSON text would have it), so a NaN can never make a write loop.
+    return typeof a === "number" && Number.isNaN(a) && Number.isNaN(b);
+  }
   const isArray = Array.isArray(a);
   if (isArray !== Array.isArray(b)) return false;
   if (isArray) {
@@ -27,12 +33,12 @@ function equal(a: unknown, b: unknown, skip: string | undefined): boolean {
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
   let count = 0;
-  for (const key of Object.keys(ao)) {
+  for (const key in ao) {
     const value = ao[key];
     if (value === undefined || key === skip) continue;
     if (!equal(value, bo[key], undefined)) return false;
     count++;
   }
-  for (const key of Object.keys(bo)) if (bo[key] !== undefined && key !== skip) count--;
+  for (const key in bo) if (bo[key] !== undefined && key !== skip) count--;
   return count === 0;
 }

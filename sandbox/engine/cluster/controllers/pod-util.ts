@@ -1,4 +1,5 @@
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import { cloneJson } from "../api/clone.ts";
 import type { KubeObject } from "../types.ts";
 import { controllerRef } from "./owners.ts";
 
@@ -70,6 +71,6 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ku
     apiVersion: "v1",
     kind: "Pod",
     metadata,
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: cloneJson(template?.spec ?? { containers: [] }),
   };
 }

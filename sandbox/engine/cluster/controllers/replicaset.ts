@@ -32,6 +32,7 @@ export function createReplicaSetController(): Controller<Cluster> {
   const backoff = new RetryBackoff(REPLICASET_CONTROLLER);
   return {
     name: REPLICASET_CONTROLLER,
+    kinds: ["ReplicaSet", "Pod"],
     keysFor: (event, cluster) => keysFor(event, cluster),
     reconcile(key, cluster) {
       backoff.run(cluster, key, () => sync(cluster, key));

@@ -338,5 +338,10 @@ function syncPod(cluster: Cluster, key: string): void {
 }
 
 export function createKubelet(): Controller<Cluster> {
-  return { name: KUBELET, keysFor, reconcile: (key, cluster) => syncPod(cluster, key) };
+  return {
+    name: KUBELET,
+    kinds: ["Pod", "PersistentVolumeClaim"],
+    keysFor,
+    reconcile: (key, cluster) => syncPod(cluster, key),
+  };
 }

@@ -27,6 +27,7 @@ export const HEADLESS_LABEL = "service.kubernetes.io/headless";
 export function createEndpointsController(): Controller<Cluster> {
   return {
     name: ENDPOINTS_CONTROLLER,
+    kinds: ["Service", "Pod", "Endpoints"],
     keysFor: (event: WatchEvent, cluster: Cluster) => servicesKeysFor(event, cluster, "Endpoints"),
     reconcile(key, cluster) {
       const [namespace, name] = key.split("/") as [string, string];

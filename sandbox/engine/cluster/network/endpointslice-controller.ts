@@ -33,6 +33,7 @@ export const MAX_ENDPOINTS_PER_SLICE = 100;
 export function createEndpointSliceController(): Controller<Cluster> {
   return {
     name: ENDPOINTSLICE_CONTROLLER,
+    kinds: ["Service", "Pod", "EndpointSlice"],
     keysFor: (event, cluster) => servicesKeysFor(event, cluster, "EndpointSlice"),
     reconcile(key, cluster) {
       const [namespace, name] = key.split("/") as [string, string];

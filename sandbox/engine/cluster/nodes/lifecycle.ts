@@ -259,5 +259,5 @@ function reconcile(name: string, cluster: Cluster): void {
 }
 
 export function createNodeLifecycleController(): Controller<Cluster> {
-  return { name: NODE_LIFECYCLE, keysFor, reconcile };
+  return { name: NODE_LIFECYCLE, kinds: ["Node", "Pod"], keysFor, reconcile };
 }

@@ -52,6 +52,7 @@ const FALLBACK_POD = {
 export function createLocalPathProvisioner(): Controller<Cluster> {
   return {
     name: NAME,
+    kinds: ["PersistentVolumeClaim", "PersistentVolume"],
     keysFor: keysFor,
     reconcile(key, cluster) {
       const [what, ...rest] = key.split("/");

@@ -24,6 +24,7 @@ function withoutFinalizer(cluster: Cluster, object: KubeObject, finalizer: strin
 export function createPvcProtectionController(): Controller<Cluster> {
   return {
     name: "pvc-protection-controller",
+    kinds: ["PersistentVolumeClaim", "Pod"],
     keysFor({ object }: WatchEvent) {
       if (object.kind === "PersistentVolumeClaim")
         return [`${object.metadata.namespace}/${object.metadata.name}`];
@@ -44,6 +45,7 @@ export function createPvcProtectionController(): Controller<Cluster> {
 export function createPvProtectionController(): Controller<Cluster> {
   return {
     name: "pv-protection-controller",
+    kinds: ["PersistentVolume"],
     keysFor({ type, object }: WatchEvent) {
       return object.kind === "PersistentVolume" && type !== "DELETED" ? [object.metadata.name] : [];
     },

@@ -25,6 +25,7 @@ const volumeKey = (name: string) => `volume/${name}`;
 export function createPersistentVolumeController(): Controller<Cluster> {
   return {
     name: PV_CONTROLLER,
+    kinds: ["PersistentVolumeClaim", "PersistentVolume", "StorageClass"],
     keysFor(event, cluster) {
       return keysFor(event, cluster);
     },

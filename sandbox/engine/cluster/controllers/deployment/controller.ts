@@ -28,6 +28,7 @@ export function createDeploymentController(): Controller<Cluster> {
   const backoff = new RetryBackoff(DEPLOYMENT_CONTROLLER);
   return {
     name: DEPLOYMENT_CONTROLLER,
+    kinds: ["Deployment", "ReplicaSet", "Pod"],
     keysFor: (event, cluster) => keysFor(event, cluster),
     reconcile(key, cluster) {
       backoff.run(cluster, key, () => syncDeployment(cluster, key));

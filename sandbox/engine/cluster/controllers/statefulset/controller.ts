@@ -18,6 +18,7 @@ export function createStatefulSetController(): Controller<Cluster> {
   const backoff = new RetryBackoff(STATEFULSET_CONTROLLER);
   return {
     name: STATEFULSET_CONTROLLER,
+    kinds: ["StatefulSet", "Pod", "PersistentVolumeClaim"],
     keysFor: (event, cluster) => keysFor(event, cluster),
     reconcile(key, cluster) {
       backoff.run(cluster, key, () => sync(cluster, key));

@@ -1,5 +1,6 @@
 import type { StatefulSet, StatefulSetSpec } from "kubernetes-types/apps/v1";
 import type { PersistentVolumeClaim, PodTemplateSpec, Volume } from "kubernetes-types/core/v1";
+import { cloneJson } from "../../api/clone.ts";
 import type { KubeObject } from "../../types.ts";
 import { podFromTemplate } from "../pod-util.ts";
 
@@ -121,7 +122,7 @@ function initIdentity(set: KubeObject, pod: KubeObject): void {
 /** One claim a pod of `ordinal` needs, built from its volumeClaimTemplate. */
 export function claimFor(set: KubeObject, template: PersistentVolumeClaim, ordinal: number): KubeObject {
   const matchLabels = asStatefulSet(set).spec?.selector?.matchLabels ?? {};
-  const { metadata = {}, spec = {} } = structuredClone(template);
+  const { metadata = {}, spec = {} } = cloneJson(template);
   const labels = sortedRecord({ ...metadata.labels, ...matchLabels });
   return {
     apiVersion: "v1",
@@ -208,7 +209,7 @@ export function newVersionedPod(
 
 /** getPatch: the revision data, `{"spec":{"template":{...,"$patch":"replace"}}}`. */
 export function revisionData(set: KubeObject): unknown {
-  return { spec: { template: { ...structuredClone(specOf(set).template), $patch: "replace" } } };
+  return { spec: { template: { ...cloneJson(specOf(set).template), $patch: "replace" } } };
 }
 
 /** ApplyRevision: the set as it was at `revision` (its template replaced by the saved one). */
@@ -216,6 +217,6 @@ export function applyRevision(set: KubeObject, revision: KubeObject): KubeObject
   const saved = (revision.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec
     ?.template;
   if (!saved) return set;
-  const { $patch: _replace, ...template } = structuredClone(saved);
+  const { $patch: _replace, ...template } = cloneJson(saved);
   return { ...set, spec: { ...(set.spec as object), template } };
 }

@@ -1,4 +1,5 @@
 import type { OwnerReference } from "kubernetes-types/meta/v1";
+import { cloneJson } from "../../api/clone.ts";
 import type { Cluster } from "../../cluster.ts";
 import { ApiError } from "../../errors.ts";
 import { recordEvent } from "../../events.ts";
@@ -135,7 +136,7 @@ export function deleteStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeOb
 
 /** UpdateStatefulPod: restores identity labels, claim volumes and claim owner refs. */
 export function updateStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
-  const replica = structuredClone(pod);
+  const replica = cloneJson(pod);
   let consistent = true;
   if (!identityMatches(set, replica)) {
     updateIdentity(set, replica);
