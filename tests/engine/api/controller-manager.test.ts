@@ -104,6 +104,7 @@ describe("controllers' declared kinds", () => {
     "endpointslice-controller",
     "default-scheduler",
     "local-path-provisioner",
+    "serviceaccount",
   ];
 
   /**

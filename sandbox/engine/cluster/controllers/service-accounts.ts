@@ -13,6 +13,7 @@
 import type { Pod, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import { Rng } from "../../rng.ts";
 import type { AdmissionPlugin } from "../api/admission.ts";
+import { cloneJson } from "../api/clone.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller } from "../controller-manager.ts";
 import { ApiError } from "../errors.ts";
@@ -101,6 +102,7 @@ function isActive(ns: KubeObject | undefined): ns is KubeObject {
 export function createServiceAccountController(): Controller<Cluster> {
   return {
     name: SERVICE_ACCOUNT_CONTROLLER,
+    kinds: ["Namespace", "ServiceAccount", "ConfigMap"],
     keysFor(event) {
       const { kind, metadata } = event.object;
       if (kind === "Namespace" && event.type !== "DELETED") return [metadata.name];
@@ -186,7 +188,7 @@ export const admitServiceAccount: AdmissionPlugin = (cluster, object, old) => {
     (account as { automountServiceAccountToken?: boolean } | undefined)?.automountServiceAccountToken ??
     true;
   if (!automount) return object;
-  const mounted = structuredClone(pod);
+  const mounted = cloneJson(pod);
   mountToken(cluster, mounted.spec!);
   return mounted;
 };
