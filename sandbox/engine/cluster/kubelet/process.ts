@@ -19,7 +19,19 @@ export interface ProcessPlan {
   stopMs: number;
   /** The runtime could not start it at all (missing executable): StartError, exit 128. */
   startError?: string;
+  /**
+   * File changes the script makes before its first sleep (`echo hi > /data/out`, `mkdir -p`,
+   * `touch`): the kubelet applies them to the container's filesystem as it starts the process,
+   * then drops them from the plan. Later ones (after a sleep, inside a loop) are not applied.
+   */
+  writes?: FileEffect[];
 }
+
+/** A file change made by a statement of a container's script. */
+export type FileEffect =
+  | { kind: "write"; path: string; text: string; append: boolean }
+  | { kind: "mkdir"; path: string }
+  | { kind: "touch"; path: string };
 
 const FOREVER = Number.POSITIVE_INFINITY;
 
@@ -46,10 +58,11 @@ function words(statement: string): string[] {
 }
 
 interface Step {
-  kind: "log" | "sleep" | "exit" | "forever";
+  kind: "log" | "sleep" | "exit" | "forever" | "file";
   text?: string;
   ms?: number;
   code?: number;
+  effects?: FileEffect[];
 }
 
 /** Turns a `sh -c` script into steps; `while true; do …; done` becomes a repeat. */
@@ -65,6 +78,9 @@ function interpretScript(script: string, image: ImageSpec, plan: ProcessPlan): v
       } else if (step.kind === "sleep") {
         if (step.ms === FOREVER) return false;
         t += step.ms ?? 0;
+      } else if (step.kind === "file") {
+        // Only the straight-line part before any sleep: see ProcessPlan.writes.
+        if (!into && t === 0) plan.writes = [...(plan.writes ?? []), ...(step.effects ?? [])];
       } else if (step.kind === "exit") {
         plan.exit = { afterMs: t, code: step.code ?? 0 };
         return false;
@@ -114,8 +130,43 @@ const ONE_SHOT = new Set([
   "cat",
 ]);
 
+/** An absolute path for a script's file argument (a container starts in its working directory, "/" here). */
+const absolute = (path: string) => (path.startsWith("/") ? path : `/${path}`);
+
+/** `echo TEXT > FILE` / `>> FILE`: the redirection's target, and the words without it. */
+function redirection(argv: string[]): { words: string[]; path: string; append: boolean } | undefined {
+  const at = argv.findIndex((w) => /^1?>>?/.test(w));
+  if (at < 0) return undefined;
+  const op = /^1?(>>?)(.*)$/.exec(argv[at]!)!;
+  const path = op[2] !== "" ? op[2]! : argv[at + 1];
+  if (path === undefined) return undefined;
+  const words = [...argv.slice(0, at), ...argv.slice(at + (op[2] !== "" ? 1 : 2))];
+  return { words, path: absolute(path), append: op[1] === ">>" };
+}
+
 function statement(argv: string[], image: ImageSpec): Step {
+  const redirect = redirection(argv);
+  if (redirect) {
+    const [cmd, ...rest] = redirect.words;
+    if (cmd === "echo" && image.commands.includes("echo")) {
+      const noNewline = rest[0] === "-n";
+      const text = (noNewline ? rest.slice(1) : rest).join(" ") + (noNewline ? "" : "\n");
+      return {
+        kind: "file",
+        effects: [{ kind: "write", path: redirect.path, text, append: redirect.append }],
+      };
+    }
+    // Another command's output goes to the file, not the log (its content is not modelled).
+    return { kind: "file", effects: [{ kind: "touch", path: redirect.path }] };
+  }
   const [cmd, ...rest] = argv;
+  if ((cmd === "mkdir" || cmd === "touch") && image.commands.includes(cmd)) {
+    const paths = rest.filter((a) => !a.startsWith("-")).map(absolute);
+    return {
+      kind: "file",
+      effects: paths.map((path): FileEffect => ({ kind: cmd as "mkdir" | "touch", path })),
+    };
+  }
   if (cmd !== undefined && ONE_SHOT.has(cmd) && image.commands.includes(cmd)) return { kind: "sleep", ms: 0 };
   switch (cmd) {
     case "echo":
