@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import { cspInlineScripts } from "./src/integrations/csp-inline-scripts.mjs";
+import { serviceWorker } from "./src/integrations/service-worker.mjs";
 import { lessonSidebarItems } from "./src/lesson-sidebar.mjs";
 import { kubernetesSchema } from "./src/vite/k8s-schema.mjs";
 import { monacoCssAtRuntime } from "./src/vite/monaco-css.mjs";
@@ -62,6 +63,8 @@ export default defineConfig({
       components: { Search: "./src/components/Search.astro", Sidebar: "./src/components/Sidebar.astro" },
     }),
     cspInlineScripts(),
+    // Last: the offline service worker hashes every file the build and the integrations above wrote.
+    serviceWorker(),
   ],
   vite: {
     plugins: [monacoCssAtRuntime(), kubernetesSchema()],
