@@ -1,16 +1,21 @@
 /**
- * The small OpenAPI subset `kubectl explain` needs for the kinds lessons use: each kind's
- * description and its top-level fields, with the API's own wording (v1.34 OpenAPI v3).
+ * The top level of the kinds lessons use, with the API's own v1.34 wording where kubernetes-types
+ * (the source of explain-types.ts, the generated schema of every nested type) flattened it. A
+ * kind here overrides its generated entry; its fields lead to the generated types of the same name.
  */
 
 export interface ExplainField {
   name: string;
+  /** The type as kubectl's template guesses it: `string`, `[]Container`, `map[string]string`, `Object`. */
   type: string;
   description: string;
   required?: boolean;
+  enum?: string[];
+  /** The named type the field leads to (through lists and maps), when there is one. */
+  ref?: string;
 }
 
-export interface ExplainSchema {
+export interface ExplainType {
   description: string;
   fields: ExplainField[];
 }
@@ -39,7 +44,7 @@ const COMMON: ExplainField[] = [
   },
 ];
 
-const withSpec = (kind: string, description: string, spec: string, status: string): ExplainSchema => ({
+const withSpec = (kind: string, description: string, spec: string, status: string): ExplainType => ({
   description,
   fields: [
     ...COMMON,
@@ -48,7 +53,7 @@ const withSpec = (kind: string, description: string, spec: string, status: strin
   ],
 });
 
-export const EXPLAIN_SCHEMAS: Record<string, ExplainSchema> = {
+export const EXPLAIN_SCHEMAS: Record<string, ExplainType> = {
   Pod: withSpec(
     "Pod",
     "Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.",

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
 
 describe("kubectl explain", () => {
+  // Byte for byte what kubectl prints for this schema: the description keeps a last line of four
+  // spaces before FIELDS, and the template's closing newline follows the last field's blank line.
   it("prints a kind like plaintext.tmpl, wrapped at 76 columns (checked against real output)", async () => {
     const r = await harness().kubectl("kubectl explain deployments");
     expect(r.stdout).toBe(
@@ -11,7 +13,7 @@ VERSION:    v1
 
 DESCRIPTION:
     Deployment enables declarative updates for Pods and ReplicaSets.
-
+    
 FIELDS:
   apiVersion\t<string>
     APIVersion defines the versioned schema of this representation of an object.
@@ -35,6 +37,7 @@ FIELDS:
   status\t<DeploymentStatus>
     Most recently observed status of the Deployment.
 
+
 `,
     );
   });
@@ -43,7 +46,7 @@ FIELDS:
     const r = await harness().kubectl("kubectl explain po");
     expect(
       r.stdout.startsWith(
-        "KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers that can run on a host. This resource is\n    created by clients and scheduled onto hosts.\n\nFIELDS:\n",
+        "KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers that can run on a host. This resource is\n    created by clients and scheduled onto hosts.\n    \nFIELDS:\n",
       ),
     ).toBe(true);
   });

@@ -1,10 +1,12 @@
 /**
- * kubectl explain (pkg/explain/v2, plaintext.tmpl): a kind's description and its fields, wrapped
- * at 76 columns and indented 4. Only the top level of each kind is in the built-in schema
- * (explain-schema.ts); a path into a top-level field prints that field.
+ * kubectl explain (pkg/explain/v2, templates/plaintext.tmpl): a kind or a field path into it, with
+ * its description and fields (`--recursive`: the field tree without descriptions). The kinds'
+ * top level is hand-checked (explain-schema.ts); nested types come from the generated schema
+ * (explain-types.ts). The layout, blank lines with their indentation included, is the template's.
  */
 import type { KubectlInvocation, KubectlVerb } from "../command.ts";
-import { EXPLAIN_SCHEMAS, type ExplainField, type ExplainSchema } from "../explain-schema.ts";
+import { EXPLAIN_SCHEMAS, type ExplainField, type ExplainType } from "../explain-schema.ts";
+import { EXPLAIN_TYPES } from "../explain-types.ts";
 import type { FlagSpec } from "../flags.ts";
 import { HELP } from "../help/explain.ts";
 import { resolveType, unknownTypeMessage } from "../resources.ts";
@@ -16,6 +18,9 @@ const FLAGS: readonly FlagSpec[] = [
 ];
 
 export const explain: KubectlVerb = { flags: FLAGS, help: HELP, run };
+
+const typeNamed = (name: string | undefined): ExplainType | undefined =>
+  name !== undefined && Object.hasOwn(EXPLAIN_TYPES, name) ? EXPLAIN_TYPES[name] : undefined;
 
 async function run({ ctx, flags }: KubectlInvocation): Promise<number> {
   const [path] = flags.args;
@@ -31,37 +36,83 @@ async function run({ ctx, flags }: KubectlInvocation): Promise<number> {
     ctx.stderr(`error: ${unknownTypeMessage(typeWord!)}\n`);
     return 1;
   }
-  const schema: ExplainSchema = EXPLAIN_SCHEMAS[type.kind] ?? { description: "", fields: [] };
+  const kind: ExplainType = EXPLAIN_SCHEMAS[type.kind] ??
+    typeNamed(type.kind) ?? { description: "", fields: [] };
   let header = type.group ? `GROUP:      ${type.group}\n` : "";
   header += `KIND:       ${type.kind}\nVERSION:    ${type.version}\n\n`;
+  // The template writes the header before it walks the path, so a bad path still prints it.
+  ctx.stdout(header);
   const recursive = flags.bool("recursive");
   if (fieldPath.length === 0) {
-    ctx.stdout(header + description(schema.description, recursive) + fieldsBlock(schema.fields, recursive));
+    ctx.stdout(`${explainBlock(kind.description, kind, recursive)}\n`);
     return 0;
   }
-  const field = fieldPath.length === 1 ? schema.fields.find((f) => f.name === fieldPath[0]) : undefined;
+  let fields = kind.fields;
+  let field: ExplainField | undefined;
+  for (const name of fieldPath) {
+    field = fields.find((f) => f.name === name);
+    if (!field) break;
+    fields = typeNamed(fieldRef(field))?.fields ?? [];
+  }
   if (!field) {
     ctx.stderr(`error: field "${fieldPath.at(-1)}" does not exist\n`);
     return 1;
   }
-  ctx.stdout(`${header}FIELD: ${field.name} <${field.type}>\n\n${description(field.description, false)}`);
+  const target = typeNamed(fieldRef(field));
+  // The field's own description, then the one of the type it leads to (the schema's allOf).
+  const text = [field.description, target?.description ?? ""].filter((t) => t !== "").join("\n");
+  const enumLines = field.enum ? `ENUM:${field.enum.map((e) => `\n    ${enumValue(e)}`).join("")}` : "";
+  ctx.stdout(
+    `FIELD: ${field.name} <${field.type}>\n${enumLines}\n\n${explainBlock(text, { description: "", fields }, recursive)}\n`,
+  );
   return 0;
 }
 
-function description(text: string, recursive: boolean): string {
-  if (recursive) return "";
-  return `DESCRIPTION:\n${indent(wrap(text))}\n`;
+/** The named type a field leads to: generated fields say it; the hand-written ones are named by their type. */
+function fieldRef(field: ExplainField): string | undefined {
+  return field.ref ?? field.type.replace(/^(\[\]|map\[string\])+/, "");
 }
 
-function fieldsBlock(fields: readonly ExplainField[], recursive: boolean): string {
-  if (fields.length === 0) return "";
-  if (recursive) return `FIELDS:\n${fields.map((f) => `  ${fieldLine(f)}\n`).join("")}\n`;
-  return `\nFIELDS:\n${fields.map((f) => `  ${fieldLine(f)}\n${indent(wrap(f.description))}\n\n`).join("")}`;
+/** DESCRIPTION and, when the type has fields, FIELDS. */
+function explainBlock(text: string, type: ExplainType, recursive: boolean): string {
+  // The description keeps its final newline through wrap and indent: a last line of four spaces.
+  const body = text === "" ? "    <empty>\n" : `${indent(`${wrap(text)}\n`, 4)}\n`;
+  const list = fieldList(type.fields, 1, recursive, new Set());
+  return `DESCRIPTION:\n${body}${list === "" ? "" : `FIELDS:\n${list}`}`;
 }
 
-function fieldLine(field: ExplainField): string {
-  return `${field.name}\t<${field.type}>${field.required ? " -required-" : ""}`;
+function fieldList(
+  fields: readonly ExplainField[],
+  level: number,
+  recursive: boolean,
+  seen: Set<string>,
+): string {
+  const pad = " ".repeat(level * 2);
+  let out = "";
+  for (const field of fields) {
+    out += `${pad}${field.name}\t<${field.type}>${field.required ? " -required-" : ""}`;
+    if (field.enum) out += `\n${pad}enum: ${shortEnum(field.enum)}`;
+    out += "\n";
+    if (!recursive) {
+      out += `${indent(wrap(field.description || "<no description>"), level * 2 + 2)}\n\n`;
+      continue;
+    }
+    const ref = fieldRef(field);
+    const nested = typeNamed(ref);
+    if (nested && ref && !seen.has(ref)) {
+      out += fieldList(nested.fields, level + 1, true, new Set([...seen, ref]));
+    }
+  }
+  return out;
 }
+
+/** The one-line enum of a field list: at most four values, then `, ....`. */
+function shortEnum(values: readonly string[]): string {
+  const shown = values.slice(0, 4).map(enumValue).join(", ");
+  return values.length > 4 ? `${shown}, ....` : shown;
+}
+
+const enumValue = (value: string) => (value === "" ? '""' : value);
 
 /** Greedy word wrap at 76 columns, paragraph by paragraph; long words stay whole. */
 function wrap(text: string): string {
@@ -86,9 +137,11 @@ function wrap(text: string): string {
     .join("\n");
 }
 
-function indent(text: string): string {
+/** sprig's indent: every line, blank ones included, gets the padding. */
+function indent(text: string, spaces: number): string {
+  const pad = " ".repeat(spaces);
   return text
     .split("\n")
-    .map((line) => (line === "" ? "" : `    ${line}`))
+    .map((line) => pad + line)
     .join("\n");
 }
