@@ -4,9 +4,51 @@ export type Stream = "stdout" | "stderr";
 export interface OutputChunk {
   stream: Stream;
   text: string;
+  /**
+   * The engine's own terminal control sequence (`clear`, `watch`'s screens), written by a tool
+   * whose stdout is the terminal. Only such chunks reach xterm as they are: every other chunk may
+   * carry bytes from user data (a file, a log line, an annotation printed by `-o jsonpath`) and
+   * the browser terminal passes it through `neutraliseControls` first.
+   */
+  control?: true;
 }
 
 export type OnOutput = (chunk: OutputChunk) => void;
 
 /** Exit status of a command line, as `$?` would show it. */
 export type ExitStatus = number;
+
+/**
+ * Makes text safe to write to a terminal: every control character that could start an escape
+ * sequence or move the cursor is shown in `cat -v`'s caret notation instead (ESC as `^[`, BEL as
+ * `^G`, a lone CR as `^M`, DEL as `^?`, a C1 control such as U+009B as `M-^[`), so bytes from user
+ * data can never restyle the terminal, move the cursor, set the title, reach the clipboard
+ * (OSC 52), make a hyperlink (OSC 8) or overwrite what is already on screen.
+ *
+ * Why here and not in each tool: a real terminal would interpret `cat`'s bytes, and the engine
+ * keeps printing exactly what bash and kubectl print (`npm run cli` and the transcripts pin it).
+ * The browser terminal is where learner- or share-link-controlled bytes become keystrokes of the
+ * display, so that is where they are neutralised; the sequences the engine means (chunks marked
+ * `control`) and the terminal's own prompt and colours are the only ones written as they are.
+ * Tab and LF stay; CR stays only before LF (CRLF files read normally).
+ */
+export function neutraliseControls(text: string): string {
+  // Fast path: most output has no control character other than \n and \t.
+  if (!UNSAFE.test(text)) return text;
+  return text.replace(UNSAFE_ALL, (ch, offset: number) => {
+    if (ch === "\r" && text[offset + 1] === "\n") return ch;
+    return caret(ch.charCodeAt(0));
+  });
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
+const UNSAFE_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/** cat -v: ^@..^_ for C0, ^? for DEL, M- before the C0 form for C1 (bytes 0x80..0x9f). */
+function caret(code: number): string {
+  if (code === 0x7f) return "^?";
+  if (code >= 0x80) return `M-${caret(code - 0x80)}`;
+  return `^${String.fromCharCode(code + 0x40)}`;
+}

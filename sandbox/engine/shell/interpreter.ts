@@ -6,7 +6,7 @@
  */
 import type { FileSystem } from "../fs/file-tree.ts";
 import { FsError, resolvePath } from "../fs/file-tree.ts";
-import type { ExitStatus, OnOutput } from "../output.ts";
+import type { ExitStatus, OnOutput, Stream } from "../output.ts";
 import { abortError, isAbortError } from "../time-driver.ts";
 import type {
   CaseClause,
@@ -42,6 +42,13 @@ export interface ToolContext extends CommandContext {
   stdinIsTerminal: boolean;
   /** stdout goes to the terminal (ls prints columns, not one name per line). */
   stdoutIsTerminal: boolean;
+  /**
+   * Writes text holding the engine's own terminal control sequences (clear, watch's screens,
+   * progress meters' CR) to stdout or stderr: marked as such when that stream is the terminal, so
+   * the browser terminal lets them through (see `neutraliseControls`), plain bytes otherwise
+   * (`clear > f` stores them as the real one does). Tools call it only for text they generate.
+   */
+  control?: (text: string, stream?: Stream) => void;
   /** Takes the next line of stdin for `read` (shared by the commands of a loop); undefined at its end. */
   readLine(): string | undefined;
   /** For a `streaming` tool fed by a pipe: stdin as it arrives (`stdin` is then empty). */
@@ -63,6 +70,8 @@ export interface Io {
   pipe?: Pipe;
   out: Sink;
   err: Sink;
+  /** The terminal's own sinks, and how to write the engine's control sequences to it. */
+  terminal?: { out: Sink; err: Sink; control: (text: string, stream: Stream) => void };
   signal: AbortSignal;
 }
 
@@ -228,12 +237,15 @@ export class Shell {
 
   /** Runs text typed at this shell's prompt (possibly several lines) and returns `$?`. */
   async execute(text: string, onOutput: OnOutput, signal: AbortSignal): Promise<ExitStatus> {
+    const out: Sink = (t) => onOutput({ stream: "stdout", text: t });
+    const err: Sink = (t) => onOutput({ stream: "stderr", text: t });
     const io: Io = {
       stdin: "",
       stdinIsTerminal: true,
       stdoutIsTerminal: true,
-      out: (t) => onOutput({ stream: "stdout", text: t }),
-      err: (t) => onOutput({ stream: "stderr", text: t }),
+      out,
+      err,
+      terminal: { out, err, control: (t, stream) => onOutput({ stream, text: t, control: true }) },
       signal,
     };
     this.line += 1;
@@ -566,6 +578,13 @@ export class Shell {
         environ,
         stdinIsTerminal: io.stdinIsTerminal,
         stdoutIsTerminal: io.stdoutIsTerminal,
+        control: (text: string, stream: Stream = "stdout") => {
+          // A sink still the terminal's own (not piped, redirected or captured) is the terminal.
+          const sink = stream === "stdout" ? io.out : io.err;
+          if (io.terminal && sink === io.terminal[stream === "stdout" ? "out" : "err"])
+            io.terminal.control(text, stream);
+          else sink(text);
+        },
         ...(stdinPipe ? { stdinPipe } : {}),
       });
     } catch (error) {

@@ -32,7 +32,10 @@ export const watch: Tool = async (ctx) => {
   }
   const command = options.operands.join(" ");
   const host = ctx.environ.HOSTNAME ?? "localhost";
-  ctx.stdout(ALTERNATE_SCREEN_ON);
+  // The screen switches and clears are watch's own: marked so the browser terminal obeys them,
+  // while the command's output in between is user data like any other.
+  const control = (text: string) => (ctx.control ? ctx.control(text) : ctx.stdout(text));
+  control(ALTERNATE_SCREEN_ON);
   try {
     for (let screen = 0; ; screen++) {
       if (ctx.env.time.mode === "instant" && screen >= INSTANT_WATCH_SCREENS) break;
@@ -54,11 +57,12 @@ export const watch: Tool = async (ctx) => {
         const gap = Math.max(1, COLUMNS - left.length - right.length);
         header = `${left}${" ".repeat(gap)}${right}\n\n`;
       }
-      ctx.stdout(`${HOME_AND_CLEAR}${header}${output}`);
+      control(HOME_AND_CLEAR);
+      ctx.stdout(`${header}${output}`);
       await ctx.env.time.wait(seconds * 1000, ctx.signal);
     }
   } finally {
-    ctx.stdout(ALTERNATE_SCREEN_OFF);
+    control(ALTERNATE_SCREEN_OFF);
   }
   return 0;
 };

@@ -6,6 +6,7 @@
 import type { FitAddon } from "@xterm/addon-fit";
 import type { SerializeAddon } from "@xterm/addon-serialize";
 import type { Terminal } from "@xterm/xterm";
+import { neutraliseControls } from "../../engine/output.ts";
 import { type RunningCommand, type SandboxClient, SandboxRestartedError } from "../sandbox-client.ts";
 import { neutraliseScrollback, type TerminalMemory } from "../state/session-record.ts";
 import { completionOutcome, formatColumns } from "./completion-list.ts";
@@ -121,7 +122,8 @@ export class TerminalSession {
   notice(text: string, tone: "dim" | "warning" = "warning"): void {
     const style = tone === "dim" ? "\x1b[2m" : "\x1b[33m";
     if (!this.#atLineStart) this.#write("\r\n");
-    this.#write(`${style}${text.replace(/\n/g, "\r\n")}\x1b[0m\r\n`);
+    // A notice may quote saved or imported data (a corrupt record's error): neutralised too.
+    this.#write(`${style}${neutraliseControls(text).replace(/\n/g, "\r\n")}\x1b[0m\r\n`);
     if (!this.#busy) this.#showPrompt();
   }
 
@@ -257,7 +259,9 @@ export class TerminalSession {
 
   /** Candidates in columns under the line, then the prompt and the line again. */
   #list(items: string[]): void {
-    this.#write(`\r\n${formatColumns(items, this.#term.cols).join("\r\n")}\r\n`);
+    // Candidates are file and object names: any bytes a learner or a share link chose.
+    const listing = formatColumns(items, this.#term.cols).join("\r\n");
+    this.#write(`\r\n${neutraliseControls(listing)}\r\n`);
     this.#showPrompt();
   }
 
@@ -274,11 +278,16 @@ export class TerminalSession {
       }
       this.#pendingText = "";
       const serializer = this.#loadSerializer();
-      const running = this.#sandbox.exec(text, (chunk) => this.#write(chunk.text));
+      // Only the engine's own control sequences reach xterm as they are; any other chunk may
+      // carry user data (a file, a log, an annotation) and is shown in caret notation.
+      const running = this.#sandbox.exec(text, (chunk) =>
+        this.#write(chunk.control ? chunk.text : neutraliseControls(chunk.text)),
+      );
       this.#running = running;
       ran = true;
       await running.done;
-      this.#prompt = await this.#sandbox.prompt();
+      // The prompt shows the working directory, which a learner may have named with any bytes.
+      this.#prompt = neutraliseControls(await this.#sandbox.prompt());
       // Only the first command can wait here, after its output, for the addon it started loading.
       await serializer;
     } catch (error) {
@@ -287,7 +296,9 @@ export class TerminalSession {
         ran = false;
         this.#prompt = "$ ";
       } else {
-        this.#write(`\r\n\x1b[31mThe sandbox failed to run that command: ${String(error)}\x1b[0m\r\n`);
+        this.#write(
+          `\r\n\x1b[31mThe sandbox failed to run that command: ${neutraliseControls(String(error))}\x1b[0m\r\n`,
+        );
       }
     } finally {
       this.#running = undefined;

@@ -131,7 +131,9 @@ export function createCurl(options: RequestOptions = {}): PodTool {
     const shown = (head || include ? statusAndHeaders(response, "") : "") + (head ? "" : response.body);
     const toFile = output !== undefined && output !== "-";
     if (!silent && !verbose && (toFile || ctx.stdoutIsTerminal === false)) {
-      ctx.stderr(progressMeter(byteLength(shown)));
+      // The meter redraws itself with CR: the engine's own control, not user data.
+      if (ctx.control) ctx.control(progressMeter(byteLength(shown)), "stderr");
+      else ctx.stderr(progressMeter(byteLength(shown)));
     }
     if (toFile && output !== undefined) {
       const shell = ctx.shell;

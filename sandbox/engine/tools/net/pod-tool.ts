@@ -1,5 +1,6 @@
 import type { KubeObject } from "../../cluster/types.ts";
 import type { FileSystem } from "../../fs/file-tree.ts";
+import type { Stream } from "../../output.ts";
 import type { CommandContext } from "../../shell/command.ts";
 
 /**
@@ -17,4 +18,6 @@ export interface PodToolContext extends CommandContext {
   shell?: { fs: FileSystem; cwd: string };
   stdinIsTerminal?: boolean;
   stdoutIsTerminal?: boolean;
+  /** The pod shell's ToolContext.control: progress meters' CR reaches the terminal as the engine's own. */
+  control?: (text: string, stream?: Stream) => void;
 }

@@ -132,7 +132,10 @@ export function createWget(options: WgetOptions = {}): PodTool {
     }
     if (!quiet) {
       const tty = options.tty ?? ctx.stdinIsTerminal ?? false;
-      ctx.stderr(progressLine(toStdout ? "-" : fileName, byteLength(response.body), tty));
+      // The progress line redraws itself with CR: the engine's own control, not user data.
+      const progress = progressLine(toStdout ? "-" : fileName, byteLength(response.body), tty);
+      if (ctx.control) ctx.control(progress, "stderr");
+      else ctx.stderr(progress);
       ctx.stderr(toStdout ? "written to stdout\n" : `'${fileName}' saved\n`);
     }
     return 0;
