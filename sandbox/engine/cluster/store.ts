@@ -18,6 +18,12 @@ const involvedUid = (event: KubeObject) => (event.involvedObject as { uid?: unkn
 const eventIndexKey = (namespace: string | undefined, uid: unknown) =>
   `${namespace ?? ""}\u0000${typeof uid === "string" ? uid : ""}`;
 
+/** The objects of a name-keyed map in name (etcd key) order. */
+function byName(found: Map<string, KubeObject> | undefined): KubeObject[] {
+  if (!found) return [];
+  return [...found.keys()].sort(byBytes).map((name) => found.get(name)!);
+}
+
 /** Objects of one kind filed under the keys `keysOf` gives each (see ObjectStore.indexed). */
 interface SecondaryIndex {
   id: string;
@@ -94,8 +100,14 @@ export class ObjectStore {
   readonly #dependents = new Map<string, Map<string, KubeObject>>();
   /** The same objects by kind, then namespace, then name: lists never scan other kinds. */
   readonly #kinds = new Map<string, KindIndex>();
-  /** Events by namespace and involvedObject.uid (event recorders' de-duplication lookup). */
-  readonly #eventsAbout = new Map<string, Map<string, KubeObject>>();
+  /**
+   * Events by namespace and involvedObject.uid, all of them and by reason then message (event
+   * recorders' de-duplication lookup): nested maps, so no key is built from a long message.
+   */
+  readonly #eventsAbout = new Map<
+    string,
+    { all: Map<string, KubeObject>; like: Map<string, Map<string, Map<string, KubeObject>>> }
+  >();
   #resourceVersion = 0;
   /** Counts every put and remove, never reset (not even by restore): see `kindRevision`. */
   #changes = 0;
@@ -190,7 +202,7 @@ export class ObjectStore {
    * `list("Event", namespace)` filtered by involvedObject.uid gives, without scanning the rest.
    */
   eventsAbout(namespace: string, uid: string | undefined): KubeObject[] {
-    return this.#indexedEvents(eventIndexKey(namespace, uid));
+    return byName(this.#eventsAbout.get(eventIndexKey(namespace, uid))?.all);
   }
 
   /**
@@ -199,42 +211,48 @@ export class ObjectStore {
    * as a big StatefulSet's SuccessfulCreate ones, keeps this short).
    */
   eventsLike(namespace: string, uid: string | undefined, reason: string, message: string): KubeObject[] {
-    return this.#indexedEvents(`${eventIndexKey(namespace, uid)}\u0000${reason}\u0000${message}`);
-  }
-
-  #indexedEvents(key: string): KubeObject[] {
-    const found = this.#eventsAbout.get(key);
-    if (!found) return [];
-    return [...found.keys()].sort(byBytes).map((name) => found.get(name)!);
-  }
-
-  /** The index keys an Event is filed under: its involved object, and that with reason and message. */
-  #eventKeys(event: KubeObject): string[] {
-    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
-    const { reason, message } = event;
-    return typeof reason === "string" && typeof message === "string"
-      ? [key, `${key}\u0000${reason}\u0000${message}`]
-      : [key];
+    return byName(this.#eventsAbout.get(eventIndexKey(namespace, uid))?.like.get(reason)?.get(message));
   }
 
   #indexEvent(event: KubeObject): void {
-    for (const key of this.#eventKeys(event)) {
-      let found = this.#eventsAbout.get(key);
-      if (!found) {
-        found = new Map();
-        this.#eventsAbout.set(key, found);
-      }
-      found.set(event.metadata.name, event);
+    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
+    let about = this.#eventsAbout.get(key);
+    if (!about) {
+      about = { all: new Map(), like: new Map() };
+      this.#eventsAbout.set(key, about);
     }
+    const { name } = event.metadata;
+    about.all.set(name, event);
+    const { reason, message } = event;
+    if (typeof reason !== "string" || typeof message !== "string") return;
+    let byMessage = about.like.get(reason);
+    if (!byMessage) {
+      byMessage = new Map();
+      about.like.set(reason, byMessage);
+    }
+    let named = byMessage.get(message);
+    if (!named) {
+      named = new Map();
+      byMessage.set(message, named);
+    }
+    named.set(name, event);
   }
 
   #unindexEvent(event: KubeObject): void {
-    for (const key of this.#eventKeys(event)) {
-      const found = this.#eventsAbout.get(key);
-      if (found?.get(event.metadata.name) !== event) continue;
-      found.delete(event.metadata.name);
-      if (found.size === 0) this.#eventsAbout.delete(key);
+    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
+    const about = this.#eventsAbout.get(key);
+    if (!about) return;
+    const { name } = event.metadata;
+    if (about.all.get(name) === event) about.all.delete(name);
+    const { reason, message } = event;
+    const byMessage = typeof reason === "string" ? about.like.get(reason) : undefined;
+    const named = typeof message === "string" ? byMessage?.get(message) : undefined;
+    if (byMessage && named?.get(name) === event) {
+      named.delete(name);
+      if (named.size === 0) byMessage.delete(message as string);
+      if (byMessage.size === 0) about.like.delete(reason as string);
     }
+    if (about.all.size === 0 && about.like.size === 0) this.#eventsAbout.delete(key);
   }
 
   /**
