@@ -13,6 +13,7 @@ import { fetchTargets, listObjects, serverWarnings } from "../fetch.ts";
 import { targetsFromFiles } from "../file-targets.ts";
 import { COMMON_FLAGS, type FlagSpec } from "../flags.ts";
 import { HELP } from "../help/describe.ts";
+import { escapeTerminal } from "../printers/terminal.ts";
 import { buildTargets, resolveType } from "../resources.ts";
 
 const FLAGS: readonly FlagSpec[] = [
@@ -78,8 +79,9 @@ async function run(invocation: KubectlInvocation): Promise<number> {
   }
   const objects: KubeObject[] = groups.flatMap((g) => g.objects);
   const showEvents = flags.bool("show-events");
+  // Every line describe writes goes through printers.WriteEscaped (ESC as ^[, CR as \r).
   const texts = objects.map((object) =>
-    describeObject(cluster, object, showEvents ? eventsFor(cluster, object) : undefined),
+    escapeTerminal(describeObject(cluster, object, showEvents ? eventsFor(cluster, object) : undefined)),
   );
   if (texts.length > 0) ctx.stdout(texts.join("\n\n"));
   for (const error of errors) ctx.stderr(errorLine(error));

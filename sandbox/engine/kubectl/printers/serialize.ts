@@ -119,7 +119,7 @@ function scalar(value: Json, indent: number, column: number): string {
     const body = (chomp === "+" ? value.slice(0, -1) : value.replace(/\n$/, "")).split("\n");
     return `|${indicator}${chomp}\n${body.map((l) => (l === "" ? "" : " ".repeat(indent) + l)).join("\n")}`;
   }
-  if (style === "double") return doubleQuoted(value);
+  if (style === "double") return doubleQuoted(value, indent, column, true);
   if (style === "single") return fold(`'${value.replaceAll("'", "''")}'`, indent, column);
   return fold(value, indent, column);
 }
@@ -157,14 +157,106 @@ function formatNumber(n: number): string {
   return String(n);
 }
 
-function doubleQuoted(text: string): string {
-  return JSON.stringify(text);
+/**
+ * go-yaml v2's yaml_emitter_write_double_quoted_scalar: characters it cannot print (controls, tab,
+ * CR, DEL, C1, BOM, anything past U+FFFF) and `"`, `\\` become escapes (`\e` for ESC: nothing of
+ * a value can reach the terminal raw), and a value (not a key) breaks at a single space once the
+ * line has passed 80 columns, a `\\` keeping a following space.
+ */
+function doubleQuoted(text: string, indent = 0, startColumn = 0, allowBreaks = false): string {
+  let out = '"';
+  let column = startColumn + 1;
+  let spaces = false;
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const code = ch.codePointAt(0)!;
+    if (
+      !printable(code) ||
+      ch === '"' ||
+      ch === "\\" ||
+      code === 0x0a ||
+      code === 0x85 ||
+      code === 0x2028 ||
+      code === 0x2029
+    ) {
+      const escaped = `\\${yamlEscape(code)}`;
+      out += escaped;
+      column += escaped.length;
+      spaces = false;
+    } else if (ch === " ") {
+      if (allowBreaks && !spaces && column > 80 && i > 0 && i < chars.length - 1) {
+        out += `\n${" ".repeat(indent)}`;
+        column = indent;
+        if (chars[i + 1] === " ") {
+          out += "\\";
+          column++;
+        }
+      } else {
+        out += ch;
+        column++;
+      }
+      spaces = true;
+    } else {
+      out += ch;
+      column++;
+      spaces = false;
+    }
+  }
+  return `${out}"`;
+}
+
+/** go-yaml's is_printable (with `unicode` on, as yaml.Marshal sets it). */
+function printable(code: number): boolean {
+  return (
+    code === 0x0a ||
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff)
+  );
+}
+
+const YAML_ESCAPES: Record<number, string> = {
+  0: "0",
+  7: "a",
+  8: "b",
+  9: "t",
+  10: "n",
+  11: "v",
+  12: "f",
+  13: "r",
+  27: "e",
+  34: '"',
+  92: "\\",
+  133: "N",
+  160: "_",
+  8232: "L",
+  8233: "P",
+};
+
+function yamlEscape(code: number): string {
+  const short = YAML_ESCAPES[code];
+  if (short) return short;
+  const hex = code.toString(16).toUpperCase();
+  if (code <= 0xff) return `x${hex.padStart(2, "0")}`;
+  if (code <= 0xffff) return `u${hex.padStart(4, "0")}`;
+  return `U${hex.padStart(8, "0")}`;
+}
+
+/** The emitter's analysis found a character it cannot print: only double quotes can hold it. */
+function hasSpecialCharacters(s: string): boolean {
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (!printable(code) && code !== 0x0a) return true;
+  }
+  return false;
 }
 
 type StringStyle = "plain" | "double" | "single" | "literal";
 
 /** How go-yaml v2 writes a string: see encode.go stringv and the emitter's plain-scalar checks. */
 function stringStyle(s: string): StringStyle {
+  if (hasSpecialCharacters(s)) return "double";
   if (s.includes("\n")) return "literal";
   if (resolvesToNonString(s)) return "double";
   if (!plainAllowed(s)) return "single";

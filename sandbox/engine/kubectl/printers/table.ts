@@ -9,6 +9,7 @@ import { kindPrefix } from "../resources.ts";
 import { type CustomColumn, customColumnCells } from "./custom-columns.ts";
 import { printerFor } from "./registry.ts";
 import { alignColumns } from "./tabwriter.ts";
+import { escapeTerminal } from "./terminal.ts";
 
 export interface TableOptions {
   wide: boolean;
@@ -94,8 +95,11 @@ function labelColumnHeader(key: string): string {
   return (key.split("/").at(-1) ?? key).toUpperCase();
 }
 
-/** A cell holding a newline is cut there and marked with "...". */
+/**
+ * tableprinter's printRows: a cell is cut at its first form feed, newline or carriage return and
+ * marked with "...", and written through printers.WriteEscaped (ESC as ^[: CVE-2021-25743).
+ */
 function firstLine(cell: string): string {
-  const newline = cell.indexOf("\n");
-  return newline < 0 ? cell : `${cell.slice(0, newline)}...`;
+  const lineBreak = cell.search(/[\f\n\r]/);
+  return lineBreak < 0 ? escapeTerminal(cell) : `${escapeTerminal(cell.slice(0, lineBreak))}...`;
 }
