@@ -8,6 +8,15 @@
 
 export class TemplateError extends Error {}
 
+/** An execution error at a node of the template: Go reports where, as `executing "output" at <node>`. */
+class ExecError extends TemplateError {
+  readonly node: string;
+  constructor(message: string, node: string) {
+    super(message);
+    this.node = node;
+  }
+}
+
 type Node =
   | { type: "text"; text: string }
   | { type: "action"; pipe: Pipe }
@@ -19,11 +28,13 @@ interface Pipe {
   commands: Operand[][];
 }
 
-type Operand =
+/** Each operand keeps its text as written, to name the node an execution error happened at. */
+type Operand = { text: string } & (
   | { type: "field"; base: "." | string; path: string[] }
   | { type: "literal"; value: unknown }
   | { type: "func"; name: string }
-  | { type: "pipe"; pipe: Pipe; path: string[] };
+  | { type: "pipe"; pipe: Pipe; path: string[] }
+);
 
 const FUNCS = new Set([
   "index",
@@ -144,26 +155,29 @@ function fieldPath(text: string): string[] {
 
 function parseOperand(token: string, tokens: string[], pos: { i: number }): Operand {
   if (token === "(") {
+    const start = pos.i;
     const pipe = parsePipe(tokens, pos, ")");
+    const text = `(${tokens.slice(start, pos.i - 1).join(" ")})`;
     const next = tokens[pos.i];
     if (next?.startsWith(".") && next !== ".") {
       pos.i++;
-      return { type: "pipe", pipe, path: fieldPath(next) };
+      return { type: "pipe", pipe, path: fieldPath(next), text: text + next };
     }
-    return { type: "pipe", pipe, path: [] };
+    return { type: "pipe", pipe, path: [], text };
   }
-  if (token.startsWith('"') || token.startsWith("`")) return { type: "literal", value: unquote(token) };
-  if (token === "true" || token === "false") return { type: "literal", value: token === "true" };
-  if (token === "nil") return { type: "literal", value: null };
-  if (/^-?\d+(\.\d+)?$/.test(token)) return { type: "literal", value: Number(token) };
-  if (token.startsWith(".")) return { type: "field", base: ".", path: fieldPath(token) };
+  const text = token;
+  if (token.startsWith('"') || token.startsWith("`")) return { type: "literal", value: unquote(token), text };
+  if (token === "true" || token === "false") return { type: "literal", value: token === "true", text };
+  if (token === "nil") return { type: "literal", value: null, text };
+  if (/^-?\d+(\.\d+)?$/.test(token)) return { type: "literal", value: Number(token), text };
+  if (token.startsWith(".")) return { type: "field", base: ".", path: fieldPath(token), text };
   if (token.startsWith("$")) {
     const dot = token.indexOf(".");
     return dot < 0
-      ? { type: "field", base: token, path: [] }
-      : { type: "field", base: token.slice(0, dot), path: fieldPath(token.slice(dot)) };
+      ? { type: "field", base: token, path: [], text }
+      : { type: "field", base: token.slice(0, dot), path: fieldPath(token.slice(dot)), text };
   }
-  if (FUNCS.has(token)) return { type: "func", name: token };
+  if (FUNCS.has(token)) return { type: "func", name: token, text };
   throw new TemplateError(`template: output:1: function "${token}" not defined`);
 }
 
@@ -255,11 +269,16 @@ function walk(value: unknown, path: readonly string[]): unknown {
   for (const key of path) {
     if (current === undefined || current === null) return undefined;
     if (typeof current !== "object" || Array.isArray(current)) {
-      throw new TemplateError(`can't evaluate field ${key} in type interface {}`);
+      throw new TemplateError(`can't evaluate field ${key} in type ${decodedType(current)}`);
     }
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+/** The Go type encoding/json decodes a JSON value into (numbers are float64). */
+function decodedType(value: unknown): string {
+  return typeof value === "number" ? "float64" : goType(value);
 }
 
 function goType(value: unknown): string {
@@ -390,7 +409,8 @@ function evalPipe(pipe: Pipe, scope: Scope): unknown {
     const [head, ...rest] = command;
     const args = rest.map((o) => evalOperand(o, scope));
     if (!first) args.push(value);
-    if (head!.type === "func") value = call(head!.name, args);
+    if (head!.type === "func")
+      value = atNode(command.map((o) => o.text).join(" "), () => call(head!.name, args));
     else {
       if (args.length > 0)
         throw new TemplateError(`can't give argument to non-function ${operandText(head!)}`);
@@ -400,6 +420,17 @@ function evalPipe(pipe: Pipe, scope: Scope): unknown {
   }
   for (const name of pipe.decl) scope.vars.set(name, value);
   return value;
+}
+
+/** Runs one node's evaluation, tagging its errors with the node (a nested node's tag wins). */
+function atNode<T>(node: string, evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (error) {
+    if (error instanceof TemplateError && !(error instanceof ExecError))
+      throw new ExecError(error.message, node);
+    throw error;
+  }
 }
 
 function operandText(operand: Operand): string {
@@ -414,12 +445,14 @@ function evalOperand(operand: Operand, scope: Scope): unknown {
       return operand.value;
     case "func":
       return call(operand.name, []);
-    case "pipe":
-      return walk(evalPipe(operand.pipe, scope), operand.path);
+    case "pipe": {
+      const value = evalPipe(operand.pipe, scope);
+      return atNode(operand.text, () => walk(value, operand.path));
+    }
     default: {
-      if (operand.base === ".") return walk(scope.dot, operand.path);
+      if (operand.base === ".") return atNode(operand.text, () => walk(scope.dot, operand.path));
       if (!scope.vars.has(operand.base)) throw new TemplateError(`undefined variable: ${operand.base}`);
-      return walk(scope.vars.get(operand.base), operand.path);
+      return atNode(operand.text, () => walk(scope.vars.get(operand.base), operand.path));
     }
   }
 }
@@ -476,10 +509,28 @@ export function checkGoTemplate(source: string): void {
   parseTemplate(source);
 }
 
-/** Runs a template over decoded JSON. Throws TemplateError with Go's wording where it matters. */
+/**
+ * Runs a template over decoded JSON. Throws TemplateError with text/template's message: an
+ * execution error names where it happened, `template: output:1:2: executing "output" at
+ * <.spec.x.y>: …` (line and byte column of the node's first occurrence in the template).
+ */
 export function executeGoTemplate(source: string, data: unknown): string {
   const nodes = parseTemplate(source);
   const out: string[] = [];
-  run(nodes, { dot: data, vars: new Map([["$", data]]) }, out);
+  try {
+    run(nodes, { dot: data, vars: new Map([["$", data]]) }, out);
+  } catch (error) {
+    if (error instanceof ExecError) {
+      const at = Math.max(0, source.indexOf(error.node));
+      const before = source.slice(0, at);
+      const line = before.split("\n").length;
+      const column = at - (before.lastIndexOf("\n") + 1);
+      throw new TemplateError(
+        `template: output:${line}:${column}: executing "output" at <${error.node}>: ${error.message}`,
+      );
+    }
+    if (error instanceof TemplateError) throw new TemplateError(`template: output:1: ${error.message}`);
+    throw error;
+  }
   return out.join("");
 }

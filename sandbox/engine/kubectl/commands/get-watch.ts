@@ -65,7 +65,7 @@ export async function watch(
         const wrap = options.outputWatchEvents && options.output.kind !== "name";
         const data = wrap ? ({ type: event, object } as unknown as KubeObject) : object;
         const one = printObjects(options.output, [data], true);
-        if (!("text" in one)) continue;
+        if ("error" in one) continue;
         // The YAML printer separates documents after the first with ---.
         ctx.stdout(options.output.kind === "yaml" && printedCount++ > 0 ? `---\n${one.text}` : one.text);
       }

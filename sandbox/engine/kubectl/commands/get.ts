@@ -150,6 +150,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
     if (!(objects.length === 0 && options.ignoreNotFound)) {
       const printed = printObjects(output, objects, built.singleItemImplied && objects.length === 1);
       if ("error" in printed) {
+        if (printed.text) ctx.stdout(printed.text);
         ctx.stderr(`error: ${printed.error}\n`);
         return 1;
       }

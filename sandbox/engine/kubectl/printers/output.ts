@@ -2,9 +2,11 @@
  * The -o formats and the printers behind the non-table ones: yaml, json, name and jsonpath
  * (cli-runtime's PrintFlags). Several objects are wrapped in a v1 List, one named object prints bare.
  */
+
+import { goJson } from "../../cluster/controllers/hash.ts";
 import { type ResourceType, resourceTypeForKind } from "../../cluster/kinds.ts";
 import type { KubeObject } from "../../cluster/types.ts";
-import { checkGoTemplate, executeGoTemplate, TemplateError } from "../gotemplate.ts";
+import { checkGoTemplate, executeGoTemplate, formatValue, TemplateError } from "../gotemplate.ts";
 import { executeJsonPath, JsonPathError, parseJsonPath } from "../jsonpath.ts";
 import { kindPrefix } from "../resources.ts";
 import { type CustomColumn, parseCustomColumns } from "./custom-columns.ts";
@@ -89,7 +91,7 @@ export function printObjects(
   format: OutputFormat,
   objects: readonly KubeObject[],
   bare: boolean,
-): { text: string } | { error: string } {
+): { text: string } | { error: string; text?: string } {
   const data = bare && objects.length === 1 ? objects[0]! : listOf(objects);
   switch (format.kind) {
     case "yaml":
@@ -112,15 +114,16 @@ export function printObjects(
       }
     }
     case "go-template": {
+      const decoded = JSON.parse(JSON.stringify(data)) as unknown;
       try {
-        return { text: executeGoTemplate(format.template, JSON.parse(JSON.stringify(data))) };
+        return { text: executeGoTemplate(format.template, decoded) };
       } catch (error) {
-        if (error instanceof TemplateError) {
-          return {
-            error: `error executing template ${JSON.stringify(format.template)}: template: output:1: ${error.message}`,
-          };
-        }
-        throw error;
+        if (!(error instanceof TemplateError)) throw error;
+        // GoTemplatePrinter writes what it was given to the output, then returns the error.
+        return {
+          text: `Error executing template: ${error.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${format.template}\n\traw data was:\n\t\t${goJson(decoded)}\n\tobject given to template engine was:\n\t\t${formatValue(decoded)}\n\n`,
+          error: `error executing template ${JSON.stringify(format.template)}: ${error.message}`,
+        };
       }
     }
     default:
