@@ -130,6 +130,8 @@ export const DEBIAN_COMMANDS: readonly string[] = [
   "uname",
   "uniq",
   "wc",
+  // debianutils (Essential in bookworm and trixie) ships /usr/bin/which.
+  "which",
   "whoami",
   "xargs",
   "yes",

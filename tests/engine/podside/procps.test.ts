@@ -57,12 +57,17 @@ describe("GNU ps after apt-get install procps", () => {
   it("is found in the shell that installed it and in later execs; bad options get procps' usage", async () => {
     const sandbox = createSandbox({ timeMode: "instant" });
     await sh(sandbox, "kubectl run p --image=nginx:1.27 && sleep 20");
+    expect(await sh(sandbox, "kubectl exec p -- which ls ps")).toMatchObject({
+      stdout: "/usr/bin/ls\n",
+      status: 1,
+    });
     const same = await sh(
       sandbox,
       "kubectl exec p -- bash -c 'apt-get update >/dev/null; apt-get install -y procps >/dev/null 2>&1; ps'",
     );
     expect(same.stdout).toMatch(/^ {4}PID TTY {10}TIME CMD\n/);
     expect(same.stdout).toContain(" nginx\n");
+    expect((await sh(sandbox, "kubectl exec p -- which ps")).stdout).toBe("/usr/bin/ps\n");
     expect((await sh(sandbox, "kubectl exec p -- ps -e")).stdout).toMatch(/ 00:00:00 ps\n$/);
     const bad = await sh(sandbox, "kubectl exec p -- ps -Z");
     expect(bad.status).toBe(1);
