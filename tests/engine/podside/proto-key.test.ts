@@ -68,3 +68,39 @@ describe("a ConfigMap key named __proto__", () => {
     );
   });
 });
+
+describe("ConfigMap keys (property)", () => {
+  it("any valid key set, prototype names included, comes back from -o json and from a restored snapshot", async () => {
+    const fc = await import("fast-check");
+    const key = fc.oneof(
+      fc.constantFrom(
+        "__proto__",
+        "constructor",
+        "toString",
+        "hasOwnProperty",
+        "valueOf",
+        "__defineGetter__",
+      ),
+      // IsConfigMapKey: [-._a-zA-Z0-9]+, not "." and not starting with "..".
+      fc.stringMatching(/^[-._a-zA-Z0-9]{1,20}$/).filter((k) => k !== "." && !k.startsWith("..")),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(key, { minLength: 1, maxLength: 6 }), async (keys) => {
+        const sandbox = createSandbox({ timeMode: "instant" });
+        const literals = keys.map((k, i) => `--from-literal=${k}=v${i}`).join(" ");
+        const created = await exec(sandbox, `kubectl create configmap c ${literals}`);
+        expect(created.stderr).toBe("");
+        const data = JSON.parse((await exec(sandbox, "kubectl get cm c -o json")).stdout).data;
+        expect(Object.keys(data).sort()).toEqual([...keys].sort());
+        for (const [i, k] of keys.entries())
+          expect(Object.getOwnPropertyDescriptor(data, k)?.value).toBe(`v${i}`);
+        const restored = restoreSandbox(JSON.stringify(sandbox.save()), { timeMode: "instant" });
+        expect((await exec(restored, "kubectl get cm c -o json")).stdout).toBe(
+          (await exec(sandbox, "kubectl get cm c -o json")).stdout,
+        );
+        expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+      }),
+      { numRuns: 25, seed: 34 },
+    );
+  });
+});
