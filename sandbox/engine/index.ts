@@ -70,7 +70,10 @@ export interface Sandbox extends WorkspaceFiles {
   advance(ms: number): void;
   /** Simulated now, epoch milliseconds. */
   now(): number;
-  /** When the cluster next has something to do (a wake-up is due), if anything is pending. */
+  /**
+   * When something next happens: a cluster wake-up is due or a running command's wait (`sleep`, a
+   * watch's refresh) ends; undefined when nothing is pending. "Step to next event" jumps there.
+   */
   nextEventAt(): number | undefined;
   /** What the cluster view draws: nodes, pods, claims, volumes, services. */
   picture(): ClusterPicture;
@@ -166,7 +169,7 @@ function assemble(
     },
     advance: (ms) => cluster.advance(ms),
     now: () => cluster.clock.now(),
-    nextEventAt: () => cluster.clock.nextWakeupAt(),
+    nextEventAt: () => earliest(cluster.clock.nextWakeupAt(), env.time.nextDeadline()),
     picture: () => clusterPicture(cluster),
     onClusterChange: (listener) => cluster.watch(() => listener()),
     setEditor(editor) {
@@ -186,4 +189,10 @@ function assemble(
       kubeconfig: structuredClone(kubeconfigOf(cluster)),
     }),
   };
+}
+
+/** The earlier of two optional times. */
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
 }

@@ -12,11 +12,19 @@ export interface TimeDriver {
   readonly mode: TimeMode;
   /** Resolves once `ms` of simulated time has passed, or rejects with an AbortError on Ctrl-C. */
   wait(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * The earliest time a running command waits for (realtime mode), so that "step to next event"
+   * also stops where a `sleep` or a watch's next refresh ends, not only at the cluster's wake-ups.
+   */
+  nextDeadline(): number | undefined;
 }
 
 export function createTimeDriver(cluster: Cluster, mode: TimeMode): TimeDriver {
+  /** The `until` of every wait still running; commands run one at a time, so this stays tiny. */
+  const deadlines: number[] = [];
   return {
     mode,
+    nextDeadline: () => (deadlines.length === 0 ? undefined : Math.min(...deadlines)),
     wait(ms, signal) {
       const until = cluster.clock.now() + Math.max(0, ms);
       if (signal?.aborted) return Promise.reject(abortError());
@@ -24,10 +32,12 @@ export function createTimeDriver(cluster: Cluster, mode: TimeMode): TimeDriver {
         cluster.advance(until - cluster.clock.now());
         return Promise.resolve();
       }
+      deadlines.push(until);
       return new Promise<void>((resolve, reject) => {
         const done = () => {
           stop();
           signal?.removeEventListener("abort", abort);
+          deadlines.splice(deadlines.indexOf(until), 1);
         };
         const abort = () => {
           done();
