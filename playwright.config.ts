@@ -39,6 +39,10 @@ export default defineConfig({
     },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // The service worker precaches the whole site (~8.6 MiB) on a first visit: every test's fresh
+    // context would download it again on two shared cores. offline.spec.ts and security.spec.ts
+    // allow it, as they test it.
+    serviceWorkers: "block",
   },
   projects: [
     {

@@ -16,6 +16,7 @@ import { typeCommand } from "./lesson-helpers.ts";
 
 // Monaco, Pagefind and two sandboxes share two cores with the other tests.
 test.describe.configure({ timeout: 180_000 });
+test.use({ serviceWorkers: "allow" });
 
 const BUILDS = [
   { name: "at the root", dist: process.env.E2E_DIST ?? "dist", base: "/" },

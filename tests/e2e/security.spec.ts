@@ -2,6 +2,8 @@ import { expect, type Page, test } from "@playwright/test";
 
 // Monaco and the engine share two cores with the other tests.
 test.describe.configure({ timeout: 90_000 });
+// The service worker is part of what must stay inside the policy and the origin.
+test.use({ serviceWorkers: "allow" });
 
 /** Every kind of page the site has: landing, a lesson, the playground, a guide, search results. */
 const PAGES = ["", "lessons/statefulsets/", "playground/", "cheat-sheet/", "instructor-guide/"];
