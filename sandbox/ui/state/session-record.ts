@@ -57,6 +57,13 @@ export function newSession(
  * Checks an unknown value (from IndexedDB, a file or a link) and returns it as a SavedSession.
  * Throws SavedStateError, and only that, with a message that says what is wrong.
  */
+/**
+ * The line editor never takes control characters (typing and paste filter them), and a history
+ * line is redrawn raw when recalled with Up: one holding them was not saved by this page.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
 export function validateSession(value: unknown): SavedSession {
   check(isRecord(value) && value.format === SESSION_FORMAT, "it is not a saved Stateful Lab sandbox");
   const version = value.version;
@@ -77,7 +84,9 @@ export function validateSession(value: unknown): SavedSession {
   check(
     Array.isArray(history) &&
       history.length <= MAX_HISTORY_LINES &&
-      history.every((line) => typeof line === "string" && line.length <= MAX_HISTORY_LINE_CHARS),
+      history.every(
+        (line) => typeof line === "string" && line.length <= MAX_HISTORY_LINE_CHARS && !CONTROL.test(line),
+      ),
     "its command history is damaged",
   );
   check(

@@ -51,6 +51,12 @@ describe("validateSession", () => {
     expect(reason({ ...valid(), sandbox: [] })).toBe("it holds no sandbox");
     expect(reason({ ...valid(), terminal: undefined })).toBe("its terminal part is missing");
     expect(reason({ ...valid(), terminal: { history: [1] } })).toBe("its command history is damaged");
+    // A recalled history line is drawn raw: escape sequences there would restyle the terminal.
+    for (const hostile of ["echo \x1b]52;c;aGk=\x07", "ls\x1b[8m", "a\x9bb", "x\ry"]) {
+      expect(reason({ ...valid(), terminal: { history: ["ls", hostile] } })).toBe(
+        "its command history is damaged",
+      );
+    }
     expect(reason({ ...valid(), terminal: { history: Array(MAX_HISTORY_LINES + 1).fill("ls") } })).toBe(
       "its command history is damaged",
     );
