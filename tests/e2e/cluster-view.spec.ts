@@ -114,7 +114,9 @@ test("the cluster view shows a new StatefulSet's pods in order, with the headles
     timeout: 20_000,
   });
   await claim.getByRole("button", { name: "data" }).click();
-  await expect(page.locator(".xterm-rows")).toContainText('External provisioner is provisioning volume for claim "default/data"');
+  await expect(page.locator(".xterm-rows")).toContainText(
+    'External provisioner is provisioning volume for claim "default/data"',
+  );
 });
 
 test("a terminating pod pulses unless reduced motion is asked for; a re-created pod on another node says where it came from; names describe", async ({
