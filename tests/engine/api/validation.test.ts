@@ -350,6 +350,24 @@ describe("strict decoding (objects.md §5)", () => {
     );
   });
 
+  it("refuses a ConfigMap value or a Secret stringData value that is not a string (YAML's yes, a bare number)", () => {
+    const STRICT = { fieldValidation: "Strict" } as const; // what kubectl asks for by default
+    const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" } };
+    const yes = rejection(() => bare().api.create({ ...configMap, data: { normal: true } } as never, STRICT));
+    expect([yes.reason, yes.message]).toEqual([
+      "BadRequest",
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal bool into Go struct field ConfigMap.data of type string',
+    ]);
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" } };
+    const port = rejection(() =>
+      bare().api.create({ ...secret, stringData: { port: 5432 } } as never, STRICT),
+    );
+    expect(port.message).toBe(
+      'Secret in version "v1" cannot be handled as a Secret: json: cannot unmarshal number into Go struct field Secret.stringData of type string',
+    );
+    expect(() => bare().api.create({ ...configMap, data: { normal: "yes" } } as never, STRICT)).not.toThrow();
+  });
+
   it("dry run validates and stores nothing", () => {
     const cluster = bare();
     const would = cluster.api.create(sts(), { dryRun: true });

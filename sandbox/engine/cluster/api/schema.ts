@@ -245,8 +245,8 @@ const KIND_SCHEMAS: Record<string, Schema> = {
     }),
   }),
   PersistentVolumeClaim: top("PersistentVolumeClaim", { spec: PVC_SPEC }),
-  ConfigMap: top("ConfigMap", anyFields("data", "binaryData", "immutable")),
-  Secret: top("Secret", anyFields("data", "stringData", "type", "immutable")),
+  ConfigMap: top("ConfigMap", { data: "map[string]string", ...anyFields("binaryData", "immutable") }),
+  Secret: top("Secret", { stringData: "map[string]string", ...anyFields("data", "type", "immutable") }),
   Namespace: top("Namespace", { spec: ANY }),
 };
 
