@@ -7,16 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../../../sandbox/engine/index.ts";
-
-async function sh(sandbox: Sandbox, line: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await sandbox.exec(line, (chunk) => {
-    if (chunk.stream === "stdout") stdout += chunk.text;
-    else stderr += chunk.text;
-  });
-  return { stdout, stderr, status };
-}
+import { sh } from "../helpers.ts";
 
 const STS = `apiVersion: apps/v1
 kind: StatefulSet

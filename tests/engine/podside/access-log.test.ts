@@ -6,16 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { accessLogLine } from "../../../sandbox/engine/cluster/network/access-log.ts";
 import { createSandbox, restoreSandbox, type Sandbox } from "../../../sandbox/engine/index.ts";
-
-async function sh(sandbox: Sandbox, line: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await sandbox.exec(line, (chunk) => {
-    if (chunk.stream === "stdout") stdout += chunk.text;
-    else stderr += chunk.text;
-  });
-  return { stdout, stderr, status };
-}
+import { sh } from "../helpers.ts";
 
 const ip = async (sandbox: Sandbox, pod: string) =>
   (await sh(sandbox, `kubectl get pod ${pod} -o jsonpath='{.status.podIP}'`)).stdout;

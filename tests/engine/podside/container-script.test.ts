@@ -6,17 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { planProcess } from "../../../sandbox/engine/cluster/kubelet/process.ts";
 import { lookupImage } from "../../../sandbox/engine/images/catalogue.ts";
-import { createSandbox, type Sandbox } from "../../../sandbox/engine/index.ts";
-
-async function sh(sandbox: Sandbox, line: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await sandbox.exec(line, (chunk) => {
-    if (chunk.stream === "stdout") stdout += chunk.text;
-    else stderr += chunk.text;
-  });
-  return { stdout, stderr, status };
-}
+import { createSandbox } from "../../../sandbox/engine/index.ts";
+import { sh } from "../helpers.ts";
 
 const busybox = (() => {
   const found = lookupImage("busybox:1.37");

@@ -5,16 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../../../sandbox/engine/index.ts";
-
-async function sh(sandbox: Sandbox, line: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await sandbox.exec(line, (chunk) => {
-    if (chunk.stream === "stdout") stdout += chunk.text;
-    else stderr += chunk.text;
-  });
-  return { stdout, stderr, status };
-}
+import { sh } from "../helpers.ts";
 
 async function withProcps(image: string): Promise<Sandbox> {
   const sandbox = createSandbox({ timeMode: "instant" });
