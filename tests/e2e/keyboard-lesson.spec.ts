@@ -207,7 +207,12 @@ test("a learner does lesson 1 and uses the whole sandbox with the keyboard alone
   await page.keyboard.press("Enter");
   await expect.poll(() => screenText(page)).toMatch(/Endpoints:\s+10\.244\.0\.\d+:80,/);
 
-  // The time controls: pause, then step to the cluster's next event.
+  // The time controls: pause, then step to the next event. A settled cluster may have nothing
+  // left to wait for (Step is then disabled), so a running sleep gives Step somewhere to go.
+  await tabTo(page, terminalInput);
+  await page.keyboard.type("sleep 600");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
   const pause = page.getByRole("button", { name: "Pause time" });
   await tabTo(page, pause, { back: true });
   await expectVisibleFocus(pause);
