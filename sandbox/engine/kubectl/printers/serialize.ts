@@ -111,7 +111,7 @@ function scalar(value: Json, indent: number, column: number): string {
   if (Array.isArray(value)) return "[]";
   if (typeof value === "object") return "{}";
   if (typeof value === "boolean") return String(value);
-  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "number") return String(value);
   const style = stringStyle(value);
   if (style === "literal") {
     const chomp = value.endsWith("\n") ? (value.endsWith("\n\n") ? "+" : "") : "-";
@@ -150,11 +150,6 @@ function fold(text: string, indent: number, startColumn: number): string {
     }
   }
   return out;
-}
-
-function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return String(n);
 }
 
 /**
