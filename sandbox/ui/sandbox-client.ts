@@ -318,7 +318,12 @@ export class SandboxClient {
       cancel: () => {
         if (generation !== this.#generation) return;
         this.#watchdog.cancelRequested();
-        void connection.api.cancel(execId);
+        // Behind the exec call's own `ready.then`, so that a Ctrl-C pressed at once reaches the
+        // worker after the command it stops, not before it (when it would find nothing to stop).
+        void connection.ready.then(
+          () => connection.api.cancel(execId),
+          () => undefined,
+        );
       },
     };
   }

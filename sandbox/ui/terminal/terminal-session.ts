@@ -43,6 +43,8 @@ export class TerminalSession {
   /** Whether the last output ended a line; if not, the prompt starts on a new one (as zsh does). */
   #atLineStart = true;
   #running: RunningCommand | undefined;
+  /** Ctrl-C came after Enter but before the worker had started the command: stop it as it starts. */
+  #interruptedBeforeStart = false;
   /** While a heredoc or quote is open: the lines typed so far. */
   #pendingText = "";
   /** The engine's prompt (`$ `, or a pod's inside `kubectl exec -it`). */
@@ -165,10 +167,11 @@ export class TerminalSession {
   #feed(actions: KeyAction[]): void {
     for (const [i, action] of actions.entries()) {
       if (this.#busy) {
-        if (action.type === "interrupt" && this.#running) {
-          // The tty echoes ^C; bash then starts the prompt on a new line.
+        if (action.type === "interrupt") {
+          // The tty echoes ^C; bash then starts the prompt on a new line. Keys typed ahead are dropped.
           this.#write("^C\r\n");
-          this.#running.cancel();
+          if (this.#running) this.#running.cancel();
+          else this.#interruptedBeforeStart = true;
           this.#pending.length = 0;
         } else {
           this.#pending.push(...actions.slice(i));
@@ -284,6 +287,7 @@ export class TerminalSession {
         this.#write(chunk.control ? chunk.text : neutraliseControls(chunk.text)),
       );
       this.#running = running;
+      if (this.#interruptedBeforeStart) running.cancel();
       ran = true;
       await running.done;
       // The prompt shows the working directory, which a learner may have named with any bytes.
@@ -302,6 +306,9 @@ export class TerminalSession {
       }
     } finally {
       this.#running = undefined;
+      // Ctrl-C at a continuation prompt drops what was typed so far, as bash does.
+      if (this.#interruptedBeforeStart && !ran) this.#pendingText = "";
+      this.#interruptedBeforeStart = false;
       if (ran) this.#captureScrollback();
       this.#busy = false;
       this.#showPrompt();
