@@ -7,7 +7,7 @@ import { deepEqualExcept } from "./api/equality.ts";
 import { admitNamespaceLifecycle } from "./api/namespace-lifecycle.ts";
 import { applyPatch, type PatchType } from "./api/patch.ts";
 import { patchDecodeError } from "./api/patch-decode.ts";
-import { strictDecodingError } from "./api/schema.ts";
+import { decodingTypeError, strictDecodingError } from "./api/schema.ts";
 import {
   fieldMatcher,
   matchesLabels,
@@ -30,8 +30,9 @@ export type { PatchType } from "./api/patch.ts";
 /** What a create or update request may ask for besides the object. */
 export interface WriteOptions {
   /**
-   * "Strict" refuses unknown or mistyped fields with the server's BadRequest (kubectl's default
-   * `--validate=strict` asks for it); left out, fields are not checked (client-go's default).
+   * "Strict" refuses unknown fields with the server's BadRequest (kubectl's default
+   * `--validate=strict` asks for it); left out, unknown fields pass (client-go's default).
+   * A mistyped field is refused either way, as encoding/json refuses it.
    */
   fieldValidation?: "Strict";
   /** Server-side dry run: everything but the write happens; the would-be object is returned. */
@@ -245,8 +246,10 @@ export class ApiServer {
   }
 
   #decode(type: ResourceType, object: KubeObject, options: WriteOptions): void {
-    if (options.fieldValidation !== "Strict") return;
-    const problem = strictDecodingError(object, type.version);
+    const problem =
+      options.fieldValidation === "Strict"
+        ? strictDecodingError(object, type.version)
+        : decodingTypeError(object, type.version);
     if (problem) throw new ApiError("BadRequest", problem);
   }
 

@@ -350,6 +350,38 @@ describe("strict decoding (objects.md §5)", () => {
     );
   });
 
+  it("refuses a mistyped field whatever fieldValidation says: only unknown fields depend on it", () => {
+    // apimachinery's json serializer: encoding/json's type error is fatal in strict and non-strict
+    // decoding alike; UnmarshalStrict only adds unknown and duplicate fields as non-fatal errors.
+    const cluster = bare();
+    const replicas = rejection(() => cluster.api.create(sts({ replicas: "3" })));
+    expect([replicas.reason, replicas.message]).toEqual([
+      "BadRequest",
+      'StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32',
+    ]);
+    const ports = rejection(() =>
+      cluster.api.create(
+        sts({
+          template: {
+            metadata: { labels: { app: "web" } },
+            spec: { containers: [{ name: "c", image: "x", ports: 80 }] },
+          },
+        }),
+      ),
+    );
+    expect(ports.message).toBe(
+      'StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.ports of type []v1.ContainerPort',
+    );
+    const created = cluster.api.create(sts({ replica: 3 }));
+    const update = rejection(() =>
+      cluster.api.update({ ...created, spec: { ...(created.spec as object), replicas: true } } as never),
+    );
+    expect(update.message).toBe(
+      'StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal bool into Go struct field StatefulSetSpec.spec.replicas of type int32',
+    );
+    expect(cluster.api.get("StatefulSet", "default", "web").spec).toEqual(created.spec);
+  });
+
   it("refuses a ConfigMap value or a Secret stringData value that is not a string (YAML's yes, a bare number)", () => {
     const STRICT = { fieldValidation: "Strict" } as const; // what kubectl asks for by default
     const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" } };

@@ -4,6 +4,7 @@
  * `fieldValidation=Strict` (kubectl's default `--validate=strict`):
  * `StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.replica"`.
  * A struct lists its fields; `ANY` leaves a subtree unchecked (maps, quantities, rarely used structs).
+ * Type mismatches (`replicas: "3"`) are refused under every fieldValidation (decodingTypeError).
  */
 import type { KubeObject } from "../types.ts";
 
@@ -270,6 +271,25 @@ function mismatch(value: unknown, goPath: string, goType: string): string {
  * Kinds without a schema here are not checked.
  */
 export function strictDecodingError(object: KubeObject, version: string): string | undefined {
+  const { prefix, problems, typeErrors } = decode(object, version);
+  if (typeErrors.length > 0) return prefix + typeErrors[0];
+  if (problems.length === 0) return undefined;
+  return `${prefix}strict decoding error: ${problems.map((p) => `unknown field "${p}"`).join(", ")}`;
+}
+
+/**
+ * The decoding error the server answers whatever `fieldValidation` says: a value of the wrong JSON
+ * type is fatal to encoding/json, while unknown (and duplicate) fields are only the non-fatal
+ * "strict errors" that sigs.k8s.io/json's UnmarshalStrict collects beside it, reported under
+ * Strict alone (apimachinery's json serializer decodes with UnmarshalCaseSensitivePreserveInts
+ * when not strict, and returns its error as is).
+ */
+export function decodingTypeError(object: KubeObject, version: string): string | undefined {
+  const { prefix, typeErrors } = decode(object, version);
+  return typeErrors.length > 0 ? prefix + typeErrors[0] : undefined;
+}
+
+function decode(object: KubeObject, version: string) {
   const schema = KIND_SCHEMAS[object.kind];
   const problems: string[] = [];
   const typeErrors: string[] = [];
@@ -277,9 +297,7 @@ export function strictDecodingError(object: KubeObject, version: string): string
   // Every kind's metadata has types the store relies on, even where the rest is not checked.
   else walk(object.metadata, OBJECT_META, "metadata", `${object.kind}.metadata`, problems, typeErrors);
   const prefix = `${object.kind} in version "${version}" cannot be handled as a ${object.kind}: `;
-  if (typeErrors.length > 0) return prefix + typeErrors[0];
-  if (problems.length === 0) return undefined;
-  return `${prefix}strict decoding error: ${problems.map((p) => `unknown field "${p}"`).join(", ")}`;
+  return { prefix, problems, typeErrors };
 }
 
 function walk(
