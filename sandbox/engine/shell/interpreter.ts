@@ -254,7 +254,7 @@ export class Shell {
 
   /** Parses and runs `text` in this shell with `io`; syntax errors are reported in the dialect's words. */
   async runText(text: string, io: Io): Promise<ExitStatus> {
-    const parsed = parseShell(text, { atEnd: true });
+    const parsed = parseShell(text, { atEnd: true, ansiC: this.dialect.name !== "dash" });
     if (!parsed.ok) {
       const { error } = parsed;
       io.err(

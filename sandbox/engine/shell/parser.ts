@@ -51,8 +51,15 @@ export type ParseResult =
  * Parses `input`. With `atEnd`, input that can never be continued is final: an unterminated
  * heredoc takes the rest of the input, as bash does at end of file (with a warning).
  */
-export function parseShell(input: string, options: { atEnd?: boolean } = {}): ParseResult {
-  const parser = new Parser(input, options.atEnd ?? false);
+export function parseShell(
+  input: string,
+  options: {
+    atEnd?: boolean;
+    /** bash's and BusyBox ash's `$'…'` ANSI-C quoting (default); dash reads it as `$` then '…'. */
+    ansiC?: boolean;
+  } = {},
+): ParseResult {
+  const parser = new Parser(input, options.atEnd ?? false, options.ansiC ?? true);
   try {
     const script = parser.parseList(new Set());
     return { ok: true, script, warnings: parser.warnings };
@@ -90,9 +97,12 @@ class Parser {
   /** How many `case` bodies we are inside: a `;;` ends a list only there. */
   #caseDepth = 0;
 
-  constructor(src: string, atEnd: boolean) {
+  readonly ansiC: boolean;
+
+  constructor(src: string, atEnd: boolean, ansiC: boolean) {
     this.src = src;
     this.atEnd = atEnd;
+    this.ansiC = ansiC;
   }
 
   /** A list of and-or lists up to end of input or one of the reserved words in `until`. */
@@ -601,6 +611,11 @@ class Parser {
       } else if (ch === '"') {
         this.pos += 1;
         this.#readDoubleQuoted(parts, text);
+      } else if (ch === "$" && this.ansiC && this.src[this.pos + 1] === "'") {
+        const end = ansiCEnd(this.src, this.pos + 2);
+        if (end < 0) throw new IncompleteInput("'");
+        text(ansiCDecode(this.src.slice(this.pos + 2, end)), true);
+        this.pos = end + 1;
       } else if (ch === "$") {
         parts.push(this.readDollar(false));
       } else if (ch === "`") {
@@ -694,7 +709,7 @@ class Parser {
     }
     if (i >= this.src.length) throw new IncompleteInput("`");
     this.pos = i + 1;
-    const result = parseShell(inner, { atEnd: true });
+    const result = parseShell(inner, { atEnd: true, ansiC: this.ansiC });
     if (!result.ok) throw result.error;
     return { type: "command", script: result.script, quoted };
   }
@@ -763,4 +778,73 @@ export function parseHeredocBody(text: string): Word {
   }
   flush();
   return { parts, raw: text };
+}
+
+/** Where a `$'…'` body that starts at `from` ends (its closing quote), or -1; `\'` does not end it. */
+function ansiCEnd(src: string, from: number): number {
+  for (let i = from; i < src.length; i++) {
+    if (src[i] === "\\") i++;
+    else if (src[i] === "'") return i;
+  }
+  return -1;
+}
+
+const ANSI_C_SIMPLE: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  E: "\x1b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  "?": "?",
+};
+
+/**
+ * The text of `$'…'` as bash decodes it: \n \t \e…, \NNN octal, \xHH, \uHHHH, \UHHHHHHHH,
+ * \cX control characters; an unknown escape keeps its backslash. A NUL ends the string, as it
+ * ends a C string in bash.
+ */
+export function ansiCDecode(body: string): string {
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== "\\" || i + 1 >= body.length) {
+      out += ch;
+      continue;
+    }
+    const next = body[++i]!;
+    const digits = (re: RegExp, max: number, from: number) => {
+      let n = 0;
+      while (n < max && from + n < body.length && re.test(body[from + n]!)) n++;
+      return body.slice(from, from + n);
+    };
+    let code: number | undefined;
+    if (Object.hasOwn(ANSI_C_SIMPLE, next)) out += ANSI_C_SIMPLE[next];
+    else if (/[0-7]/.test(next)) {
+      const oct = digits(/[0-7]/, 3, i);
+      i += oct.length - 1;
+      code = Number.parseInt(oct, 8) & 0xff;
+    } else if (next === "x" || next === "u" || next === "U") {
+      const hex = digits(/[0-9A-Fa-f]/, next === "x" ? 2 : next === "u" ? 4 : 8, i + 1);
+      if (hex === "") out += `\\${next}`;
+      else {
+        i += hex.length;
+        code = Number.parseInt(hex, 16);
+      }
+    } else if (next === "c" && i + 1 < body.length) {
+      const target = body[++i]!;
+      code = target === "?" ? 0x7f : target.toUpperCase().charCodeAt(0) & 0x1f;
+    } else out += `\\${next}`;
+    if (code === undefined) continue;
+    if (code === 0) break;
+    // Beyond Unicode (\U7FFFFFFF) bash writes nothing useful; keep the text well-formed instead.
+    out += code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
+  }
+  return out;
 }
