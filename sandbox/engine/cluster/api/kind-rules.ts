@@ -4,6 +4,7 @@
  * defaults/ and validation/. Service and storage kinds get their defaults from the network and
  * storage admission plugins (cluster/network, cluster/storage).
  */
+import { MAX_UNAVAILABLE_STATEFULSET } from "../controllers/statefulset/control.ts";
 import type { FieldError } from "../errors.ts";
 import { validateService } from "../network/service-validation.ts";
 import type { KubeObject } from "../types.ts";
@@ -38,6 +39,11 @@ export interface KindRules {
   name?: NameValidator;
   /** Fills defaults in place. */
   default?(object: KubeObject): void;
+  /**
+   * The strategy's dropDisabledFields: clears, in place, fields of features whose gate is off in
+   * 1.34, unless the stored object (`old`, on update) already uses them.
+   */
+  dropDisabledFields?(object: KubeObject, old: KubeObject | undefined): void;
   /** Spec rules, on create and on update. */
   validate?(object: KubeObject): FieldError[];
   /** Update-only rules (immutability), reported after the spec rules as the real strategies do. */
@@ -45,6 +51,13 @@ export interface KindRules {
 }
 
 type Obj = Record<string, unknown>;
+
+const rollingUpdateOf = (sts: KubeObject | undefined): Obj | undefined => {
+  const strategy = (sts?.spec as Obj | undefined)?.updateStrategy as Obj | undefined;
+  const rolling = strategy?.rollingUpdate;
+  return rolling !== null && typeof rolling === "object" ? (rolling as Obj) : undefined;
+};
+const maxUnavailableOf = (sts: KubeObject | undefined) => rollingUpdateOf(sts)?.maxUnavailable ?? undefined;
 
 export const KIND_RULES: Record<string, KindRules> = {
   Namespace: {
@@ -65,6 +78,13 @@ export const KIND_RULES: Record<string, KindRules> = {
   StatefulSet: {
     name: nameIsDNSLabel,
     default: defaultStatefulSet,
+    // pkg/registry/apps/statefulset/strategy.go: rollingUpdate.maxUnavailable is dropped while the
+    // MaxUnavailableStatefulSet gate is off (alpha until 1.35), so it is neither validated nor kept.
+    dropDisabledFields(sts, old) {
+      if (MAX_UNAVAILABLE_STATEFULSET || maxUnavailableOf(old) !== undefined) return;
+      const rolling = rollingUpdateOf(sts);
+      if (rolling) delete rolling.maxUnavailable;
+    },
     validate: validateStatefulSet,
     validateUpdate: validateStatefulSetUpdate,
   },

@@ -52,6 +52,7 @@ export function prepareForCreate(type: ResourceType, object: KubeObject, cluster
   // `status: {}`): a new pod is Pending with its QoS class, which defaultPod fills in.
   if (type.kind === "Pod") delete prepared.status;
   KIND_RULES[type.kind]?.default?.(prepared);
+  KIND_RULES[type.kind]?.dropDisabledFields?.(prepared, undefined);
   canonicalizeQuantities(prepared.spec);
   return prepared;
 }
@@ -77,6 +78,7 @@ export function prepareForUpdate(type: ResourceType, object: KubeObject, current
   if (current.status !== undefined) prepared.status = current.status;
   else delete prepared.status;
   KIND_RULES[type.kind]?.default?.(prepared);
+  KIND_RULES[type.kind]?.dropDisabledFields?.(prepared, current);
   canonicalizeQuantities(prepared.spec);
   if (old.generation !== undefined) {
     metadata.generation = deepEqual(prepared.spec, current.spec) ? old.generation : old.generation + 1;
