@@ -92,3 +92,37 @@ describe("manifests the fuzzers found", () => {
     for (const r of [yaml, json, block]) expect(r.status).toBe(1);
   });
 });
+
+describe("names Object.prototype also has", () => {
+  const NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+
+  it("are files like any other: missing until made, then listed, read, moved and removed", async () => {
+    for (const name of NAMES) {
+      const sandbox = freshSandbox();
+      expect((await runLine(sandbox, `cat ${name}`)).stderr).toBe(
+        `cat: ${name}: No such file or directory\n`,
+      );
+      expect((await runLine(sandbox, `cd ${name}`)).stderr).toBe(
+        `bash: cd: ${name}: No such file or directory\n`,
+      );
+      expect((await runLine(sandbox, `rm ${name}`)).stderr).toBe(
+        `rm: cannot remove '${name}': No such file or directory\n`,
+      );
+      const made = await runLine(
+        sandbox,
+        `echo hi > ${name} && ls && cat ${name} && mv ${name} moved && ls && cat moved`,
+      );
+      expect(made.stdout).toBe(`${name}\nhi\nmoved\nhi\n`);
+      expect(made.stderr).toBe("");
+    }
+  });
+
+  it("are missing fields in -o jsonpath, go-template and custom-columns, never JavaScript's", async () => {
+    const sandbox = freshSandbox();
+    for (const name of NAMES) {
+      const line = `kubectl get nodes -o jsonpath='{.${name}}{.items[0].metadata.${name}}'; echo; kubectl get nodes -o go-template='{{.${name}}} {{index . "${name}"}}'; echo; kubectl get nodes -o custom-columns=A:.${name}`;
+      const r = await runLine(sandbox, line);
+      expect(r.stdout).toBe("\n<no value> <no value>\nA\n<none>\n");
+    }
+  });
+});

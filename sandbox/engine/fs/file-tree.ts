@@ -83,7 +83,7 @@ export class FileTree implements FileSystem {
     let node: TreeNode = this.root;
     for (const part of pathParts(path)) {
       if (node.type !== "dir") return undefined;
-      const child: TreeNode | undefined = node.children[part];
+      const child = childOf(node, part);
       if (!child) return undefined;
       node = child;
     }
@@ -103,15 +103,15 @@ export class FileTree implements FileSystem {
     const name = parts.pop();
     if (name === undefined) throw new FsError("EISDIR", path);
     const parent = this.#dirAt(parts, path);
-    const existing = parent.children[name];
+    const existing = childOf(parent, name);
     if (existing?.type === "dir") throw new FsError("EISDIR", path);
     const previous = options.append && existing ? existing.content : "";
-    parent.children[name] = {
+    setChild(parent.children, name, {
       type: "file",
       content: previous + content,
       mtime: now,
       mode: existing?.mode ?? 0o644,
-    };
+    });
     parent.mtime = now;
     this.#tell({ type: "write", path: normalise(path) });
   }
@@ -121,7 +121,7 @@ export class FileTree implements FileSystem {
     let dir = this.root;
     const parts = pathParts(path);
     parts.forEach((part, i) => {
-      const child = dir.children[part];
+      const child = childOf(dir, part);
       const last = i === parts.length - 1;
       if (child?.type === "file") throw new FsError(last ? "EEXIST" : "ENOTDIR", path);
       if (child?.type === "dir") {
@@ -131,7 +131,7 @@ export class FileTree implements FileSystem {
       }
       if (!last && !options.parents) throw new FsError("ENOENT", path);
       const created: DirNode = { type: "dir", children: {}, mtime: now, mode: 0o755 };
-      dir.children[part] = created;
+      setChild(dir.children, part, created);
       dir.mtime = now;
       dir = created;
       this.#tell({ type: "mkdir", path: `/${parts.slice(0, i + 1).join("/")}` });
@@ -152,7 +152,7 @@ export class FileTree implements FileSystem {
     const name = parts.pop();
     if (name === undefined) throw new FsError("EINVAL", path);
     const parent = this.#dirAt(parts, path);
-    const node = parent.children[name];
+    const node = childOf(parent, name);
     if (!node) throw new FsError("ENOENT", path);
     if (node.type === "dir" && !options.recursive && Object.keys(node.children).length > 0) {
       throw new FsError("ENOTEMPTY", path);
@@ -172,14 +172,14 @@ export class FileTree implements FileSystem {
     const toName = toParts.pop();
     if (fromName === undefined || toName === undefined) throw new FsError("EINVAL", from);
     const source = this.#dirAt(fromParts, from);
-    const node = source.children[fromName];
+    const node = childOf(source, fromName);
     if (!node) throw new FsError("ENOENT", from);
     const target = this.#dirAt(toParts, to);
     const fromPath = normalise(from);
     const toPath = normalise(to);
     if (fromPath === toPath) return;
     if (toPath.startsWith(`${fromPath}/`)) throw new FsError("EINVAL", to);
-    const existing = target.children[toName];
+    const existing = childOf(target, toName);
     if (existing?.type === "dir") {
       if (node.type !== "dir") throw new FsError("EISDIR", to);
       if (Object.keys(existing.children).length > 0) throw new FsError("ENOTEMPTY", to);
@@ -187,7 +187,7 @@ export class FileTree implements FileSystem {
       throw new FsError("ENOTDIR", to);
     }
     delete source.children[fromName];
-    target.children[toName] = node;
+    setChild(target.children, toName, node);
     source.mtime = now;
     target.mtime = now;
     this.#tell({ type: "rename", path: toPath, from: fromPath });
@@ -227,7 +227,7 @@ export class FileTree implements FileSystem {
   #dirAt(parts: string[], path: string): DirNode {
     let dir = this.root;
     for (const part of parts) {
-      const child = dir.children[part];
+      const child = childOf(dir, part);
       if (!child) throw new FsError("ENOENT", path);
       if (child.type !== "dir") throw new FsError("ENOTDIR", path);
       dir = child;
@@ -244,16 +244,27 @@ function copyDir(dir: DirNode): DirNode {
   const children: Record<string, TreeNode> = {};
   for (const name of Object.keys(dir.children)) {
     const child = dir.children[name]!;
-    const copy = child.type === "dir" ? copyDir(child) : { ...child };
-    // A file named __proto__ stays a name (plain assignment would set the prototype).
-    if (name === "__proto__")
-      Object.defineProperty(children, name, {
-        value: copy,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else children[name] = copy;
+    setChild(children, name, child.type === "dir" ? copyDir(child) : { ...child });
   }
   return { ...dir, children };
+}
+
+/**
+ * A directory's entry by name. Children live in a plain object (it serializes as it is), so a
+ * name such as `toString` or `constructor` must not find Object.prototype's members.
+ */
+function childOf(dir: DirNode, name: string): TreeNode | undefined {
+  return Object.hasOwn(dir.children, name) ? dir.children[name] : undefined;
+}
+
+/** Sets an entry; a file named __proto__ stays a name (plain assignment would set the prototype). */
+function setChild(children: Record<string, TreeNode>, name: string, node: TreeNode): void {
+  if (name === "__proto__")
+    Object.defineProperty(children, name, {
+      value: node,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else children[name] = node;
 }

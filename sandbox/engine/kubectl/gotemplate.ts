@@ -271,7 +271,8 @@ function walk(value: unknown, path: readonly string[]): unknown {
     if (typeof current !== "object" || Array.isArray(current)) {
       throw new TemplateError(`can't evaluate field ${key} in type ${decodedType(current)}`);
     }
-    current = (current as Record<string, unknown>)[key];
+    // Own keys only: a field named `constructor` is a missing key, not Object.prototype's.
+    current = Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
   }
   return current;
 }
@@ -353,7 +354,10 @@ function call(name: string, args: unknown[]): unknown {
             throw new TemplateError(`error calling index: index out of range: ${formatValue(key)}`);
           }
           value = value[key];
-        } else if (typeof value === "object") value = (value as Record<string, unknown>)[String(key)];
+        } else if (typeof value === "object")
+          value = Object.hasOwn(value, String(key))
+            ? (value as Record<string, unknown>)[String(key)]
+            : undefined;
         else throw new TemplateError(`error calling index: can't index item of type ${goType(value)}`);
       }
       return value;

@@ -120,7 +120,12 @@ function select(steps: readonly Step[], start: Value[], root: Value, strict: boo
 function apply(step: Step, value: Value, root: Value, strict: boolean): Value[] {
   switch (step.op) {
     case "field": {
-      if (value !== null && typeof value === "object" && !Array.isArray(value) && step.name in value) {
+      if (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.hasOwn(value, step.name)
+      ) {
         return [(value as Record<string, Value>)[step.name]];
       }
       if (step.name === "" || step.name === "@") return [value];
