@@ -23,14 +23,18 @@ export type ExitStatus = number;
  * sequence or move the cursor is shown in `cat -v`'s caret notation instead (ESC as `^[`, BEL as
  * `^G`, a lone CR as `^M`, DEL as `^?`, a C1 control such as U+009B as `M-^[`), so bytes from user
  * data can never restyle the terminal, move the cursor, set the title, reach the clipboard
- * (OSC 52), make a hyperlink (OSC 8) or overwrite what is already on screen.
+ * (OSC 52), make a hyperlink (OSC 8) or overwrite what is already on screen. Unicode's bidi
+ * embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) are shown as `cat -v`
+ * shows their UTF-8 bytes (U+202E as `M-bM-^@M-.`): xterm draws a row as HTML, where they would
+ * reorder the rest of the row (a file listed as `exe.txt` could read `txt.exe`).
  *
  * Why here and not in each tool: a real terminal would interpret `cat`'s bytes, and the engine
  * keeps printing exactly what bash and kubectl print (`npm run cli` and the transcripts pin it).
  * The browser terminal is where learner- or share-link-controlled bytes become keystrokes of the
  * display, so that is where they are neutralised; the sequences the engine means (chunks marked
  * `control`) and the terminal's own prompt and colours are the only ones written as they are.
- * Tab and LF stay; CR stays only before LF (CRLF files read normally).
+ * Tab and LF stay; CR stays only before LF (CRLF files read normally). Output that arrives in
+ * chunks goes through `outputNeutraliser`, which keeps a CRLF split between two chunks whole.
  */
 export function neutraliseControls(text: string): string {
   // Fast path: most output has no control character other than \n and \t.
@@ -41,14 +45,51 @@ export function neutraliseControls(text: string): string {
   });
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
-const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
-const UNSAFE_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** neutraliseControls for one command's output, which reaches the terminal chunk by chunk. */
+export interface OutputNeutraliser {
+  /** The safe form of the next chunk; a CR ending it waits to see whether LF comes next. */
+  write(text: string): string;
+  /** What is still held back (a lone CR, as `^M`), at the output's end or before a control chunk. */
+  flush(): string;
+}
 
-/** cat -v: ^@..^_ for C0, ^? for DEL, M- before the C0 form for C1 (bytes 0x80..0x9f). */
+/**
+ * A CR at the end of one chunk followed by LF at the start of the next is a newline, as it is in
+ * a byte stream (`printf 'a\r'; printf '\n'`); a CR followed by anything else, or by nothing,
+ * is still shown as `^M`. Both streams share one neutraliser: they share one screen.
+ */
+export function outputNeutraliser(): OutputNeutraliser {
+  let heldCr = false;
+  return {
+    write(text) {
+      if (text === "") return "";
+      let safe = neutraliseControls(`${heldCr ? "\r" : ""}${text}`);
+      heldCr = safe.endsWith("^M");
+      if (heldCr) safe = safe.slice(0, -2);
+      return safe;
+    },
+    flush() {
+      const held = heldCr ? "^M" : "";
+      heldCr = false;
+      return held;
+    },
+  };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
+const UNSAFE_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * cat -v: ^@..^_ for C0, ^? for DEL, M- before the C0 form for C1 (bytes 0x80..0x9f), and a bidi
+ * control as its three UTF-8 bytes (0xE2 0x80 0xAE for U+202E: M-b M-^@ M-.).
+ */
 function caret(code: number): string {
+  if (code > 0xff)
+    return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map(caret).join("");
   if (code === 0x7f) return "^?";
   if (code >= 0x80) return `M-${caret(code - 0x80)}`;
+  if (code >= 0x20) return String.fromCharCode(code);
   return `^${String.fromCharCode(code + 0x40)}`;
 }

@@ -3,32 +3,48 @@
  * printf, an annotation, a label value), what reaches xterm carries no ESC, CSI or other control
  * character except in chunks the engine itself marks as its own control sequences (clear,
  * watch). The browser terminal writes marked chunks as they are and passes every other chunk
- * through neutraliseControls, exactly as here.
+ * through one outputNeutraliser per command, as here.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { neutraliseControls, type OutputChunk } from "../../sandbox/engine/output.ts";
+import { type OutputChunk, outputNeutraliser } from "../../sandbox/engine/output.ts";
 import { freshSandbox, runs } from "./harness.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters that must not get through
-const SEQUENCE_START = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+const SEQUENCE_START = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 /** What the browser terminal writes to xterm for these chunks, and the chunks marked control. */
 function screenBytes(chunks: readonly OutputChunk[]): { text: string; control: string[] } {
   let text = "";
   const control: string[] = [];
+  const screen = outputNeutraliser();
   for (const chunk of chunks) {
-    if (chunk.control) control.push(chunk.text);
-    else text += neutraliseControls(chunk.text);
+    if (chunk.control) {
+      text += screen.flush();
+      control.push(chunk.text);
+    } else text += screen.write(chunk.text);
   }
-  return { text, control };
+  return { text: text + screen.flush(), control };
 }
 
 /** Hostile-looking text: control characters, escape sequences and ordinary characters mixed. */
 const hostile = fc
   .array(
     fc.oneof(
-      fc.constantFrom("\x1b", "\x1b[", "\x1b]", "\x07", "\r", "\b", "\x7f", "\u009b", "\u009d", "\x00"),
+      fc.constantFrom(
+        "\x1b",
+        "\x1b[",
+        "\x1b]",
+        "\x07",
+        "\r",
+        "\b",
+        "\x7f",
+        "\u009b",
+        "\u009d",
+        "\x00",
+        "\u202e",
+        "\u2066",
+      ),
       fc.constantFrom("[31m", "]0;title", "]52;c;aGk=", "]8;;http://x", "\\", "2J", "?1049h", "<img src=x>"),
       fc.string({ maxLength: 6 }),
       fc

@@ -6,7 +6,7 @@
 import type { FitAddon } from "@xterm/addon-fit";
 import type { SerializeAddon } from "@xterm/addon-serialize";
 import type { Terminal } from "@xterm/xterm";
-import { neutraliseControls } from "../../engine/output.ts";
+import { neutraliseControls, outputNeutraliser } from "../../engine/output.ts";
 import { type RunningCommand, type SandboxClient, SandboxRestartedError } from "../sandbox-client.ts";
 import { neutraliseScrollback, type TerminalMemory } from "../state/session-record.ts";
 import { completionOutcome, formatColumns } from "./completion-list.ts";
@@ -283,13 +283,16 @@ export class TerminalSession {
       const serializer = this.#loadSerializer();
       // Only the engine's own control sequences reach xterm as they are; any other chunk may
       // carry user data (a file, a log, an annotation) and is shown in caret notation.
+      // One neutraliser for the whole command: a CRLF split across two chunks stays a newline.
+      const screen = outputNeutraliser();
       const running = this.#sandbox.exec(text, (chunk) =>
-        this.#write(chunk.control ? chunk.text : neutraliseControls(chunk.text)),
+        this.#write(chunk.control ? screen.flush() + chunk.text : screen.write(chunk.text)),
       );
       this.#running = running;
       if (this.#interruptedBeforeStart) running.cancel();
       ran = true;
       await running.done;
+      this.#write(screen.flush());
       // The prompt shows the working directory, which a learner may have named with any bytes.
       this.#prompt = neutraliseControls(await this.#sandbox.prompt());
       // Only the first command can wait here, after its output, for the addon it started loading.

@@ -2,12 +2,14 @@
  * neutraliseControls: the browser terminal's filter for output that may carry user data. Hostile
  * sequences come out in cat -v's caret notation, ordinary text and line structure untouched.
  */
+
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { neutraliseControls } from "../../../sandbox/engine/output.ts";
+import { neutraliseControls, outputNeutraliser } from "../../../sandbox/engine/output.ts";
 
 describe("neutraliseControls", () => {
   it("leaves plain text, tabs, newlines and CRLF alone", () => {
-    const text = "NAME\tREADY\nweb-0\t1/1\r\nünïcödé ✓ \u202e<img src=x onerror=alert(1)>\n";
+    const text = "NAME\tREADY\nweb-0\t1/1\r\nünïcödé ✓ <img src=x onerror=alert(1)>\n";
     expect(neutraliseControls(text)).toBe(text);
   });
 
@@ -34,5 +36,43 @@ describe("neutraliseControls", () => {
     for (let code = 0; code < 0x100; code++) all += String.fromCharCode(code);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters that must be gone
     expect(neutraliseControls(all)).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  });
+
+  it("shows bidi embedding, override and isolate controls as cat -v shows their bytes", () => {
+    // xterm draws a row as HTML text, where U+202E would make "exe.txt" read "txt.exe".
+    expect(neutraliseControls("\u202eexe.txt")).toBe("M-bM-^@M-.exe.txt");
+    expect(neutraliseControls("a\u2066b\u2069c\u202a")).toBe("aM-bM-^AM-&bM-bM-^AM-)cM-bM-^@M-*");
+    // Marks and ordinary right-to-left text are left as they are.
+    expect(neutraliseControls("\u200f\u05e9\u05dc\u05d5\u05dd")).toBe("\u200f\u05e9\u05dc\u05d5\u05dd");
+  });
+});
+
+describe("outputNeutraliser", () => {
+  it("keeps a CRLF split across two chunks a newline, and still shows a lone CR", () => {
+    const screen = outputNeutraliser();
+    expect(screen.write("a\r")).toBe("a");
+    expect(screen.write("\nb\r")).toBe("\r\nb");
+    expect(screen.write("c")).toBe("^Mc");
+    expect(screen.write("\r")).toBe("");
+    expect(screen.flush()).toBe("^M");
+    expect(screen.flush()).toBe("");
+    expect(screen.write("")).toBe("");
+  });
+
+  it("shows the same as neutraliseControls over the whole output, however it is cut (property)", () => {
+    const piece = fc.constantFrom("\r", "\n", "\r\n", "a", "\x1b", "[31m", "\t", "\u202e", "\u009b");
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(piece, { maxLength: 6 }).map((p) => p.join("")),
+          { maxLength: 8 },
+        ),
+        (chunks) => {
+          const screen = outputNeutraliser();
+          const shown = chunks.map((chunk) => screen.write(chunk)).join("") + screen.flush();
+          expect(shown).toBe(neutraliseControls(chunks.join("")));
+        },
+      ),
+    );
   });
 });
