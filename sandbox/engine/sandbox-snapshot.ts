@@ -118,7 +118,8 @@ function checkTree(root: unknown): void {
       for (const [name, child] of Object.entries(node.children)) {
         check(
           name !== "" && name !== "." && name !== ".." && !name.includes("/") && !name.includes("\u0000"),
-          `the snapshot's workspace has a file with an impossible name "${name}"`,
+          // Quoted as JSON and cut short: the name is hostile input, and may be megabytes long.
+          `the snapshot's workspace has a file with an impossible name ${JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name)}`,
         );
         stack.push(child);
       }

@@ -5,6 +5,8 @@
  * when the worker rebuilds it (SnapshotError), so nothing from outside is trusted before that.
  */
 
+import { neutraliseControls } from "../../engine/output.ts";
+
 export const SESSION_FORMAT = "stateful-lab-session";
 export const SESSION_VERSION = 1;
 
@@ -103,15 +105,60 @@ export function validateSession(value: unknown): SavedSession {
 }
 
 /**
- * Scrollback from outside (a file, or IndexedDB another tab or extension may have written) goes
- * into xterm as escape sequences. Keep only what the serializer emits for text: SGR colours,
- * cursor moves and line erases, CR, LF and tab. Anything else (OSC titles and hyperlinks, DCS,
- * mode switches, other C0/C1 controls) is dropped so it cannot restyle or reprogram the terminal.
+ * What a restored scrollback may contain. It is written into xterm as it is, and it comes from
+ * outside: an imported file, or IndexedDB that another tab or an extension may have written (a
+ * share link carries none). It keeps what xterm's serializer writes for a screen of text:
+ * - printable text, tab and line ends (CRLF or LF);
+ * - SGR, colours and text attributes (`ESC [ 1;32 m`);
+ * - ECH, blanking cells where the cursor stands (`ESC [ 3 X`), and the relative cursor moves
+ *   `ESC [ n A/B/C/D` the serializer writes around wrapped rows and to put the cursor back.
+ * Everything else goes: OSC strings (titles, OSC 8 hyperlinks, OSC 52 clipboard writes), DCS,
+ * APC, PM and SOS strings, absolute cursor positioning and erasing (CUP, ED, EL), mode switches,
+ * and any other escape sequence. Control characters outside sequences, a lone CR and bidi
+ * controls are shown in caret notation as command output is (neutraliseControls). Finally the
+ * cursor is put at the start of a line below everything drawn, with default colours, so that what
+ * the page writes next (a notice, the prompt) can never land on top of the old screen.
  */
 export function neutraliseScrollback(text: string): string {
-  return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-    /\x1b\[[0-9;]*[mABCDGHJK]|(\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[P^_][^\x1b]*(?:\x1b\\)?|\x1b\[[0-9;?<=>!"' $]*[\x40-\x7e]?|\x1b.?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f])/g,
-    (match, dropped: string | undefined) => (dropped === undefined ? match : ""),
-  );
+  const parts: { text: string; rows: number; move: boolean }[] = [];
+  let at = 0;
+  for (const match of text.matchAll(SEQUENCE)) {
+    if (match.index > at) parts.push(textPart(text.slice(at, match.index)));
+    at = match.index + match[0].length;
+    // Every match starts with ESC; what follows it says which sequence this is.
+    const sequence = match[0].slice(1);
+    const kept = /^\[([0-9]*)([ABCDX])$/.exec(sequence);
+    if (kept) {
+      const n = Math.max(1, Number(kept[1] || 1));
+      const rows = kept[2] === "A" ? -n : kept[2] === "B" ? n : 0;
+      parts.push({ text: match[0], rows, move: true });
+    } else if (/^\[[0-9;:]*m$/.test(sequence)) parts.push({ text: match[0], rows: 0, move: false });
+  }
+  if (at < text.length) parts.push(textPart(text.slice(at)));
+  // Trailing cursor moves only say where the cursor was left: it goes below everything instead.
+  while (parts.length > 0 && parts[parts.length - 1]!.move) parts.pop();
+  if (parts.length === 0) return "";
+  let row = 0;
+  let lowest = 0;
+  for (const part of parts) {
+    row += part.rows;
+    lowest = Math.max(lowest, row);
+  }
+  const down = lowest > row ? `\x1b[${lowest - row}B` : "";
+  const out = parts.map((part) => part.text).join("");
+  return `${out}\x1b[0m${down}${out.endsWith("\n") && !down ? "" : "\r\n"}`;
+}
+
+/**
+ * Escape sequences and strings, recognised whole so that none of their bytes is left behind as
+ * text: OSC up to BEL or ST, DCS / SOS / PM / APC up to ST, CSI with any parameters and its final
+ * byte, and any other ESC with the character after it.
+ */
+const SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point.
+  /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\s\S]?/g;
+
+function textPart(text: string): { text: string; rows: number; move: boolean } {
+  const safe = neutraliseControls(text);
+  return { text: safe, rows: safe.split("\n").length - 1, move: false };
 }

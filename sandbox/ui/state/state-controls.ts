@@ -3,6 +3,7 @@
  * elements in Sandbox.astro: modal, keyboard-operable, Escape closes them). Only DOM wiring here;
  * what the actions do is passed in.
  */
+import { neutraliseControls } from "../../engine/output.ts";
 import { downloadSession, exportFileName, readImportFile } from "./export-file.ts";
 import { type SavedSession, SavedStateError } from "./session-record.ts";
 import { encodeShareLink, shareUrl } from "./share-link.ts";
@@ -35,8 +36,9 @@ export function bindStateControls(root: HTMLElement, actions: StateActions): Sta
   const exportButton = shareDialog.querySelector<HTMLButtonElement>("[data-export]")!;
   const importButton = shareDialog.querySelector<HTMLButtonElement>("[data-import]")!;
   const importFile = shareDialog.querySelector<HTMLInputElement>("[data-import-file]")!;
+  // Messages may quote imported data (a file name): its bidi controls must not reorder the sentence.
   const say = (text: string) => {
-    message.textContent = text;
+    message.textContent = neutraliseControls(text);
   };
 
   resetOpen.addEventListener("click", () => {

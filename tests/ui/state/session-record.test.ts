@@ -92,20 +92,38 @@ describe("validateSession", () => {
 });
 
 describe("neutraliseScrollback", () => {
-  it("keeps text, colours, cursor moves and line ends", () => {
-    const text = "\x1b[1;32m$\x1b[0m kubectl get pods\r\nNAME\tREADY\r\n\x1b[3A\x1b[5C\x1b[K";
-    expect(neutraliseScrollback(text)).toBe(text);
+  it("keeps text, colours and the serializer's relative moves, and ends on a fresh line below", () => {
+    const text = "\x1b[1;32m$\x1b[0m kubectl get pods\r\nNAME\tREADY\r\nweb-0\x1b[3X1/1";
+    expect(neutraliseScrollback(text)).toBe(`${text}\x1b[0m\r\n`);
+    // A wrapped row's repair (up, right, erase, left, down) stays; the cursor's last place does not.
+    const wrapped = "abc---\x1b[1D\x1b[1X\x1b[A\x1b[3C\x1b[2X\x1b[3D\x1b[Bdef";
+    expect(neutraliseScrollback(`${wrapped}\x1b[1B\x1b[3D`)).toBe(`${wrapped}\x1b[0m\r\n`);
+    expect(neutraliseScrollback("")).toBe("");
   });
 
-  it("drops titles, hyperlinks, device controls, mode switches and stray controls", () => {
-    expect(neutraliseScrollback("a\x1b]0;pwned\x07b")).toBe("ab");
-    expect(neutraliseScrollback("a\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\b")).toBe("alinkb");
-    expect(neutraliseScrollback("a\x1bP+q544e\x1b\\b")).toBe("ab");
-    expect(neutraliseScrollback("a\x1b[?1049hb\x1b[?2004l")).toBe("ab");
-    expect(neutraliseScrollback("a\x1b[6nb\x1bcc\x07\x9bd")).toBe("abcd");
+  it("drops titles, hyperlinks, clipboard writes, device controls, modes and absolute cursor moves", () => {
+    expect(neutraliseScrollback("a\x1b]0;pwned\x07b")).toBe("ab\x1b[0m\r\n");
+    expect(neutraliseScrollback("a\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\b")).toBe(
+      "alinkb\x1b[0m\r\n",
+    );
+    expect(neutraliseScrollback("a\x1b]52;c;aGk=\x07b")).toBe("ab\x1b[0m\r\n");
+    expect(neutraliseScrollback("a\x1bP+q544e\x1b\\b")).toBe("ab\x1b[0m\r\n");
+    expect(neutraliseScrollback("a\x1b[?1049hb\x1b[?2004l")).toBe("ab\x1b[0m\r\n");
+    expect(neutraliseScrollback("a\x1b[Hb\x1b[2J\x1b[K\x1b[5;1Hc\x1b[s\x1b[u")).toBe("abc\x1b[0m\r\n");
   });
 
-  it("leaves no escape sequence but SGR, cursor moves and erases, and no stray controls (property)", () => {
+  it("shows stray controls, a lone CR and bidi controls as command output shows them", () => {
+    expect(neutraliseScrollback("a\x1b[6nb\x1bcc\x07\x9bd")).toBe("abc^GM-^[d\x1b[0m\r\n");
+    expect(neutraliseScrollback("safe\rEVIL\r\n")).toBe("safe^MEVIL\r\n\x1b[0m");
+    expect(neutraliseScrollback("\u202eexe.txt\r\n")).toBe("M-bM-^@M-.exe.txt\r\n\x1b[0m");
+  });
+
+  it("never leaves the cursor above what it drew, so the prompt cannot overwrite the old screen", () => {
+    // Up five rows and write there: the page's next line goes below the lowest row reached.
+    expect(neutraliseScrollback("1\r\n2\r\n3\x1b[5Afake")).toBe("1\r\n2\r\n3\x1b[5Afake\x1b[0m\x1b[5B\r\n");
+  });
+
+  it("leaves only SGR, ECH and relative moves, no stray controls, and is stable (property)", () => {
     const unit = fc.constantFrom(
       "\x1b",
       "[",
@@ -115,23 +133,34 @@ describe("neutraliseScrollback", () => {
       "1",
       "m",
       "h",
+      "A",
+      "H",
+      "X",
       "P",
       "\x07",
       "\\",
       "a",
       "\x9b",
+      "\r",
       "\n",
+      "\u202e",
     );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
         const out = neutraliseScrollback(text);
-        for (const rest of out.split("\x1b").slice(1)) expect(rest).toMatch(/^\[[0-9;]*[mABCDGHJK]/);
+        for (const rest of out.split("\x1b").slice(1)) expect(rest).toMatch(/^\[([0-9;]*m|[0-9]*[ABCDX])/);
         const controls = [...out].filter((c) => {
           const code = c.charCodeAt(0);
-          return (code < 0x20 && !"\x1b\r\n\t\b".includes(c)) || (code >= 0x7f && code <= 0x9f);
+          return (
+            (code < 0x20 && !"\x1b\r\n\t".includes(c)) ||
+            (code >= 0x7f && code <= 0x9f) ||
+            /[\u202a-\u202e\u2066-\u2069]/.test(c)
+          );
         });
         expect(controls).toEqual([]);
-        expect(neutraliseScrollback(out)).toBe(out);
+        expect(out.replace(/\r\n/g, "")).not.toContain("\r");
+        // The terminal turns LF into CRLF (convertEol): either ends on a fresh line.
+        if (out !== "") expect(out.endsWith("\n") || out.endsWith("\n\x1b[0m")).toBe(true);
       }),
     );
   });
