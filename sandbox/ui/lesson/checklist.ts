@@ -5,6 +5,7 @@
  * each new tick is announced politely to screen readers. "Start from here" restarts the sandbox
  * at a task: the solutions of the tasks before it are replayed in instant time (a checkpoint).
  */
+import { neutraliseControls } from "../../engine/output.ts";
 import type { TaskCheck, TaskResult } from "../../protocol.ts";
 import { type ChecklistTask, checkpointReplay } from "./logic.ts";
 import { loadProgress, updateLesson } from "./progress.ts";
@@ -89,7 +90,9 @@ export class LessonChecklist extends HTMLElement {
       if (!task) continue;
       const item = this.#item(task.id);
       const detail = item?.querySelector<HTMLElement>("[data-detail]");
-      if (detail) detail.textContent = this.#done.has(task.id) || result.done ? "" : result.detail;
+      // A detail may quote cluster data (a pod's image is any string): no bidi control may reorder it.
+      if (detail)
+        detail.textContent = this.#done.has(task.id) || result.done ? "" : neutraliseControls(result.detail);
       if (result.done && !this.#done.has(task.id)) {
         this.#done.add(task.id);
         newlyDone.push(task);
