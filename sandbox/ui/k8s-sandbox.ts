@@ -2,7 +2,9 @@
  * <k8s-sandbox>: a terminal (and, on demand, an editor) wired to an emulated cluster in the
  * page's engine worker. The server renders the element's markup; this script brings it to life.
  * It sets `data-ready` once the terminal accepts input. xterm and Monaco are imported lazily so
- * that the lesson text never waits for them.
+ * that the lesson text never waits for them, and the engine worker starts when the learner first
+ * points at, focuses or types into the sandbox (or a Run button runs something): commands typed
+ * before it is up wait for it.
  */
 import type { EditFile, TaskCheck, TaskResult } from "../protocol.ts";
 import type { YamlEditor } from "./editor/yaml-editor.ts";
@@ -40,8 +42,18 @@ export class K8sSandbox extends HTMLElement {
     const clusterToggle = this.querySelector<HTMLButtonElement>("[data-cluster-toggle]");
     clusterToggle?.addEventListener("click", () => this.#toggleCluster(clusterToggle));
 
+    // The learner reaching for the sandbox starts the engine, so that it is up by the time a
+    // command has been typed.
+    let wanted = false;
+    const want = () => {
+      wanted = true;
+      if (this.#client) void this.#client.start().catch(() => undefined);
+    };
+    for (const type of ["pointerenter", "pointerdown", "focusin", "keydown"])
+      this.addEventListener(type, want, { once: true });
+
     try {
-      // xterm loads while saved state is read and the worker starts.
+      // xterm loads while saved state is read.
       const terminalModule = import("./terminal/create-terminal.ts");
       // Restores what this page saved last (or a shared link's sandbox) and keeps it saved.
       const { client, session } = await startPersistentSandbox({
@@ -62,7 +74,13 @@ export class K8sSandbox extends HTMLElement {
       void client.serveEdits((file) => this.#openEdit(file));
       this.dataset.ready = "";
       for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);
-      if (status) status.textContent = "Cluster ready";
+      if (wanted) want();
+      if (status) {
+        status.textContent = "Ready";
+        void client.started.then(() => {
+          status.textContent = "Cluster ready";
+        });
+      }
     } catch (error) {
       if (status) status.textContent = "The sandbox could not start";
       terminalHost.textContent = `The sandbox could not start: ${String(error)}`;

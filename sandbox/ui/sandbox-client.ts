@@ -1,6 +1,12 @@
 /**
  * The page's handle on one sandbox in its own engine worker, reached through comlink.
  *
+ * The worker starts on first use, not with the page: the engine is the heaviest script a lesson
+ * has, and a learner reading the text first should not pay for it. `start()` (called when the
+ * learner points at or focuses the sandbox) or any call that needs the engine starts it; calls made
+ * meanwhile wait for it. Subscriptions (task checks, workspace changes, `kubectl edit`) wait too,
+ * without starting it.
+ *
  * The worker can be replaced underneath: Reset, Import and a share link start a new one from
  * another state, and the watchdog (state/watchdog.ts) has a worker that crashed or stopped
  * answering terminated and restarted. Calls still waiting on a replaced worker reject with
@@ -61,8 +67,15 @@ interface Subscription {
   current?: { connection: Connection; id: Promise<number> };
 }
 
-/** Starts a worker at once; the sandbox in it is created once `init` is known. */
-function connect(init: SandboxInit | Promise<SandboxInit>): Connection {
+/**
+ * Starts a worker at once; the sandbox in it is created once `init` is known. With
+ * `onRestoreFailed`, a damaged `init.restore` does not fail the connection: the listener hears why
+ * and the same worker makes a fresh sandbox instead.
+ */
+function connect(
+  init: SandboxInit | Promise<SandboxInit>,
+  onRestoreFailed?: (error: unknown) => void,
+): Connection {
   const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
   const api = wrap<SandboxWorkerApi>(worker);
   let stop!: () => void;
@@ -70,7 +83,17 @@ function connect(init: SandboxInit | Promise<SandboxInit>): Connection {
     stop = () => reject(new SandboxRestartedError());
   });
   stopped.catch(() => undefined);
-  const ready = Promise.race([Promise.resolve(init).then((known) => api.create(known)), stopped]);
+  const create = async (): Promise<number> => {
+    const known = await init;
+    try {
+      return await api.create(known);
+    } catch (error) {
+      if (!onRestoreFailed || known.restore === undefined) throw error;
+      onRestoreFailed(error);
+      return api.create({ ...known, restore: undefined });
+    }
+  };
+  const ready = Promise.race([create(), stopped]);
   ready.catch(() => undefined);
   return {
     worker,
@@ -85,7 +108,7 @@ function connect(init: SandboxInit | Promise<SandboxInit>): Connection {
 }
 
 export class SandboxClient {
-  #connection: Connection;
+  #connection: Connection | undefined;
   readonly #watchdog: Watchdog;
   readonly #subscriptions = new Set<Subscription>();
   readonly #fileWatchers = new Set<(path: string) => void>();
@@ -93,38 +116,51 @@ export class SandboxClient {
   readonly #finishedListeners = new Set<(run: FinishedCommand) => void>();
   /** Bumped with every new worker, so that late news from an old one is ignored. */
   #generation = 0;
+  readonly #firstInit: () => SandboxInit | Promise<SandboxInit>;
   readonly #restartInit: () => SandboxInit;
+  readonly #onRestoreFailed: (error: unknown) => void;
+  #markStarted!: () => void;
+  /** Resolves once a worker's sandbox first exists. */
+  readonly started = new Promise<void>((resolve) => {
+    this.#markStarted = resolve;
+  });
 
-  private constructor(connection: Connection, restartInit: () => SandboxInit) {
-    this.#connection = connection;
+  /**
+   * A client whose worker starts on first use from `firstInit` (asked then, so that a fresh
+   * cluster's clock starts when it does). A damaged `restore` in it makes a fresh sandbox instead,
+   * and `onRestoreFailed` hears why. `restartInit` says what to start from when the watchdog has
+   * to restart a hung worker (the last saved state).
+   */
+  constructor(
+    firstInit: () => SandboxInit | Promise<SandboxInit>,
+    restartInit: () => SandboxInit,
+    onRestoreFailed: (error: unknown) => void,
+  ) {
+    this.#firstInit = firstInit;
     this.#restartInit = restartInit;
+    this.#onRestoreFailed = onRestoreFailed;
     this.#watchdog = new Watchdog(
-      () => this.#connection.api.ping(),
+      () => this.#current().api.ping(),
       (reason) => this.#onHung(reason),
     );
   }
 
-  /**
-   * Starts a worker and a sandbox in it (`init` may still be on its way: the worker loads
-   * meanwhile). With `init.restore`, a damaged snapshot rejects (an error
-   * named "SnapshotError") and the client is not made; the caller starts a fresh one instead.
-   * `restartInit` says what to start from when the watchdog has to restart a hung worker (the
-   * last saved state).
-   */
-  static async create(
-    init: SandboxInit | Promise<SandboxInit>,
-    restartInit: () => SandboxInit,
-  ): Promise<SandboxClient> {
-    const connection = connect(init);
-    try {
-      await connection.ready;
-    } catch (error) {
-      connection.stop();
-      throw error;
+  /** Whether the worker has been asked to start. */
+  get starting(): boolean {
+    return this.#connection !== undefined;
+  }
+
+  /** Starts the worker if it has not started yet; resolves once its sandbox exists. */
+  start(): Promise<void> {
+    return this.#current().ready.then(() => undefined);
+  }
+
+  /** The current worker, started now if there is none yet. */
+  #current(): Connection {
+    if (!this.#connection) {
+      this.#install(connect(Promise.resolve().then(this.#firstInit), this.#onRestoreFailed));
     }
-    const client = new SandboxClient(connection, restartInit);
-    client.#watchdog.start();
-    return client;
+    return this.#connection!;
   }
 
   /**
@@ -145,13 +181,14 @@ export class SandboxClient {
   /** Puts a new worker in place of the current one; calls made from now on wait for it. */
   #install(next: Connection): void {
     this.#watchdog.stop();
-    this.#connection.stop();
+    this.#connection?.stop();
     this.#connection = next;
     this.#generation++;
     for (const subscription of this.#subscriptions) this.#open(subscription);
     void next.ready.then(
       async () => {
         if (this.#connection !== next) return;
+        this.#markStarted();
         this.#watchdog.start();
         // Every file may have changed: tell the editor about each one there is now.
         const files = await this.listFiles().catch(() => []);
@@ -166,19 +203,8 @@ export class SandboxClient {
     console.warn(
       `sandbox: the engine worker ${reason === "unresponsive" ? "stopped answering" : "ignored Ctrl-C"}; restarting it`,
     );
-    const init = this.#restartInit();
-    const next = connect(init);
-    this.#install(next);
     // What was saved came from this engine, so it restores; should it not, start afresh.
-    next.ready.catch((error) => {
-      if (
-        this.#connection === next &&
-        init.restore !== undefined &&
-        !(error instanceof SandboxRestartedError)
-      ) {
-        this.#install(connect({ ...init, restore: undefined }));
-      }
-    });
+    this.#install(connect(this.#restartInit(), () => undefined));
     for (const listener of this.#hangListeners) listener(reason);
   }
 
@@ -220,6 +246,7 @@ export class SandboxClient {
   /** Calls `onPicture` with the cluster picture now and after changes; returns a stop function. */
   async watchPicture(onPicture: (picture: ClusterPicture) => void): Promise<() => void> {
     const callback = proxy(onPicture);
+    this.#current(); // A picture is wanted now: the worker starts if it has not.
     return this.#subscribe({
       open: (api, id) => api.watchPicture(id, callback),
       close: (api, subscriptionId) => api.unwatchPicture(subscriptionId),
@@ -292,7 +319,7 @@ export class SandboxClient {
 
   exec(line: string, onOutput: (chunk: OutputChunk) => void): RunningCommand {
     const execId = nextExecId++;
-    const connection = this.#connection;
+    const connection = this.#current();
     const generation = this.#generation;
     this.#watchdog.commandStarted();
     // What it printed is gathered only while someone (the editor's Apply) wants to read it.
@@ -330,13 +357,14 @@ export class SandboxClient {
 
   /** Runs a call on the current worker; rejects with SandboxRestartedError if it is replaced first. */
   #call<T>(call: (api: Remote<SandboxWorkerApi>, sandboxId: number) => Promise<T>): Promise<T> {
-    const { api, ready, stopped } = this.#connection;
+    const { api, ready, stopped } = this.#current();
     return Promise.race([ready.then((id) => call(api, id)), stopped]);
   }
 
+  /** Opens `subscription` on the current worker, or on the first one once it starts. */
   async #subscribe(subscription: Subscription): Promise<() => void> {
     this.#subscriptions.add(subscription);
-    await this.#open(subscription);
+    if (this.#connection) await this.#open(subscription);
     return () => {
       this.#subscriptions.delete(subscription);
       const current = subscription.current;
@@ -350,7 +378,7 @@ export class SandboxClient {
   }
 
   #open(subscription: Subscription): Promise<number> {
-    const connection = this.#connection;
+    const connection = this.#current();
     const id = this.#call((api, sandboxId) => subscription.open(api, sandboxId));
     id.catch(() => undefined);
     subscription.current = { connection, id };

@@ -48,5 +48,6 @@ export function bindTimeControls(root: HTMLElement, client: SandboxClient): void
     await client.clock().then(show, () => undefined);
     setTimeout(refresh, REFRESH_MS);
   };
-  void refresh();
+  // The clock is the engine's: it shows once the engine has started (on first use).
+  void client.started.then(refresh);
 }

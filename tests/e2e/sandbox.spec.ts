@@ -117,10 +117,37 @@ test("Ctrl-C stops a watch and echoes ^C", async ({ page }) => {
   await expect.poll(() => terminalText(page)).toContain("Kustomize Version");
 });
 
+test("the engine starts when the learner reaches for the sandbox, not with the page", async ({ page }) => {
+  await page.goto(LESSON);
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  // The terminal takes input at once; the engine worker (the page's heaviest script) is not loaded.
+  await expect(page.locator(".xterm-rows")).toContainText("$");
+  await page.waitForTimeout(1000);
+  expect(page.workers()).toHaveLength(0);
+  await expect(page.locator("[data-status]")).toHaveText("Ready");
+  await expect(page.locator("[data-clock]")).toHaveText("--:--:--");
+  // Pointing at the sandbox starts it: the cluster and its clock come up.
+  await page.locator("[data-terminal]").hover();
+  await expect(page.locator("[data-status]")).toHaveText("Cluster ready");
+  await expect(page.locator("[data-clock]")).toHaveText(/^\d\d:\d\d:\d\d$/);
+  expect(page.workers()).toHaveLength(1);
+});
+
+test("a command typed before the engine is up waits for it and runs", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  // Focus and type in one go, as fast as Playwright can: the worker starts with the first key.
+  await page.locator(".xterm-helper-textarea").focus();
+  await page.keyboard.type("kubectl get nodes\n");
+  await expect.poll(() => terminalText(page)).toMatch(/kind-control-plane\s+Ready\s+control-plane/);
+});
+
 test("time can be paused, resumed and stepped", async ({ page }) => {
   await page.goto("playground/");
   await page.locator("[data-sandbox][data-ready]").waitFor();
   const clock = page.locator("[data-clock]");
+  // The clock is the engine's, which starts when the learner points at the sandbox.
+  await page.locator("[data-terminal]").hover();
   await expect(clock).toHaveText(/^\d\d:\d\d:\d\d$/);
   await page.getByRole("button", { name: "Pause time" }).click();
   await expect(page.getByRole("button", { name: "Resume time" })).toHaveAttribute("aria-pressed", "true");

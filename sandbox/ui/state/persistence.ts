@@ -38,38 +38,41 @@ export async function startPersistentSandbox(options: PersistentSandboxOptions):
   const notices: string[] = [];
 
   const shared = takeSharedSession(notices);
-  let own: SavedSession | undefined;
-  let start: SavedSession | undefined;
+  const loaded = await store.load();
+  const own = loaded.kind === "found" ? loaded.session : undefined;
+  if (loaded.kind === "unusable") notices.push(unusableNotice(loaded.reason));
+  if (loaded.kind === "unavailable") {
+    notices.push(
+      `This browser does not let the page keep your sandbox (${loaded.reason}). Your work stays while the page is open; use Share → Export to file to keep it.`,
+    );
+  }
+  // A shared sandbox replaces nothing without asking; with no state of one's own there is nothing to ask.
+  let start = shared && !own ? shared : own;
   let keeper: SessionKeeper | undefined;
   // Until the keeper exists, the state the sandbox started from is the last saved one.
   const restartInit = () => from(keeper ? keeper.lastSaved : start);
-  // The worker starts loading while IndexedDB is read; it is told what to build once that is known.
-  const decided = store.load().then((loaded) => {
-    own = loaded.kind === "found" ? loaded.session : undefined;
-    if (loaded.kind === "unusable") notices.push(unusableNotice(loaded.reason));
-    if (loaded.kind === "unavailable") {
-      notices.push(
-        `This browser does not let the page keep your sandbox (${loaded.reason}). Your work stays while the page is open; use Share → Export to file to keep it.`,
-      );
-    }
-    // A shared sandbox replaces nothing without asking; with no state of one's own there is nothing to ask.
-    start = shared && !own ? shared : own;
-    return from(start);
-  });
 
-  let client: SandboxClient;
-  try {
-    client = await SandboxClient.create(decided, restartInit);
-  } catch (error) {
-    if (!start) throw error;
-    notices.push(
-      start === own
-        ? unusableNotice(messageOf(error))
-        : `The shared sandbox could not be opened: ${messageOf(error)}.`,
-    );
-    if (start === own) await store.clear().catch(() => undefined);
-    start = undefined;
-    client = await SandboxClient.create(fresh(), restartInit);
+  // A fresh sandbox's engine starts on first use; a saved or shared one starts now, so that the
+  // terminal says "restored" only once the engine has really taken the state back.
+  let restoreFailure: string | undefined;
+  const client = new SandboxClient(
+    () => from(start),
+    restartInit,
+    (error) => {
+      restoreFailure = messageOf(error);
+    },
+  );
+  if (start) {
+    await client.start();
+    if (restoreFailure !== undefined) {
+      notices.push(
+        start === own
+          ? unusableNotice(restoreFailure)
+          : `The shared sandbox could not be opened: ${restoreFailure}.`,
+      );
+      if (start === own) await store.clear().catch(() => undefined);
+      start = undefined;
+    }
   }
 
   // A hang noticed while the terminal is still being made is told once it exists.

@@ -64,7 +64,8 @@ export class SessionKeeper {
   }
 
   async #saveOnce(): Promise<void> {
-    if (this.#terminal.busy) return;
+    // Nothing to save before the engine has started (the saved state, if any, is still true).
+    if (this.#terminal.busy || !this.#client.starting) return;
     let session: SavedSession;
     try {
       session = await this.capture();

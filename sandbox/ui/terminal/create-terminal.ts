@@ -1,5 +1,6 @@
 /** Creates the xterm terminal inside `host` (lazy-loaded with xterm itself). */
 import "@xterm/xterm/css/xterm.css";
+import "./terminal.css";
 import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import type { SandboxClient } from "../sandbox-client.ts";
