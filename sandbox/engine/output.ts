@@ -62,11 +62,9 @@ export function outputNeutraliser(): OutputNeutraliser {
   let heldCr = false;
   return {
     write(text) {
-      if (text === "") return "";
-      let safe = neutraliseControls(`${heldCr ? "\r" : ""}${text}`);
-      heldCr = safe.endsWith("^M");
-      if (heldCr) safe = safe.slice(0, -2);
-      return safe;
+      const whole = `${heldCr ? "\r" : ""}${text}`;
+      heldCr = whole.endsWith("\r");
+      return neutraliseControls(heldCr ? whole.slice(0, -1) : whole);
     },
     flush() {
       const held = heldCr ? "^M" : "";

@@ -57,10 +57,13 @@ describe("outputNeutraliser", () => {
     expect(screen.flush()).toBe("^M");
     expect(screen.flush()).toBe("");
     expect(screen.write("")).toBe("");
+    // Text that only looks like a CR in caret notation is text.
+    expect(screen.write("a^M")).toBe("a^M");
+    expect(screen.write("\n")).toBe("\n");
   });
 
   it("shows the same as neutraliseControls over the whole output, however it is cut (property)", () => {
-    const piece = fc.constantFrom("\r", "\n", "\r\n", "a", "\x1b", "[31m", "\t", "\u202e", "\u009b");
+    const piece = fc.constantFrom("\r", "\n", "\r\n", "a", "^M", "\x1b", "[31m", "\t", "\u202e", "\u009b");
     fc.assert(
       fc.property(
         fc.array(
