@@ -137,6 +137,11 @@ const WORDS = [
   "$?",
   "$HOME",
   "x=1",
+  // Names Object.prototype also has: a lookup in a plain object must not find its members.
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
 ];
 
 const fragment = fc.oneof(
@@ -191,4 +196,31 @@ describe("command lines (fuzz)", () => {
   it("mutated lines from the golden transcripts never throw, always return and leave the sandbox working", async () => {
     await fc.assert(fc.asyncProperty(mutatedLine, checkLine), { numRuns: runs(250) });
   }, 600_000);
+
+  it("a kubectl command that fails says why on stderr, in kubectl's words", async () => {
+    const kubectlLine = fc
+      .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...WORDS) }, fc.string({ maxLength: 8 })), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      // Words only: one command, so its status and stderr are kubectl's own.
+      .map((words) => `kubectl ${words.map((w) => `'${w.replace(/'/g, "")}'`).join(" ")}`);
+    await fc.assert(
+      fc.asyncProperty(kubectlLine, async (line) => {
+        const ran = await runLine(freshSandbox(), line, 300);
+        if (ran.cancelled || ran.status === 0) return;
+        expect(jsLeak(ran.stdout + ran.stderr, line)).toBeUndefined();
+        expect(ran.stderr).toMatch(KUBECTL_ERROR);
+      }),
+      // Bounded in time as well as in runs, so that a slow CI machine stays within its budget.
+      { numRuns: runs(150), interruptAfterTimeLimit: 15_000 * Number(process.env.FUZZ_SCALE ?? 1) },
+    );
+  }, 600_000);
 });
+
+/**
+ * How kubectl's failures begin: its own `error:` / `Error:` lines, the API server's answers, a
+ * container's exit, or a tool's name in `kubectl exec`'s output (`ls: …`).
+ */
+const KUBECTL_ERROR =
+  /^(error: |Error: |Error from server|Unable to |The \S+ "|[a-z][\w.-]*: |.*\bcommand terminated with exit code \d+)/m;

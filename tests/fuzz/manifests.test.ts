@@ -235,4 +235,25 @@ describe("manifests (fuzz)", () => {
       { numRuns: runs(10) },
     );
   }, 600_000);
+
+  it("huge documents: a megabyte value meets the API's size limits, a file of hundreds of documents applies whole", async () => {
+    const sandbox = freshSandbox();
+    sandbox.writeFile(
+      "big.yaml",
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: ${"x".repeat(1_100_000)}\n`,
+    );
+    const big = await runLine(sandbox, "kubectl apply -f big.yaml", 20_000);
+    expect(big.cancelled).toBe(false);
+    expect(big.stderr).toMatch(/^The ConfigMap "big" is invalid: .*Too long: /);
+    expect(big.status).toBe(1);
+    let many = "";
+    for (let i = 0; i < 300; i++) many += `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`;
+    sandbox.writeFile("many.yaml", many);
+    const applied = await runLine(sandbox, "kubectl apply -f many.yaml", 60_000);
+    expect(applied.cancelled).toBe(false);
+    expect(applied.stdout.split("\n").filter((l) => / created$/.test(l))).toHaveLength(300);
+    const count = await runLine(sandbox, "kubectl get configmaps --no-headers | wc -l", 5000);
+    // The 300, and the namespace's kube-root-ca.crt; big is not among them.
+    expect(count.stdout).toBe("301\n");
+  }, 120_000);
 });
