@@ -14,6 +14,8 @@ export const SESSION_VERSION = 1;
 export const MAX_HISTORY_LINES = 1000;
 export const MAX_HISTORY_LINE_CHARS = 10_000;
 export const MAX_SCROLLBACK_CHARS = 2_000_000;
+/** The largest time a JavaScript Date holds (ECMA-262: 8.64e15 ms either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
 
 export interface TerminalMemory {
   /** The line editor's history (Up / Down), oldest first. */
@@ -76,7 +78,8 @@ export function validateSession(value: unknown): SavedSession {
       : `it was saved by an older version of Stateful Lab (format ${String(version)}; this page reads format ${SESSION_VERSION})`,
   );
   check(
-    typeof value.savedAt === "number" && Number.isFinite(value.savedAt),
+    // Within what a Date can hold, so that "saved …" in the notice is a date.
+    typeof value.savedAt === "number" && Math.abs(value.savedAt) <= MAX_DATE_MS,
     "its save time is missing or damaged",
   );
   check(isRecord(value.sandbox), "it holds no sandbox");

@@ -61,6 +61,9 @@ describe("hostile sessions from a link or a file", () => {
       "saved by a newer version of Stateful Lab (format 2",
     );
     expect(refusedBoth(session("{}").replace('"version":1', '"version":"1"'))).toContain("older version");
+    expect(refusedBoth(session("{}").replace('"savedAt":1', '"savedAt":1e300'))).toBe(
+      "its save time is missing or damaged",
+    );
   });
 
   it("refuse oversized or control-laden terminal memory", () => {
