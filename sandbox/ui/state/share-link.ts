@@ -63,7 +63,9 @@ export function decodeShareLink(payload: string): SavedSession {
     throw new ShareLinkError("the link is damaged or incomplete (its contents are not valid JSON)");
   }
   try {
-    return validateSession(value);
+    // Links made here carry no scrollback; one written by hand does not get to draw a screen.
+    const session = validateSession(value);
+    return { ...session, terminal: { history: session.terminal.history } };
   } catch (error) {
     throw new ShareLinkError(`the link does not hold a usable sandbox: ${(error as Error).message}`);
   }

@@ -87,6 +87,14 @@ describe("hostile sessions from a link or a file", () => {
   });
 });
 
+describe("a hand-made link with a scrollback", () => {
+  it("opens without it: links never carry a screen", () => {
+    const json = session("{}", '{"history":["ls"],"scrollback":"\\u001b]0;pwned\\u0007fake screen"}');
+    expect(decodeShareLink(payloadOf(json)).terminal).toEqual({ history: ["ls"] });
+    expect(parseExportText(json).terminal.scrollback).toBe("\x1b]0;pwned\x07fake screen");
+  });
+});
+
 describe("hostile engine snapshots", () => {
   const base = JSON.parse(JSON.stringify(createSandbox({ timeMode: "instant" }).save()));
   /** The snapshot with one more file in the learner's home, the name set as a key (even __proto__). */

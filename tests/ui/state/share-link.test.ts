@@ -107,7 +107,8 @@ describe("share links", () => {
     const bomb = `1.${toBase64Url(deflateSync(new Uint8Array(MAX_INFLATED_BYTES + 1024 * 1024), { level: 9 }))}`;
     expect(bomb.length).toBeLessThan(MAX_LINK_CHARS);
     expect(failure(bomb)).toContain("unpacks to more than");
-  });
+    // Deflating 17 MiB to make the bomb takes seconds on a loaded 2-core machine.
+  }, 60_000);
 
   it("live in the URL fragment, beside other parameters", () => {
     expect(shareLinkPayload("#sandbox=1.abc")).toBe("1.abc");
