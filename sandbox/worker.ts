@@ -85,8 +85,20 @@ const api: SandboxWorkerApi = {
     const controller = new AbortController();
     running.set(execId, controller);
     entry.signal = controller.signal;
+    // Output crosses on the proxy's own MessagePort and the answer on the worker's: Chromium may
+    // deliver the answer first, and the terminal would draw its prompt before the last chunk.
+    // The proxy's calls arrive in order, so the last one landing means all of them have.
+    let delivered: unknown;
     try {
-      return await sandbox.exec(line, (chunk) => onOutput(chunk), controller.signal);
+      const status = await sandbox.exec(
+        line,
+        (chunk) => {
+          delivered = onOutput(chunk);
+        },
+        controller.signal,
+      );
+      await Promise.resolve(delivered).catch(() => undefined);
+      return status;
     } finally {
       running.delete(execId);
       for (const listener of afterExec.get(sandboxId) ?? []) listener();

@@ -268,3 +268,42 @@ test("a link the engine refuses, opened over one's own sandbox, leaves that sand
   await run(page, "cat mine.txt && kubectl get namespace mine", /mine\n[\s\S]*mine\s+Active/);
   expect(harm).toEqual([]);
 });
+
+test("an imported file's hostile scrollback is drawn inert, the prompt below it; a CRLF split across chunks is a newline", async ({
+  page,
+  baseURL,
+}) => {
+  const harm = watchForHarm(page, () => new URL(baseURL!).origin);
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  const title = await page.title();
+  // A title, a clipboard write, a hyperlink, an absolute cursor move home and a screen erase at
+  // the end: were they obeyed, the notice and prompt would be written over the first row.
+  const scrollback =
+    "first row\r\n\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\\r\n" +
+    "\x1b[31mred\x1b[0m \u202eexe.txt\r\nlast row\x1b[H\x1b[2J";
+  const file = sessionJson(await snapshot()).replace(
+    '"terminal":{"history":[]}',
+    `"terminal":${JSON.stringify({ history: [], scrollback })}`,
+  );
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Save or share this sandbox" });
+  const choosing = page.waitForEvent("filechooser");
+  await dialog.getByRole("button", { name: "Import from file…" }).click();
+  await (await choosing).setFiles({
+    name: "hostile.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(file),
+  });
+  await expect(dialog).toBeHidden();
+  await expect
+    .poll(() => terminalText(page))
+    .toMatch(/^first row\nlink\nred M-bM-\^@M-\.exe\.txt\nlast row\nImported a sandbox \(saved .+\)\.\n\$ /);
+  await expect(page.locator(".xterm-rows a")).toHaveCount(0);
+  expect(await page.title()).toBe(title);
+
+  await run(page, "printf 'one\\r'; printf '\\ntwo\\r'; printf 'three\\n'", /\none\ntwo\^Mthree\n/);
+  expect(await terminalText(page)).not.toContain("one^M");
+  await notPwned(page);
+  expect(harm).toEqual([]);
+});
