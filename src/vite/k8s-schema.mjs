@@ -2,7 +2,8 @@
 /**
  * `import schema from "virtual:k8s-schema"`: the editor's Kubernetes JSON schema, generated from
  * kubernetes-types when the site is built (scripts/k8s-schema/generate.ts) and bundled into the
- * editor's lazy chunk, so it is never fetched at run time and never loads with the page.
+ * editor's YAML worker (sandbox/ui/editor/yaml.worker.ts; astro.config.mjs gives worker builds
+ * this plugin), so it is never fetched at run time and never loads with the page.
  */
 const ID = "virtual:k8s-schema";
 const RESOLVED = `\0${ID}`;

@@ -1,7 +1,8 @@
 /**
  * Monaco as the sandbox uses it, loaded only with the editor: the core, the editing features a
  * manifest needs, YAML highlighting, and monaco-yaml's language service (validation markers,
- * completion, hover) over the Kubernetes schema generated at build time (virtual:k8s-schema).
+ * completion, hover) over the Kubernetes schema generated at build time (virtual:k8s-schema),
+ * which its worker carries (yaml.worker.ts).
  */
 import * as monaco from "monaco-editor/editor/editor.api.js";
 import "monaco-editor/features/bracketMatching/register.js";
@@ -17,19 +18,25 @@ import "monaco-editor/features/linesOperations/register.js";
 import "monaco-editor/features/snippet/register.js";
 import "monaco-editor/features/suggest/register.js";
 import "monaco-editor/features/wordHighlighter/register.js";
-import "monaco-editor/languages/definitions/yaml/register.js";
+import { conf, language } from "monaco-editor/languages/definitions/yaml/yaml.js";
 // The suggest feature registers inline completions only: the suggest widget and the commands it
 // binds (Enter, Tab, arrows) come with its controller and the core commands.
 import "monaco-editor/editor/browser/coreCommands.js";
 import "monaco-editor/editor/contrib/suggest/browser/suggestController.js";
-import schema from "virtual:k8s-schema";
 import EditorWorker from "monaco-editor/editor/editor.worker.js?worker";
 import { configureMonacoYaml } from "monaco-yaml";
-import YamlWorker from "monaco-yaml/yaml.worker.js?worker";
+import { KUBERNETES_SCHEMA_URI } from "./schema-uri.ts";
+import YamlWorker from "./yaml.worker.ts?worker";
 
 export { monaco };
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+// YAML registered with its tokenizer at hand, rather than by Monaco's register.js, which loads it
+// lazily: the first file is coloured when it is shown, without a round trip after the editor's.
+monaco.languages.register({ id: "yaml", extensions: [".yaml", ".yml"], aliases: ["YAML", "yaml"] });
+monaco.languages.setMonarchTokensProvider("yaml", language);
+monaco.languages.setLanguageConfiguration("yaml", conf);
 
 /**
  * monaco-yaml 5.5.1 creates its worker with Monaco's pre-0.53 call (a `moduleId` for the default
@@ -51,5 +58,6 @@ configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker } }
   completion: true,
   validate: true,
   format: { enable: false },
-  schemas: [{ uri: "inmemory://stateful-lab/kubernetes.json", fileMatch: ["*"], schema: schema as never }],
+  // The schema's body is added in the worker (yaml.worker.ts).
+  schemas: [{ uri: KUBERNETES_SCHEMA_URI, fileMatch: ["*"] }],
 });

@@ -4,7 +4,7 @@
  * Kubernetes schema (monaco.ts), Apply (also Ctrl/Cmd-S) running `kubectl apply -f <file>` visibly
  * in the terminal with the API's rejections marked on their lines, and `kubectl edit` sessions.
  */
-import { applyProblems } from "./apply-problems.ts";
+import type { ApplyProblem } from "./apply-problems.ts";
 import { askName, FileTabs, type TabInfo } from "./file-tabs.ts";
 import { monaco } from "./monaco.ts";
 
@@ -106,6 +106,15 @@ function button(text: string, label: string, title: string): HTMLButtonElement {
   if (label !== text) element.setAttribute("aria-label", label);
   element.title = title;
   return element;
+}
+
+/**
+ * Where kubectl apply's complaints are in the text. Its code and the YAML parser it needs load with
+ * the first Apply, not with the editor: they are not needed to show a file.
+ */
+async function findApplyProblems(text: string, output: string): Promise<ApplyProblem[]> {
+  const { applyProblems } = await import("./apply-problems.ts");
+  return applyProblems(text, output);
 }
 
 /** Why `name` cannot be a new or renamed file's name, if it cannot. */
@@ -317,8 +326,9 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     await flush(doc);
     const text = doc.synced;
     const { output } = await sandbox.run(`kubectl apply -f ${doc.path}`);
+    const problems = await findApplyProblems(text, output);
+    // The markers are for the text applied: not if the file has changed or closed meanwhile.
     if (doc.model.isDisposed() || doc.model.getValue() !== text) return;
-    const problems = applyProblems(text, output);
     monaco.editor.setModelMarkers(
       doc.model,
       MARKER_OWNER,
