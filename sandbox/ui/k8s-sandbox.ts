@@ -23,6 +23,7 @@ let nextSeed = 1;
 export class K8sSandbox extends HTMLElement {
   #session: TerminalSession | undefined;
   #editor: Promise<YamlEditor> | undefined;
+  #editorModule: Promise<typeof import("./editor/yaml-editor.ts")> | undefined;
   #client: SandboxClient | undefined;
   #stopPicture: Promise<() => void> | undefined;
   /** Commands asked for before the terminal was ready; run once it is. */
@@ -39,6 +40,9 @@ export class K8sSandbox extends HTMLElement {
     const status = this.querySelector<HTMLElement>("[data-status]");
     const editorToggle = this.querySelector<HTMLButtonElement>("[data-editor-toggle]");
     editorToggle?.addEventListener("click", () => this.#toggleEditor(editorToggle));
+    // Pointing at or focusing the Editor button starts loading Monaco: less is left after the click.
+    for (const type of ["pointerenter", "focus"])
+      editorToggle?.addEventListener(type, () => this.#importEditor().catch(() => undefined), { once: true });
     const clusterToggle = this.querySelector<HTMLButtonElement>("[data-cluster-toggle]");
     clusterToggle?.addEventListener("click", () => this.#toggleCluster(clusterToggle));
 
@@ -139,12 +143,18 @@ export class K8sSandbox extends HTMLElement {
     if (!panel.hidden) void this.#loadEditor();
   }
 
+  /** The editor's module, Monaco with it: imported once, on intent or when the editor is needed. */
+  #importEditor(): Promise<typeof import("./editor/yaml-editor.ts")> {
+    this.#editorModule ??= import("./editor/yaml-editor.ts");
+    return this.#editorModule;
+  }
+
   /** Monaco and the editor, imported the first time the panel opens or `kubectl edit` needs them. */
   #loadEditor(): Promise<YamlEditor> | undefined {
     const client = this.#client;
     const panel = this.querySelector<HTMLElement>("[data-editor]");
     if (!client || !panel) return undefined;
-    this.#editor ??= import("./editor/yaml-editor.ts").then(({ mountYamlEditor }) =>
+    this.#editor ??= this.#importEditor().then(({ mountYamlEditor }) =>
       mountYamlEditor(panel, {
         listFiles: () => client.listFiles(),
         readFile: (path) => client.readFile(path),
