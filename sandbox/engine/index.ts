@@ -4,6 +4,7 @@
  */
 import { type CommandRecord, evaluateTasks, type TaskCheck, type TaskResult } from "./checks/index.ts";
 import type { Cluster, ClusterOptions } from "./cluster/cluster.ts";
+import { resumeScripts, scriptsIdle } from "./cluster/kubelet/script-runner.ts";
 import { restoreCluster, SnapshotError, saveSnapshot } from "./cluster/snapshot.ts";
 import { FileTree } from "./fs/file-tree.ts";
 import type { EditorHost } from "./kubectl/commands/edit.ts";
@@ -161,13 +162,18 @@ function assemble(
     },
     onPromptChange: (listener) => terminal.onPromptChange(listener),
     async exec(line, onOutput, signal = new AbortController().signal) {
+      // Containers' scripts first do what is due by now, so the command sees their writes.
+      await scriptsIdle(cluster);
       const status = await terminal.exec(line, onOutput, signal);
       // What a command wrote is acted on at once, as real controllers react within milliseconds.
       cluster.runControllers();
       commands.push({ line, status, time: cluster.clock.now() });
       return status;
     },
-    advance: (ms) => cluster.advance(ms),
+    advance: (ms) => {
+      resumeScripts(cluster);
+      cluster.advance(ms);
+    },
     now: () => cluster.clock.now(),
     nextEventAt: () => earliest(cluster.clock.nextWakeupAt(), env.time.nextDeadline()),
     picture: () => clusterPicture(cluster),

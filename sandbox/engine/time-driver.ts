@@ -1,4 +1,5 @@
 import type { Cluster } from "./cluster/cluster.ts";
+import { advanceWithScripts } from "./cluster/kubelet/script-runner.ts";
 
 /**
  * How commands wait for simulated time (sleep, watches, rollout status).
@@ -28,16 +29,16 @@ export function createTimeDriver(cluster: Cluster, mode: TimeMode): TimeDriver {
     wait(ms, signal) {
       const until = cluster.clock.now() + Math.max(0, ms);
       if (signal?.aborted) return Promise.reject(abortError());
-      if (mode === "instant") {
-        cluster.advance(until - cluster.clock.now());
-        return Promise.resolve();
-      }
-      deadlines.push(until);
+      const forever = !Number.isFinite(until);
+      // Instantly, but stopping wherever a container's script wakes so that it acts in time;
+      // `sleep infinity` waits for Ctrl-C in either mode.
+      if (mode === "instant" && !forever) return advanceWithScripts(cluster, until);
+      if (!forever) deadlines.push(until);
       return new Promise<void>((resolve, reject) => {
         const done = () => {
           stop();
           signal?.removeEventListener("abort", abort);
-          deadlines.splice(deadlines.indexOf(until), 1);
+          if (!forever) deadlines.splice(deadlines.indexOf(until), 1);
         };
         const abort = () => {
           done();

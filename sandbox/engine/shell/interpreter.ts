@@ -93,6 +93,18 @@ export interface ShellConfig {
   pid: number;
   /** Where programs live, for `type` and `which` (default /usr/bin/NAME). */
   commandPaths?: Readonly<Record<string, string>>;
+  /**
+   * The time this shell's process sees (file times, `date`): a container's script runs on its own
+   * simulated time, which may trail the cluster's while it catches up (kubelet/script-runner.ts).
+   */
+  clock?: () => number;
+  /** How many rounds a loop may run before it is stopped; a container's script has no limit. */
+  loopLimit?: number;
+  /**
+   * Awaited before every command (and assignment) runs: a container's script runner counts its
+   * work here and suspends a script that runs too long without sleeping.
+   */
+  beforeCommand?: () => Promise<void> | undefined;
 }
 
 /** `break N` / `continue N`: unwinds to the Nth enclosing loop. */
@@ -117,7 +129,10 @@ export class FunctionReturn extends Error {
   }
 }
 
-/** Loops stop here rather than hang a browser tab. */
+/**
+ * Loops typed at a prompt stop here rather than hang a browser tab. A container's script has no
+ * limit: its runner bounds the work it does per wake-up instead.
+ */
 const MAX_LOOP_ITERATIONS = 10_000;
 
 export class Shell {
@@ -129,6 +144,9 @@ export class Shell {
   commands: Readonly<Record<string, Tool>>;
   readonly pid: number;
   readonly commandPaths: Readonly<Record<string, string>>;
+  readonly clock: (() => number) | undefined;
+  readonly loopLimit: number;
+  readonly beforeCommand: (() => Promise<void> | undefined) | undefined;
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
   /** `$?`. */
@@ -163,6 +181,9 @@ export class Shell {
     this.commands = config.commands;
     this.pid = config.pid;
     this.commandPaths = config.commandPaths ?? {};
+    this.clock = config.clock;
+    this.loopLimit = config.loopLimit ?? MAX_LOOP_ITERATIONS;
+    this.beforeCommand = config.beforeCommand;
     for (const [name, value] of Object.entries(config.variables)) {
       this.vars.set(name, value);
       this.exported.add(name);
@@ -192,7 +213,7 @@ export class Shell {
   }
 
   now(): number {
-    return this.env.cluster.clock.now();
+    return this.clock ? this.clock() : this.env.cluster.clock.now();
   }
 
   setVariable(name: string, value: string, exported = false): void {
@@ -222,6 +243,9 @@ export class Shell {
       variables: {},
       pid: this.pid,
       commandPaths: this.commandPaths,
+      ...(this.clock ? { clock: this.clock } : {}),
+      loopLimit: this.loopLimit,
+      ...(this.beforeCommand ? { beforeCommand: this.beforeCommand } : {}),
     });
     for (const [name, value] of this.vars) copy.vars.set(name, value);
     for (const [name, body] of this.functions) copy.functions.set(name, body);
@@ -411,7 +435,7 @@ export class Shell {
     if (typeof items === "number") return items;
     let status = 0;
     for (const [n, item] of items.entries()) {
-      if (n >= MAX_LOOP_ITERATIONS || this.exitStatus !== undefined) break;
+      if (n >= this.loopLimit || this.exitStatus !== undefined) break;
       if (io.signal.aborted) throw abortError();
       this.setVariable(command.variable, item, this.exported.has(command.variable));
       const step = await this.#loopBody(command.body, redirected);
@@ -516,7 +540,7 @@ export class Shell {
 
   async #runWhile(loop: WhileLoop, io: Io): Promise<ExitStatus> {
     let status = 0;
-    for (let n = 0; n < MAX_LOOP_ITERATIONS && this.exitStatus === undefined; n++) {
+    for (let n = 0; n < this.loopLimit && this.exitStatus === undefined; n++) {
       if (io.signal.aborted) throw abortError();
       const condition = await this.runScript(loop.condition, io);
       if ((condition === 0) === loop.until || this.exitStatus !== undefined) break;
@@ -529,6 +553,8 @@ export class Shell {
   }
 
   async #runSimple(command: SimpleCommand, io: Io): Promise<ExitStatus> {
+    const pause = this.beforeCommand?.();
+    if (pause) await pause;
     this.#substitutionStatus = undefined;
     const argv = await this.#expand(io, () => expandWords(command.words, this.#expander(io)));
     if (typeof argv === "number") return argv;

@@ -99,7 +99,7 @@ class Parser {
 
   readonly ansiC: boolean;
 
-  constructor(src: string, atEnd: boolean, ansiC: boolean) {
+  constructor(src: string, atEnd: boolean, ansiC = true) {
     this.src = src;
     this.atEnd = atEnd;
     this.ansiC = ansiC;

@@ -202,7 +202,13 @@ function containerEnvironment(target: PodTarget, tty: boolean): Record<string, s
 export function createPodShell(
   env: SandboxEnv,
   target: PodTarget,
-  options: { program: string; interactive: boolean; tty: boolean },
+  options: {
+    program: string;
+    interactive: boolean;
+    tty: boolean;
+    /** The container's main process (PID 1) run by the script runner: its clock and work limit. */
+    process?: { clock: () => number; beforeCommand: () => Promise<void> | undefined };
+  },
 ): Shell {
   const fs = containerFiles(env.cluster, target);
   const cwd = target.container.workingDir ?? target.image?.workingDir ?? "/";
@@ -214,7 +220,10 @@ export function createPodShell(
     builtins: SHELL_BUILTINS,
     commands: commandTable(target, fs),
     commandPaths: Object.fromEntries([...commandsOf(target, fs)].map((n) => [n, binPath(target, n)])),
-    pid: options.interactive ? 7 : 13,
+    pid: options.process ? 1 : options.interactive ? 7 : 13,
+    ...(options.process
+      ? { clock: options.process.clock, beforeCommand: options.process.beforeCommand, loopLimit: Infinity }
+      : {}),
     // A shell exports PWD itself; a command exec'd directly (kubectl exec POD -- env) has none.
     variables: {
       ...containerEnvironment(target, options.tty),

@@ -61,6 +61,11 @@ async function headOrTail(
     }
     ctx.stdout(out);
   }
+  // `tail -f FILE` then waits for more, until interrupted; lines appended later are not shown
+  // (the keep-alive `tail -f /dev/null` of container scripts is what it is used for).
+  if (program === "tail" && options.flags.has("f") && ok && !inputs.some((i) => i.pipe)) {
+    await ctx.env.time.wait(Number.POSITIVE_INFINITY, ctx.signal);
+  }
   return ok ? 0 : 1;
 }
 

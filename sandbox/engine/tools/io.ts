@@ -46,6 +46,11 @@ export function readInputs(
       inputs.push({ name: "-", text: ctx.stdin, ...(ctx.stdinPipe ? { pipe: ctx.stdinPipe } : {}) });
       continue;
     }
+    // The one device file every shell and container has; reading it gives nothing.
+    if (ctx.shell.resolve(name) === "/dev/null") {
+      inputs.push({ name, text: "" });
+      continue;
+    }
     try {
       inputs.push({ name, text: ctx.shell.fs.readFile(ctx.shell.resolve(name)) });
     } catch (error) {

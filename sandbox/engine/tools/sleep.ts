@@ -14,6 +14,11 @@ export const sleep: Tool = async (ctx) => {
   }
   let seconds = 0;
   for (const arg of args) {
+    // strtod's spellings, which GNU and BusyBox sleep both take: `sleep infinity` never returns.
+    if (/^inf(inity)?$/i.test(arg)) {
+      seconds = Number.POSITIVE_INFINITY;
+      continue;
+    }
     const match = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
     if (!match) {
       ctx.stderr(`sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.\n`);
@@ -21,6 +26,6 @@ export const sleep: Tool = async (ctx) => {
     }
     seconds += Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
   }
-  await ctx.env.time.wait(Math.round(seconds * 1000), ctx.signal);
+  await ctx.env.time.wait(Number.isFinite(seconds) ? Math.round(seconds * 1000) : seconds, ctx.signal);
   return 0;
 };

@@ -41,7 +41,7 @@ describe("MaxUnavailableStatefulSet is alpha, so off, in 1.34: the apiserver dro
       ...created,
       spec: {
         ...(created.spec as object),
-        updateStrategy: sts({ maxUnavailable: "50%" }).spec!.updateStrategy,
+        updateStrategy: (sts({ maxUnavailable: "50%" }).spec as { updateStrategy: unknown }).updateStrategy,
       },
     } as KubeObject);
     expect(rollingOf(updated)).toEqual({ partition: 0 });

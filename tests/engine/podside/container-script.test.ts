@@ -1,7 +1,8 @@
 /**
- * A container's `sh -c` script changes files as it starts: `echo … > FILE` and `>> FILE` write
- * (into a volume when the path is under a mount) instead of logging, `mkdir -p` and `touch`
- * create, a missing directory fails with the shell's words, and what is only echoed is logged.
+ * A container's `sh -c` script: one whose commands are all known in advance becomes a plan of
+ * data; any other runs in the pod shell's interpreter (script-runner.ts), so `echo … > FILE`,
+ * `>>`, `mkdir -p` and `touch` change the container's files (a volume under a mount), a missing
+ * directory fails with the shell's words, and what is only echoed is logged.
  */
 import { describe, expect, it } from "vitest";
 import { planProcess } from "../../../sandbox/engine/cluster/kubelet/process.ts";
@@ -19,22 +20,63 @@ const ctx = { now: 0, podIP: "10.244.0.5", hostname: "p", cpus: 4, kernelVersion
 >[2];
 const plan = (script: string) => planProcess(busybox, { command: ["sh", "-c", script] }, ctx);
 
-describe("a container script's file effects", () => {
-  it("plans writes before the first sleep, not after it, and logs only what is not redirected", () => {
-    const p = plan(
-      "mkdir -p /d; echo a > /d/f && echo -n b >>/d/f; touch x; echo shown; sleep 5; echo late > /d/g; sleep 3600",
-    );
-    expect(p.writes).toEqual([
-      { kind: "mkdir", path: "/d" },
-      { kind: "write", path: "/d/f", text: "a\n", append: false },
-      { kind: "write", path: "/d/f", text: "b", append: true },
-      { kind: "touch", path: "/x" },
+describe("a container script's plan", () => {
+  it("plans a script of literal echo, sleep, exit, true and false; && and || follow the statuses", () => {
+    const p = plan('echo "a; b"; sleep 5; false || echo c && echo d; true && exit 4; echo never');
+    expect(p.script).toBeUndefined();
+    expect(p.lines.map((l) => [l.afterMs, l.text])).toEqual([
+      [0, "a; b"],
+      [5000, "c"],
+      [5000, "d"],
     ]);
-    expect(p.lines.map((l) => l.text)).toEqual(["shown"]);
-    expect(p.exit).toEqual({ afterMs: 3_605_000, code: 0 });
-    expect(plan('echo "a > b"').lines.map((l) => l.text)).toEqual(["a > b"]);
+    expect(p.exit).toEqual({ afterMs: 5000, code: 4 });
+    expect(plan("echo x; false").exit).toEqual({ afterMs: 0, code: 1 });
+    expect(plan("while false; do echo no; done").exit).toEqual({ afterMs: 0, code: 0 });
   });
 
+  it("plans `while true` rounds as a repeat, rotated so each round's lines come together", () => {
+    expect(plan("echo start; while true; do echo tick; sleep 5; done")).toMatchObject({
+      lines: [{ afterMs: 0, text: "start" }],
+      repeat: { afterMs: 0, everyMs: 5000, lines: ["tick"] },
+    });
+    // Sleeping first: the first tick comes after one round.
+    expect(plan("while :; do sleep 2; echo tick; done").repeat).toEqual({
+      afterMs: 2000,
+      everyMs: 2000,
+      lines: ["tick"],
+    });
+    expect(plan("until false; do echo a; sleep 1; echo b; done")).toMatchObject({
+      lines: [{ afterMs: 0, text: "a" }],
+      repeat: { afterMs: 1000, everyMs: 1000, lines: ["b", "a"] },
+    });
+    expect(plan("while true; do echo a; sleep 1; echo b; sleep 1; done").script).toEqual([
+      "sh",
+      "-c",
+      "while true; do echo a; sleep 1; echo b; sleep 1; done",
+    ]);
+  });
+
+  it("runs anything else: variables, $(…), redirections, pipes, other programs, loops without sleep", () => {
+    for (const script of [
+      "i=0; echo $i",
+      "echo $(date)",
+      "echo a > /d/f",
+      "echo a | wc -c",
+      "mkdir -p /d",
+      "while true; do echo spin; done",
+      "echo 'a\\tb'",
+      "echo *",
+      "nosuchcommand",
+      "if true; then echo x; fi",
+      "echo 'unterminated",
+    ]) {
+      expect([script, plan(script).script]).toEqual([script, ["sh", "-c", script]]);
+      expect(plan(script).exitsOnStop).toBe(false);
+    }
+  });
+});
+
+describe("a container script's file effects", () => {
   it("the files are there for exec and in the volume; the script's restart appends again", async () => {
     const sandbox = createSandbox({ timeMode: "instant" });
     await sh(
@@ -83,7 +125,8 @@ EOF`,
       "sh: can't create /nope/f: nonexistent directory\nafter\n",
     );
     expect((await sh(sandbox, "kubectl logs d")).stdout).toBe(
-      "/bin/sh: 1: cannot create /nope/f: Directory nonexistent\nafter\n",
+      // dash names itself by the argv[0] it was started with: the container's command says `sh`.
+      "sh: 1: cannot create /nope/f: Directory nonexistent\nafter\n",
     );
   });
 });

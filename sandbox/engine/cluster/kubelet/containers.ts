@@ -6,7 +6,7 @@
  * container's `until` has come.
  */
 import type { Container, Pod } from "kubernetes-types/core/v1";
-import { FileTree, FsError } from "../../fs/file-tree.ts";
+import { FileTree } from "../../fs/file-tree.ts";
 import { imageID, lookupImage } from "../../images/catalogue.ts";
 import { defaultPullPolicy } from "../../images/reference.ts";
 import type { ImageSpec, ProcessContext } from "../../images/types.ts";
@@ -17,6 +17,7 @@ import { resolveHost } from "../network/pod-dns.ts";
 import type { KubeObject } from "../types.ts";
 import { containerFilesystem } from "./filesystem.ts";
 import { planProcess } from "./process.ts";
+import { startScript } from "./script-runner.ts";
 import type { ContainerRecord, NodeRecord, PodRecord } from "./state.ts";
 import { KUBELET_TIMING, type PodTimings } from "./timings.ts";
 
@@ -185,7 +186,6 @@ function start(ctx: SyncContext, c: ContainerRecord, at: number): void {
   delete c.waitingReason;
   delete c.waitingMessage;
   runPrepare(ctx, c, image, spec, at);
-  applyStartWrites(ctx, c, at);
   if (plan.startError) {
     event(ctx, c, "Warning", "Failed", `Error: ${plan.startError}`);
     exitContainer(c, at, 128, "StartError", plan.startError);
@@ -197,34 +197,8 @@ function start(ctx: SyncContext, c: ContainerRecord, at: number): void {
   if (!spec.readinessProbe) c.readySince = at;
   if (plan.exit) c.until = at + plan.exit.afterMs;
   else delete c.until;
-}
-
-/**
- * What the script writes before its first sleep lands in the container's files (a volume when
- * under a mount) as it starts. A target in a missing directory fails as the shell reports it.
- */
-function applyStartWrites(ctx: SyncContext, c: ContainerRecord, at: number): void {
-  const plan = c.current?.plan;
-  const writes = plan?.writes;
-  if (!plan || !writes) return;
-  delete plan.writes;
-  const files = containerFilesystem(ctx.cluster, ctx.pod, c.name);
-  if (!files || plan.startError) return;
-  const busybox = c.spec?.toolset === "busybox";
-  for (const effect of writes) {
-    try {
-      if (effect.kind === "mkdir") files.mkdir(effect.path, at, { parents: true });
-      else if (effect.kind === "touch") {
-        if (files.stat(effect.path)?.type !== "file") files.writeFile(effect.path, "", at);
-      } else files.writeFile(effect.path, effect.text, at, { append: effect.append });
-    } catch (error) {
-      if (!(error instanceof FsError)) throw error;
-      const text = busybox
-        ? `sh: can't create ${effect.path}: nonexistent directory`
-        : `/bin/sh: 1: cannot create ${effect.path}: Directory nonexistent`;
-      plan.lines.unshift({ afterMs: 0, stream: "stderr", text });
-    }
-  }
+  // A script that must really run starts now; it reports its own exit (script-runner.ts).
+  if (plan.script) startScript(ctx.cluster, ctx.pod, spec, c, at);
 }
 
 /** The image's start-up hook (statelab/kvdb's clone), with this pod's files and its peers'. */

@@ -1,14 +1,20 @@
 /**
- * What a container's main process will do, worked out once when it starts: the lines it logs and
- * when, and whether and when it exits. The image's default process comes from the catalogue;
- * a pod's `command`/`args` are interpreted here for the shapes lessons use (`sleep 3600`,
- * `sh -c 'echo hi; sleep 5; exit 1'`, `while true; do echo tick; sleep 5; done`).
- * Logs are computed from this plan when read, so a ticking loop costs nothing while nobody looks.
+ * What a container's main process will do, worked out once when it starts. The image's default
+ * process comes from the catalogue; a pod's `command`/`args` are read here. A script whose every
+ * command is known in advance (literal `echo`, `sleep`, `exit`, `true`, `false`, and `while true`
+ * loops of them: `sh -c 'while true; do echo tick; sleep 5; done'`) becomes a plan of data: the
+ * lines it logs and when, and whether and when it exits; logs are computed from the plan when
+ * read, so a ticking loop costs nothing while nobody looks. Any other script (variables, `$(…)`,
+ * pipes, redirections, file writes, other programs) is marked `script` and really run by the pod
+ * shell's interpreter on simulated time (script-runner.ts), its output joining `lines`.
  */
+
 import type { ImageSpec, LogLine, ProcessContext } from "../../images/types.ts";
+import type { AndOrList, CommandNode, Script } from "../../shell/ast.ts";
+import { parseShell } from "../../shell/parser.ts";
 
 export interface ProcessPlan {
-  /** Lines written at fixed offsets from the start. */
+  /** Lines written at fixed offsets from the start (and, for a run script, as it writes them). */
   lines: LogLine[];
   /** A body repeated forever after `afterMs`: each round writes `lines` then waits `everyMs`. */
   repeat?: { afterMs: number; everyMs: number; lines: string[] };
@@ -20,18 +26,11 @@ export interface ProcessPlan {
   /** The runtime could not start it at all (missing executable): StartError, exit 128. */
   startError?: string;
   /**
-   * File changes the script makes before its first sleep (`echo hi > /data/out`, `mkdir -p`,
-   * `touch`): the kubelet applies them to the container's filesystem as it starts the process,
-   * then drops them from the plan. Later ones (after a sleep, inside a loop) are not applied.
+   * The command line the script runner runs in the container's shell (`["sh", "-c", SCRIPT]`):
+   * its output is appended to `lines` as it is written, and its exit is reported to the kubelet.
    */
-  writes?: FileEffect[];
+  script?: string[];
 }
-
-/** A file change made by a statement of a container's script. */
-export type FileEffect =
-  | { kind: "write"; path: string; text: string; append: boolean }
-  | { kind: "mkdir"; path: string }
-  | { kind: "touch"; path: string };
 
 const FOREVER = Number.POSITIVE_INFINITY;
 
@@ -40,74 +39,184 @@ export function execNotFound(binary: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${binary}": executable file not found in $PATH: unknown`;
 }
 
-function sleepMs(arg: string | undefined): number {
-  if (arg === undefined) return 0;
+/** `sleep`'s operand in ms (GNU and BusyBox units); undefined when sleep would refuse it. */
+function sleepMs(arg: string | undefined): number | undefined {
+  if (arg === undefined) return undefined;
   if (arg === "infinity" || arg === "inf") return FOREVER;
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
-  if (!m) return 0;
+  if (!m) return undefined;
   const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "" | "s" | "m" | "h" | "d"];
   return Number(m[1]) * unit * 1000;
 }
 
-/** Shell words with simple quotes removed (enough for the one-liners in pod specs). */
-function words(statement: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let m = re.exec(statement); m; m = re.exec(statement)) out.push(m[1] ?? m[2] ?? m[3] ?? "");
-  return out;
-}
+/** One known step of a static script. */
+type Step =
+  | { kind: "log"; text: string }
+  | { kind: "sleep"; ms: number }
+  | { kind: "status"; code: number }
+  | { kind: "exit"; code: number };
 
-interface Step {
-  kind: "log" | "sleep" | "exit" | "forever" | "file";
-  text?: string;
-  ms?: number;
-  code?: number;
-  effects?: FileEffect[];
-}
-
-/** Turns a `sh -c` script into steps; `while true; do …; done` becomes a repeat. */
-function interpretScript(script: string, image: ImageSpec, plan: ProcessPlan): void {
-  const loop = /^(.*?)while\s+(?:true|:)\s*;?\s*do\s+(.*?);?\s*done(.*)$/s.exec(script.trim());
-  const head = loop ? loop[1]! : script;
-  let t = 0;
-  const run = (steps: Step[], into: { lines: string[] } | undefined): boolean => {
-    for (const step of steps) {
-      if (step.kind === "log") {
-        if (into) into.lines.push(step.text ?? "");
-        else plan.lines.push({ afterMs: t, stream: "stdout", text: step.text ?? "" });
-      } else if (step.kind === "sleep") {
-        if (step.ms === FOREVER) return false;
-        t += step.ms ?? 0;
-      } else if (step.kind === "file") {
-        // Only the straight-line part before any sleep: see ProcessPlan.writes.
-        if (!into && t === 0) plan.writes = [...(plan.writes ?? []), ...(step.effects ?? [])];
-      } else if (step.kind === "exit") {
-        plan.exit = { afterMs: t, code: step.code ?? 0 };
-        return false;
-      } else return false;
+/** A simple command's words when all are literal text: no expansion, glob, redirection or assignment. */
+function literalArgv(command: CommandNode): string[] | undefined {
+  if (command.type !== "simple" || command.assignments.length > 0 || command.redirects.length > 0) {
+    return undefined;
+  }
+  const argv: string[] = [];
+  for (const word of command.words) {
+    let text = "";
+    for (const part of word.parts) {
+      if (part.type !== "text" || (!part.quoted && /[*?[~]/.test(part.value))) return undefined;
+      text += part.value;
     }
+    argv.push(text);
+  }
+  return argv;
+}
+
+/** The step a literal command is, when its effect is known without running it. */
+function staticStep(argv: string[]): Step | undefined {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case "echo":
+      // Options and backslashes differ between bash, dash and BusyBox: leave those to the shell.
+      if (rest.some((a) => a.includes("\\")) || /^-[neE]+$/.test(rest[0] ?? "")) return undefined;
+      return { kind: "log", text: rest.join(" ") };
+    case "sleep": {
+      const ms = rest.length === 1 ? sleepMs(rest[0]) : undefined;
+      return ms === undefined ? undefined : { kind: "sleep", ms };
+    }
+    case "exit":
+      if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0]))) return undefined;
+      return { kind: "exit", code: Number(rest[0] ?? 0) & 255 };
+    case "true":
+    case ":":
+      return { kind: "status", code: 0 };
+    case "false":
+      return { kind: "status", code: 1 };
+    default:
+      return undefined;
+  }
+}
+
+/** What running a static list does, step by step; undefined when any part of it is not static. */
+function listSteps(list: AndOrList, status: { code: number }): Step[] | undefined {
+  const steps: Step[] = [];
+  const run = (pipeline: AndOrList["first"]): boolean => {
+    if (pipeline.negated || pipeline.commands.length !== 1) return false;
+    const argv = literalArgv(pipeline.commands[0]!);
+    const step = argv && staticStep(argv);
+    if (!step) return false;
+    steps.push(step);
+    status.code = step.kind === "status" ? step.code : step.kind === "exit" ? step.code : 0;
     return true;
   };
-  const toSteps = (text: string): Step[] =>
-    text
-      .split(/;|&&|\n/)
-      .map((s) => s.trim())
-      .filter((s) => s !== "")
-      .map((s) => statement(words(s), image));
-  if (!run(toSteps(head), undefined)) return;
-  if (loop) {
-    const body = toSteps(loop[2]!);
-    const sleep = body.filter((s) => s.kind === "sleep").reduce((sum, s) => sum + (s.ms ?? 0), 0);
-    const lines: string[] = [];
-    run(
-      body.filter((s) => s.kind === "log"),
-      { lines },
-    );
-    if (sleep > 0 && sleep !== FOREVER) plan.repeat = { afterMs: t, everyMs: sleep, lines };
-    return;
+  if (!run(list.first)) return undefined;
+  for (const { op, pipeline } of list.rest) {
+    if (steps.at(-1)?.kind === "exit") break;
+    // `a && b` runs b after success, `a || b` after failure; a skipped command changes nothing.
+    if ((op === "&&") !== (status.code === 0)) {
+      if (!literalArgv(pipeline.commands[0]!) || pipeline.commands.length !== 1) return undefined;
+      continue;
+    }
+    if (!run(pipeline)) return undefined;
   }
-  // The script ran to its end: the shell exits with the last command's status.
-  plan.exit = { afterMs: t, code: 0 };
+  return steps;
+}
+
+/** Turns a static script into the plan; false when the script must really run. */
+function planStaticScript(script: Script, plan: ProcessPlan): boolean {
+  let t = 0;
+  const status = { code: 0 };
+  const lines: LogLine[] = [];
+  /** Applies steps from time `t`; true when the process exits or sleeps forever there. */
+  const ends = (steps: Step[]): boolean => {
+    for (const step of steps) {
+      if (step.kind === "log") lines.push({ afterMs: t, stream: "stdout", text: step.text });
+      else if (step.kind === "sleep") {
+        if (step.ms === FOREVER) return true;
+        t += step.ms;
+      } else if (step.kind === "exit") {
+        plan.exit = { afterMs: t, code: step.code };
+        return true;
+      }
+    }
+    return false;
+  };
+  const done = () => {
+    plan.lines = lines;
+    return true;
+  };
+  for (const item of script) {
+    const only =
+      item.rest.length === 0 && item.first.commands.length === 1 ? item.first.commands[0] : undefined;
+    if (only?.type !== "while") {
+      const steps = listSteps(item, status);
+      if (!steps) return false;
+      if (ends(steps)) return done();
+      continue;
+    }
+    if (item.first.negated || only.redirects.length > 0) return false;
+    // `while true` / `until false`: the condition's status never changes, so neither does the loop.
+    const condition = only.condition.length === 1 ? listSteps(only.condition[0]!, status) : undefined;
+    if (!condition || condition.some((s) => s.kind !== "status")) return false;
+    if ((status.code === 0) === only.until) {
+      status.code = 0; // a loop that never ran exits 0
+      continue;
+    }
+    const body: Step[] = [];
+    for (const list of only.body) {
+      const steps = listSteps(list, status);
+      if (!steps) return false;
+      body.push(...steps);
+    }
+    // A body that exits (or sleeps forever) runs once.
+    if (body.some((s) => s.kind === "exit" || (s.kind === "sleep" && s.ms === FOREVER))) {
+      ends(body);
+      return done();
+    }
+    const round = body.reduce((sum, s) => sum + (s.kind === "sleep" ? s.ms : 0), 0);
+    // A loop without sleep spins (the runner cuts it); one whose lines come at several moments
+    // of a round is not a single repeat: both really run.
+    const repeat = round > 0 ? rotateToLines(body) : undefined;
+    if (!repeat) return false;
+    ends(repeat.preamble);
+    plan.repeat = { afterMs: t, everyMs: round, lines: repeat.lines };
+    return done();
+  }
+  plan.exit ??= { afterMs: t, code: status.code };
+  return done();
+}
+
+/**
+ * A loop body as a preamble run once and a block of lines written together each round: the
+ * body's lines must be one run of `echo`s with no sleep between them (cyclically: `sleep 5; echo
+ * tick` first sleeps, then ticks every 5 s).
+ */
+function rotateToLines(body: Step[]): { preamble: Step[]; lines: string[] } | undefined {
+  const n = body.length;
+  const isLog = (i: number) => body[i % n]!.kind === "log";
+  const isSleep = (i: number) => {
+    const s = body[i % n]!;
+    return s.kind === "sleep" && s.ms > 0;
+  };
+  if (!body.some((s) => s.kind === "log")) return { preamble: [], lines: [] };
+  // The block starts at a log whose cyclic predecessor chain back to a sleep holds no log.
+  for (let start = 0; start < n; start++) {
+    if (!isLog(start)) continue;
+    let back = start + n - 1;
+    while (!isSleep(back) && !isLog(back)) back--;
+    if (isLog(back)) continue;
+    // From `start`, the logs must all come before the first positive sleep of the round.
+    const lines: string[] = [];
+    let i = start;
+    for (; i < start + n && !isSleep(i); i++) {
+      const s = body[i % n]!;
+      if (s.kind === "log") lines.push(s.text);
+    }
+    for (; i < start + n; i++) if (isLog(i)) return undefined;
+    return { preamble: body.slice(0, start), lines };
+  }
+  return undefined;
 }
 
 /**
@@ -130,66 +239,13 @@ const ONE_SHOT = new Set([
   "cat",
 ]);
 
-/** An absolute path for a script's file argument (a container starts in its working directory, "/" here). */
-const absolute = (path: string) => (path.startsWith("/") ? path : `/${path}`);
-
-/** `echo TEXT > FILE` / `>> FILE`: the redirection's target, and the words without it. */
-function redirection(argv: string[]): { words: string[]; path: string; append: boolean } | undefined {
-  const at = argv.findIndex((w) => /^1?>>?/.test(w));
-  if (at < 0) return undefined;
-  const op = /^1?(>>?)(.*)$/.exec(argv[at]!)!;
-  const path = op[2] !== "" ? op[2]! : argv[at + 1];
-  if (path === undefined) return undefined;
-  const words = [...argv.slice(0, at), ...argv.slice(at + (op[2] !== "" ? 1 : 2))];
-  return { words, path: absolute(path), append: op[1] === ">>" };
-}
-
-function statement(argv: string[], image: ImageSpec): Step {
-  const redirect = redirection(argv);
-  if (redirect) {
-    const [cmd, ...rest] = redirect.words;
-    if (cmd === "echo" && image.commands.includes("echo")) {
-      const noNewline = rest[0] === "-n";
-      const text = (noNewline ? rest.slice(1) : rest).join(" ") + (noNewline ? "" : "\n");
-      return {
-        kind: "file",
-        effects: [{ kind: "write", path: redirect.path, text, append: redirect.append }],
-      };
-    }
-    // Another command's output goes to the file, not the log (its content is not modelled).
-    return { kind: "file", effects: [{ kind: "touch", path: redirect.path }] };
-  }
-  const [cmd, ...rest] = argv;
-  if ((cmd === "mkdir" || cmd === "touch") && image.commands.includes(cmd)) {
-    const paths = rest.filter((a) => !a.startsWith("-")).map(absolute);
-    return {
-      kind: "file",
-      effects: paths.map((path): FileEffect => ({ kind: cmd as "mkdir" | "touch", path })),
-    };
-  }
-  if (cmd !== undefined && ONE_SHOT.has(cmd) && image.commands.includes(cmd)) return { kind: "sleep", ms: 0 };
-  switch (cmd) {
-    case "echo":
-      return { kind: "log", text: rest.join(" ") };
-    case "sleep":
-      return { kind: "sleep", ms: sleepMs(rest[0]) };
-    case "exit":
-      return { kind: "exit", code: Number(rest[0] ?? 0) || 0 };
-    case "true":
-    case ":":
-      return { kind: "sleep", ms: 0 };
-    case "false":
-      return { kind: "exit", code: 1 };
-    case "tail":
-      return rest.includes("-f") ? { kind: "forever" } : { kind: "sleep", ms: 0 };
-    default:
-      if (cmd !== undefined && !image.commands.includes(cmd) && !cmd.startsWith("/")) {
-        const shell = image.toolset === "busybox" ? "sh" : "/bin/sh";
-        const msg = image.toolset === "busybox" ? `sh: ${cmd}: not found` : `${shell}: 1: ${cmd}: not found`;
-        return { kind: "log", text: `${msg}\u0000127` };
-      }
-      return { kind: "forever" };
-  }
+/** A command run directly as the container's process (no shell): what it does, when known. */
+function directStep(argv: string[], image: ImageSpec): Step | "forever" {
+  const [cmd] = argv;
+  if (cmd !== undefined && ONE_SHOT.has(cmd) && image.commands.includes(cmd))
+    return { kind: "status", code: 0 };
+  if (cmd === "tail") return argv.includes("-f") ? "forever" : { kind: "status", code: 0 };
+  return staticStep(argv) ?? "forever";
 }
 
 /** Plans the main process of a container from its spec and image. */
@@ -223,30 +279,26 @@ export function planProcess(
   // A shell, sleep or tail as PID 1 has no SIGTERM handler: it ignores the stop signal.
   if (["sh", "bash", "ash", "sleep", "tail"].includes(name)) plan.exitsOnStop = false;
   if ((name === "sh" || name === "bash" || name === "ash") && rest[0] === "-c") {
-    interpretScript(rest.slice(1).join(" "), image, plan);
-  } else {
-    const step = statement([name, ...rest], image);
-    if (step.kind === "log") {
-      plan.lines.push({ afterMs: 0, stream: "stdout", text: step.text ?? "" });
-      plan.exit = { afterMs: 0, code: 0 };
-    } else if (step.kind === "sleep" && step.ms !== FOREVER) plan.exit = { afterMs: step.ms ?? 0, code: 0 };
-    else if (step.kind === "exit") plan.exit = { afterMs: 0, code: step.code ?? 0 };
-    else if (step.kind === "forever" && name !== "sleep" && name !== "tail") {
-      // An image's own server binary run explicitly (`nginx -g 'daemon off;'`) behaves as the default.
-      return { ...base, lines: image.process.startupLog(ctx) };
+    const parsed = parseShell(rest[1] ?? "", {
+      atEnd: true,
+      ansiC: name !== "sh" || image.toolset === "busybox",
+    });
+    // Anything not known in advance (and any syntax error, which the shell itself reports) runs.
+    if (!parsed.ok || rest.length !== 2 || !planStaticScript(parsed.script, plan)) {
+      return { ...base, exitsOnStop: false, lines: [], script: full };
     }
+    return plan;
   }
-  // "not found" lines carry their exit status after a NUL: the shell stops there with 127.
-  const failed = plan.lines.findIndex((l) => l.text.endsWith("\u0000127"));
-  if (failed >= 0) {
-    const line = plan.lines[failed]!;
-    plan.lines = [
-      ...plan.lines.slice(0, failed),
-      { ...line, stream: "stderr", text: line.text.slice(0, -4) },
-    ];
-    plan.exit = { afterMs: line.afterMs, code: 127 };
-    delete plan.repeat;
-  }
+  const step = directStep([name, ...rest], image);
+  if (step === "forever") {
+    // An image's own server binary run explicitly (`nginx -g 'daemon off;'`) behaves as the default.
+    if (name !== "sleep" && name !== "tail") return { ...base, lines: image.process.startupLog(ctx) };
+  } else if (step.kind === "log") {
+    plan.lines.push({ afterMs: 0, stream: "stdout", text: step.text });
+    plan.exit = { afterMs: 0, code: 0 };
+  } else if (step.kind === "sleep") {
+    if (step.ms !== FOREVER) plan.exit = { afterMs: step.ms, code: 0 };
+  } else plan.exit = { afterMs: 0, code: step.code };
   return plan;
 }
 

@@ -247,7 +247,8 @@ function isPlan(p: unknown): p is ProcessPlan {
     opt(p.exit, (e) => isRecord(e) && isNum(e.afterMs) && Number.isInteger(e.code)) &&
     typeof p.exitsOnStop === "boolean" &&
     isNum(p.stopMs) &&
-    opt(p.startError, isStr)
+    opt(p.startError, isStr) &&
+    opt(p.script, (a) => Array.isArray(a) && a.length > 0 && a.every(isStr))
   );
 }
 
