@@ -21,7 +21,7 @@ import type { Cluster } from "./cluster.ts";
 import type { WatchEventType } from "./controller-manager.ts";
 import { ApiError } from "./errors.ts";
 import { qualifiedResource, type ResourceType, resourceTypeForKind } from "./kinds.ts";
-import type { KubeObject } from "./types.ts";
+import type { KubeObject, WritableMeta } from "./types.ts";
 
 export type { AdmissionPlugin } from "./api/admission.ts";
 export type { DeleteOptions } from "./api/deletion.ts";
@@ -37,6 +37,11 @@ export interface WriteOptions {
   fieldValidation?: "Strict";
   /** Server-side dry run: everything but the write happens; the would-be object is returned. */
   dryRun?: boolean;
+  /**
+   * The caller built the object for this call and keeps no reference to it (an event recorder's
+   * Event): the server takes it as its own copy instead of copying it first.
+   */
+  owned?: boolean;
 }
 
 export interface ListOptions {
@@ -85,20 +90,18 @@ export class ApiServer {
   create(object: KubeObject, options: WriteOptions = {}): KubeObject {
     const type = this.#typeOf(object.kind);
     this.#decode(type, object, options);
-    let candidate = prepareForCreate(type, cloneJson(object), this.#cluster);
+    let candidate = prepareForCreate(type, options.owned ? object : cloneJson(object), this.#cluster);
     candidate = this.#admit(candidate, undefined);
     validateCreate(type, candidate);
-    const { namespace, name } = candidate.metadata;
-    if (this.#cluster.store.get({ kind: type.kind, namespace, name })) {
-      throw new ApiError("AlreadyExists", `${qualifiedResource(type)} "${name}" already exists`);
+    const metadata: WritableMeta = candidate.metadata;
+    if (this.#cluster.store.get({ kind: type.kind, namespace: metadata.namespace, name: metadata.name })) {
+      throw new ApiError("AlreadyExists", `${qualifiedResource(type)} "${metadata.name}" already exists`);
     }
-    candidate.metadata = {
-      ...candidate.metadata,
-      uid: this.#cluster.rng.uuid(),
-      creationTimestamp: this.timestamp(),
-    };
+    // The candidate is the server's own copy by now (prepareForCreate's): stamped in place.
+    metadata.uid = this.#cluster.rng.uuid();
+    metadata.creationTimestamp = this.timestamp();
     if (options.dryRun) return candidate;
-    return this.#commit("ADDED", candidate);
+    return this.#commit("ADDED", candidate, true);
   }
 
   /** The stored object, or a NotFound error with the server's message. */
@@ -184,11 +187,15 @@ export class ApiServer {
     return this.update({ ...patched, kind: current.kind, apiVersion: current.apiVersion, metadata }, options);
   }
 
-  /** Replaces only the status, as the /status subresource does. */
-  updateStatus(object: KubeObject): KubeObject {
+  /**
+   * Replaces only the status, as the /status subresource does. `owned`: the caller built this
+   * status for the call and keeps no reference to it (the kubelet's), so it is not copied.
+   */
+  updateStatus(object: KubeObject, options: Pick<WriteOptions, "owned"> = {}): KubeObject {
     const type = this.#typeOf(object.kind);
     const current = this.#current(type, object);
-    return this.#write({ ...current, status: cloneJson(object.status) }, current);
+    const status = options.owned ? object.status : cloneJson(object.status);
+    return this.#write({ ...current, status }, current);
   }
 
   /**
@@ -246,6 +253,8 @@ export class ApiServer {
   }
 
   #decode(type: ResourceType, object: KubeObject, options: WriteOptions): void {
+    // What the engine built for itself is typed by construction: only what came in is decoded.
+    if (options.owned) return;
     const problem =
       options.fieldValidation === "Strict"
         ? strictDecodingError(object, type.version)
@@ -271,12 +280,16 @@ export class ApiServer {
     return this.#commit("MODIFIED", object);
   }
 
-  /** The one place the store changes: stamps the resourceVersion, logs history, tells watchers. */
-  #commit(type: WatchEventType, object: KubeObject): KubeObject {
-    const stored: KubeObject = {
-      ...object,
-      metadata: { ...object.metadata, resourceVersion: this.#cluster.store.nextResourceVersion() },
-    };
+  /**
+   * The one place the store changes: stamps the resourceVersion, logs history, tells watchers.
+   * An object the server `owns` (a create's own copy, shared with nobody) is stamped and stored
+   * as it is; any other is copied down to its metadata, which may be a stored object's.
+   */
+  #commit(type: WatchEventType, object: KubeObject, owns = false): KubeObject {
+    const resourceVersion = this.#cluster.store.nextResourceVersion();
+    let stored = object;
+    if (owns) (object.metadata as WritableMeta).resourceVersion = resourceVersion;
+    else stored = { ...object, metadata: { ...object.metadata, resourceVersion } };
     if (type === "DELETED") this.#cluster.store.remove({ kind: stored.kind, ...keyOf(stored) });
     else this.#cluster.store.put(stored);
     this.#cluster.history.record(this.#cluster.clock.now(), type, stored);

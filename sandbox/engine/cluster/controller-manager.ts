@@ -25,6 +25,11 @@ export interface Controller<Env> {
   reconcile(key: string, env: Env): void;
 }
 
+interface QueueItem<Env> {
+  controller: Controller<Env>;
+  key: string;
+}
+
 /** Reconciles must converge; a loop that does not is a bug we want to see, not a hung tab. */
 const MAX_RECONCILES_PER_DRAIN = 1_000_000;
 
@@ -39,7 +44,7 @@ export class ControllerManager<Env> {
    * queuing a queued key again changes nothing. An array rather than a set: work only ever leaves
    * from the front.
    */
-  #queue: { controller: Controller<Env>; key: string }[] = [];
+  #queue: QueueItem<Env>[] = [];
   #head = 0;
   /** The queued keys by controller, so re-queuing costs one lookup and no string building. */
   readonly #queued = new Map<Controller<Env>, Set<string>>();
@@ -68,8 +73,12 @@ export class ControllerManager<Env> {
 
   /** Tells every controller about a store change. */
   notify(event: WatchEvent, env: Env): void {
-    for (const controller of this.#listenersOf(event.object.kind)) {
-      for (const key of controller.keysFor(event, env)) this.enqueue(controller, key);
+    // Indexed loops: this runs for every write, for every controller watching the kind.
+    const listeners = this.#listenersOf(event.object.kind);
+    for (let i = 0; i < listeners.length; i++) {
+      const controller = listeners[i]!;
+      const keys = controller.keysFor(event, env);
+      for (let k = 0; k < keys.length; k++) this.enqueue(controller, keys[k]!);
     }
   }
 

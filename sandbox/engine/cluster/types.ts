@@ -11,3 +11,9 @@ export interface KubeObject {
   metadata: ObjectMeta & { name: string };
   [field: string]: unknown;
 }
+
+/**
+ * Metadata the API server may change in place: only its own copy of an object on the way into
+ * the store (kubernetes-types marks ObjectMeta's fields readonly).
+ */
+export type WritableMeta = { -readonly [K in keyof KubeObject["metadata"]]: KubeObject["metadata"][K] };

@@ -6,7 +6,7 @@
 import type { Cluster } from "../cluster.ts";
 import { ApiError, type FieldError, invalidError } from "../errors.ts";
 import { apiVersionOf, type ResourceType } from "../kinds.ts";
-import type { KubeObject } from "../types.ts";
+import type { KubeObject, WritableMeta } from "../types.ts";
 import { canonicalizeQuantities } from "./defaults/quantities.ts";
 import { deepEqual } from "./equality.ts";
 import { KIND_RULES } from "./kind-rules.ts";
@@ -23,38 +23,41 @@ function checkApiVersion(type: ResourceType, object: KubeObject): void {
   }
 }
 
-/** BeforeCreate: server-owned metadata reset, name generated, defaults filled. */
+/** The metadata only the server sets. */
+const SERVER_OWNED = ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] as const;
+
+/**
+ * BeforeCreate: server-owned metadata reset, name generated, defaults filled. `object` is the
+ * server's own copy of what was sent (every create makes one): it is changed in place and returned.
+ */
 export function prepareForCreate(type: ResourceType, object: KubeObject, cluster: Cluster): KubeObject {
   checkApiVersion(type, object);
-  const metadata = { ...object.metadata };
+  // Anything but a plain object (left out, or a string in a hand-written manifest) spreads as ever.
+  if (typeof object.metadata !== "object" || object.metadata === null || Array.isArray(object.metadata)) {
+    object.metadata = { ...(object.metadata as object) } as KubeObject["metadata"];
+  }
+  const metadata: WritableMeta = object.metadata;
   if (metadata.resourceVersion) {
     throw new ApiError("BadRequest", "resourceVersion should not be set on objects to be created");
   }
   if (type.namespaced) metadata.namespace ||= "default";
-  else delete metadata.namespace;
+  else if ("namespace" in metadata) delete metadata.namespace;
   if (!metadata.name && metadata.generateName) {
     // apiserver's names.SimpleNameGenerator: base cut to 58 characters plus 5 random ones.
     metadata.name = `${metadata.generateName.slice(0, 58)}${cluster.rng.k8sString(5)}`;
   }
-  for (const key of [
-    "uid",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-  ] as const) {
-    delete metadata[key];
-  }
+  // Deleting only what is there: a delete turns a V8 object into a slow dictionary.
+  for (const key of SERVER_OWNED) if (key in metadata) delete metadata[key];
   if (GENERATION_KINDS.has(type.kind)) metadata.generation = 1;
-  else delete metadata.generation;
+  else if ("generation" in metadata) delete metadata.generation;
   metadata.name ??= "";
-  const prepared: KubeObject = { ...object, metadata };
   // The pod strategy's PrepareForCreate replaces whatever status was sent (kubectl run sends
   // `status: {}`): a new pod is Pending with its QoS class, which defaultPod fills in.
-  if (type.kind === "Pod") delete prepared.status;
-  KIND_RULES[type.kind]?.default?.(prepared);
-  KIND_RULES[type.kind]?.dropDisabledFields?.(prepared, undefined);
-  canonicalizeQuantities(prepared.spec);
-  return prepared;
+  if (type.kind === "Pod" && "status" in object) delete object.status;
+  KIND_RULES[type.kind]?.default?.(object);
+  KIND_RULES[type.kind]?.dropDisabledFields?.(object, undefined);
+  canonicalizeQuantities(object.spec);
+  return object;
 }
 
 /** BeforeUpdate: identity, timestamps, deletion state and status come from the stored object. */
@@ -64,12 +67,7 @@ export function prepareForUpdate(type: ResourceType, object: KubeObject, current
   const metadata = { ...object.metadata, name: old.name };
   if (old.namespace !== undefined) metadata.namespace = old.namespace;
   else delete metadata.namespace;
-  for (const key of [
-    "uid",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-  ] as const) {
+  for (const key of SERVER_OWNED) {
     if (old[key] !== undefined) (metadata as Record<string, unknown>)[key] = old[key];
     else delete metadata[key];
   }

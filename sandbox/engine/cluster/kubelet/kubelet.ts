@@ -230,7 +230,8 @@ function writeStatus(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
   });
   // The API server would drop an unchanged status anyway; this skips the copy on the way in.
   if (deepEqual(status, pod.status)) return pod;
-  return cluster.api.updateStatus({ ...pod, status });
+  // Built fresh above (the PodScheduled condition is the stored one, which nobody changes).
+  return cluster.api.updateStatus({ ...pod, status }, { owned: true });
 }
 
 function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeObject): void {

@@ -82,7 +82,8 @@ type Obj = Record<string, unknown>;
 function canonicalizeList(list: unknown): void {
   if (!list || typeof list !== "object" || Array.isArray(list)) return;
   const map = list as Obj;
-  for (const [name, value] of Object.entries(map)) {
+  for (const name in map) {
+    const value = map[name];
     if (typeof value !== "string" && typeof value !== "number") continue;
     const canonical = canonicalQuantity(value);
     if (canonical !== undefined) map[name] = canonical;
@@ -101,7 +102,9 @@ export function canonicalizeQuantities(value: unknown): void {
   }
   if (!value || typeof value !== "object") return;
   const object = value as Obj;
-  for (const [key, child] of Object.entries(object)) {
+  // for…in rather than Object.entries: this walks every spec written, and must not allocate.
+  for (const key in object) {
+    const child = object[key];
     if (key === "metadata" || key === "data" || key === "stringData") continue;
     if (key === "resources" && child && typeof child === "object" && !Array.isArray(child)) {
       canonicalizeList((child as Obj).requests);

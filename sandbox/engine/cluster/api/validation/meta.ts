@@ -44,10 +44,11 @@ export function validateObjectMeta(
   if ((meta.generation ?? 0) < 0) {
     errs.push(invalid("metadata.generation", meta.generation, "must be greater than or equal to 0"));
   }
-  errs.push(...validateLabels(meta.labels, "metadata.labels"));
-  errs.push(...validateAnnotations(meta.annotations));
-  errs.push(...validateOwnerReferences(meta.ownerReferences ?? []));
-  errs.push(...validateFinalizers(meta.finalizers ?? []));
+  // Every write comes through here (an Event has none of these): skip what is not there.
+  if (meta.labels) errs.push(...validateLabels(meta.labels, "metadata.labels"));
+  if (meta.annotations) errs.push(...validateAnnotations(meta.annotations));
+  if (meta.ownerReferences?.length) errs.push(...validateOwnerReferences(meta.ownerReferences));
+  if (meta.finalizers?.length) errs.push(...validateFinalizers(meta.finalizers));
   return errs;
 }
 
