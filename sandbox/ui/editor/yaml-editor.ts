@@ -180,6 +180,8 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
   surface.setAttribute("role", "tabpanel");
   host.replaceChildren(bar, ask, surface, status);
 
+  // The workspace answers from the engine worker while Monaco builds the editor on this thread.
+  const firstFiles = sandbox.listFiles();
   const dark = document.documentElement.dataset.theme !== "light";
   const editor = monaco.editor.create(surface, {
     model: null,
@@ -261,7 +263,9 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
         docs.delete(key);
       }
     }
-    for (const path of files) if (!docs.has(path)) docs.set(path, await fileDoc(path));
+    // Read side by side: one round trip to the worker for all the new files, not one each.
+    const opened = await Promise.all(files.filter((path) => !docs.has(path)).map(fileDoc));
+    for (const doc of opened) docs.set(doc.path, doc);
     // Files first, sorted as `ls` sorts them; edit sessions after.
     const ordered = [...docs.entries()].sort(([a, da], [b, db]) =>
       da.kind === db.kind ? (a < b ? -1 : a > b ? 1 : 0) : da.kind === "file" ? -1 : 1,
@@ -381,7 +385,7 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     else void applyCurrent();
   });
 
-  await sandbox.watchFiles(async (path) => {
+  const watching = sandbox.watchFiles(async (path) => {
     await refresh();
     // The shell rewrote an open file (e.g. `cat > web.yaml <<EOF`): show its new text, unless the
     // learner has typed something not yet saved.
@@ -394,7 +398,8 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     }
   });
 
-  if ((await sandbox.listFiles()).filter((f) => EDITABLE.test(f)).length === 0) {
+  const [files] = await Promise.all([firstFiles, watching]);
+  if (files.filter((f) => EDITABLE.test(f)).length === 0) {
     await sandbox.writeFile(NEW_FILE, STARTER);
   }
   await refresh();
