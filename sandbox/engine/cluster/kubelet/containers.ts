@@ -16,6 +16,7 @@ import { recordEvent } from "../events.ts";
 import { resolveHost } from "../network/pod-dns.ts";
 import type { KubeObject } from "../types.ts";
 import { containerFilesystem } from "./filesystem.ts";
+import { probeRequests } from "./probe-log.ts";
 import { planProcess } from "./process.ts";
 import { startScript } from "./script-runner.ts";
 import type { ContainerRecord, NodeRecord, PodRecord } from "./state.ts";
@@ -191,6 +192,9 @@ function start(ctx: SyncContext, c: ContainerRecord, at: number): void {
     exitContainer(c, at, 128, "StartError", plan.startError);
     return;
   }
+  const files = containerFilesystem(ctx.cluster, ctx.pod, c.name);
+  const probes = probeRequests(image, spec, ctx.record.ip, files, at);
+  if (probes.length > 0) plan.probes = probes;
   event(ctx, c, "Normal", "Created", `Created container: ${c.name}`);
   event(ctx, c, "Normal", "Started", `Started container ${c.name}`);
   c.stage = "running";

@@ -17,7 +17,7 @@ export interface PodLogLine {
 
 function instanceLines(instance: ContainerInstance, now: number): PodLogLine[] {
   const end = Math.min(now, instance.finishedAt ?? now);
-  return linesUntil(instance.plan, end - instance.startedAt).map((l) => ({
+  return linesUntil(instance.plan, end - instance.startedAt, instance.startedAt).map((l) => ({
     time: instance.startedAt + l.afterMs,
     stream: l.stream === "stderr" ? "stderr" : "stdout",
     text: l.text,

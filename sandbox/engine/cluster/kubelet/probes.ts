@@ -10,7 +10,7 @@ import type { ContainerFileSystem } from "./filesystem.ts";
 
 export type ProbeOutcome = { ok: true } | { ok: false; message: string };
 
-function portNumber(port: number | string | undefined, container: Container): number | undefined {
+export function portNumber(port: number | string | undefined, container: Container): number | undefined {
   if (typeof port === "number") return port;
   if (port === undefined) return undefined;
   if (/^\d+$/.test(port)) return Number(port);

@@ -12,6 +12,7 @@
 import type { ImageSpec, LogLine, ProcessContext } from "../../images/types.ts";
 import type { AndOrList, CommandNode, Script } from "../../shell/ast.ts";
 import { parseShell } from "../../shell/parser.ts";
+import { formatAccessLine } from "../network/access-log.ts";
 
 export interface ProcessPlan {
   /** Lines written at fixed offsets from the start (and, for a run script, as it writes them). */
@@ -30,6 +31,23 @@ export interface ProcessPlan {
    * its output is appended to `lines` as it is written, and its exit is reported to the kubelet.
    */
   script?: string[];
+  /**
+   * The kubelet's httpGet probes of this run's web server: from `firstAt` every `everyMs`, each
+   * request leaves an access log line (`"kube-probe/1.34"`), computed when the log is read.
+   */
+  probes?: ProbeRequests[];
+}
+
+/** One probe's requests, as the server logs them; the answer is the one it gave at the first. */
+export interface ProbeRequests {
+  firstAt: number;
+  everyMs: number;
+  server: string;
+  client: string;
+  path: string;
+  status: number;
+  bytes: number;
+  userAgent: string;
 }
 
 const FOREVER = Number.POSITIVE_INFINITY;
@@ -306,6 +324,7 @@ export function planProcess(
 export function linesUntil(
   plan: ProcessPlan,
   elapsedMs: number,
+  startedAt = 0,
 ): { afterMs: number; stream: string; text: string }[] {
   const out = plan.lines.filter((l) => l.afterMs <= elapsedMs);
   const r = plan.repeat;
@@ -314,5 +333,16 @@ export function linesUntil(
       for (const text of r.lines) out.push({ afterMs: at, stream: "stdout", text });
     }
   }
-  return out;
+  if (!plan.probes) return out;
+  for (const p of plan.probes) {
+    for (let at = p.firstAt; at - startedAt <= elapsedMs; at += p.everyMs) {
+      out.push({
+        afterMs: at - startedAt,
+        stream: "stdout",
+        text: formatAccessLine(p.server, { ...p, method: "GET", now: at }),
+      });
+    }
+  }
+  // In time order; lines of the same moment keep the order they were written in.
+  return out.sort((a, b) => a.afterMs - b.afterMs);
 }

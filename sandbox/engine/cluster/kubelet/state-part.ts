@@ -248,7 +248,22 @@ function isPlan(p: unknown): p is ProcessPlan {
     typeof p.exitsOnStop === "boolean" &&
     isNum(p.stopMs) &&
     opt(p.startError, isStr) &&
-    opt(p.script, (a) => Array.isArray(a) && a.length > 0 && a.every(isStr))
+    opt(p.script, (a) => Array.isArray(a) && a.length > 0 && a.every(isStr)) &&
+    opt(
+      p.probes,
+      (list) =>
+        Array.isArray(list) &&
+        list.every(
+          (q) =>
+            isRecord(q) &&
+            isNum(q.firstAt) &&
+            isNum(q.everyMs) &&
+            q.everyMs > 0 &&
+            Number.isInteger(q.status) &&
+            Number.isInteger(q.bytes) &&
+            [q.server, q.client, q.path, q.userAgent].every(isStr),
+        ),
+    )
   );
 }
 

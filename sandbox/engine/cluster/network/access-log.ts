@@ -26,11 +26,27 @@ export interface AccessRecord {
 
 /** One access log line in the format of `server` (PortService's `server`: "nginx" or "apache"). */
 export function accessLogLine(server: string, r: AccessRecord): string {
-  const request = `${r.method} ${r.path} HTTP/1.1`;
   const bytes = r.method === "HEAD" ? 0 : byteLength(r.response.body);
-  const head = `${r.client} - - [${accessLogTime(r.now)}] "${request}" ${r.response.status}`;
-  if (server === "apache") return `${head} ${bytes === 0 ? "-" : bytes}`;
-  return `${head} ${bytes} "-" "${r.userAgent ?? "-"}" "-"`;
+  return formatAccessLine(server, { ...r, status: r.response.status, bytes });
+}
+
+/** The same line from the status and body size alone (what a probe's request left, kept as data). */
+export function formatAccessLine(
+  server: string,
+  r: {
+    client: string;
+    method: string;
+    path: string;
+    status: number;
+    bytes: number;
+    userAgent?: string;
+    now: number;
+  },
+): string {
+  const request = `${r.method} ${r.path} HTTP/1.1`;
+  const head = `${r.client} - - [${accessLogTime(r.now)}] "${request}" ${r.status}`;
+  if (server === "apache") return `${head} ${r.bytes === 0 ? "-" : r.bytes}`;
+  return `${head} ${r.bytes} "-" "${r.userAgent ?? "-"}" "-"`;
 }
 
 /** Writes the line into the serving container's log, at the simulated time of the request. */

@@ -74,6 +74,19 @@ export function listenerOn(
   return undefined;
 }
 
+/** What the image's server on `port` answers a GET of `path` from `files`; undefined when it is not HTTP. */
+export function serveFiles(
+  image: ImageSpec,
+  port: number,
+  files: ContainerFiles,
+  path: string,
+  now: number,
+): { server: string; response: HttpResponse } | undefined {
+  const served = image.ports.find((p) => p.port === port && p.protocol === "TCP");
+  if (served?.service.kind !== "http-static") return undefined;
+  return { server: served.service.server, response: serveStatic(image, served, files, "GET", path, now) };
+}
+
 /** A container listens once it runs; without container statuses (no kubelet) a Running pod counts. */
 function containerRunning(pod: KubeObject, name: string): boolean {
   const status = (pod as unknown as Pod).status;

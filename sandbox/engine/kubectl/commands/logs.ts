@@ -112,7 +112,7 @@ interface LogLine {
 /** The lines an instance has written by `now`. */
 function instanceLines(instance: ContainerInstance, now: number): LogLine[] {
   const end = Math.min(now, instance.finishedAt ?? now);
-  return linesUntil(instance.plan, end - instance.startedAt).map((l) => ({
+  return linesUntil(instance.plan, end - instance.startedAt, instance.startedAt).map((l) => ({
     at: instance.startedAt + l.afterMs,
     text: l.text,
   }));
