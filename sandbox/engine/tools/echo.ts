@@ -6,6 +6,7 @@ import type { Tool } from "../shell/interpreter.ts";
  */
 export const echo: Tool = async (ctx) => {
   const args = ctx.argv.slice(1);
+  if (ctx.shell.dialect.name === "dash") return dashEcho(ctx, args);
   let newline = true;
   let escapes = false;
   while (args.length > 0 && /^-[neE]+$/.test(args[0]!)) {
@@ -24,6 +25,18 @@ export const echo: Tool = async (ctx) => {
   return 0;
 };
 
+/**
+ * dash's builtin echo (Debian's /bin/sh): `-n` is its only option (`-e` is printed), and
+ * backslash escapes are always interpreted: \a \b \c \e \f \n \r \t \v \\ and \0NNN, not \E or \x.
+ */
+function dashEcho(ctx: Parameters<Tool>[0], args: string[]): Promise<number> {
+  const newline = args[0] !== "-n";
+  if (!newline) args.shift();
+  const cut = interpretEscapes(args.join(" "), { dash: true });
+  ctx.stdout(cut.stop || !newline ? cut.text : `${cut.text}\n`);
+  return Promise.resolve(0);
+}
+
 const SIMPLE: Record<string, string> = {
   a: "\x07",
   b: "\b",
@@ -38,7 +51,10 @@ const SIMPLE: Record<string, string> = {
 };
 
 /** echo -e's escapes: \n \t …, \0NNN octal, \xHH hex, and \c (stop). */
-export function interpretEscapes(text: string): { text: string; stop: boolean } {
+export function interpretEscapes(
+  text: string,
+  options: { dash?: boolean } = {},
+): { text: string; stop: boolean } {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -48,7 +64,8 @@ export function interpretEscapes(text: string): { text: string; stop: boolean } 
     }
     const next = text[i + 1]!;
     if (next === "c") return { text: out, stop: true };
-    if (SIMPLE[next] !== undefined) {
+    if (options.dash && (next === "E" || next === "x")) out += ch;
+    else if (SIMPLE[next] !== undefined) {
       out += SIMPLE[next];
       i++;
     } else if (next === "0") {
