@@ -158,6 +158,8 @@ const byBytes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  * the pending pods among `users` (those of a changed claim). Each reports its next failure again.
  */
 function retryKeys(state: SchedulerState, users: readonly KubeObject[] = []): string[] {
+  // The usual case while a big set comes up (every claim change asks): nothing waits.
+  if (state.unschedulable.size === 0 && users.length === 0) return [];
   const keys = new Set(state.unschedulable);
   for (const pod of users) if (wantsScheduling(pod)) keys.add(keyOf(pod));
   for (const key of keys) state.retries.add(key);
