@@ -219,8 +219,9 @@ describe("command lines (fuzz)", () => {
 });
 
 /**
- * How kubectl's failures begin: its own `error:` / `Error:` lines, the API server's answers, a
- * container's exit, or a tool's name in `kubectl exec`'s output (`ls: …`).
+ * How kubectl's failures read: its own `error:` / `Error:` lines, the API server's answers, a
+ * container's exit, a tool's name in `kubectl exec`'s output (`ls: …`), or a command group's
+ * help with its Usage (`kubectl config` alone prints it on stderr and exits 1).
  */
 const KUBECTL_ERROR =
-  /^(error: |Error: |Error from server|Unable to |The \S+ "|[a-z][\w.-]*: |.*\bcommand terminated with exit code \d+)/m;
+  /^(error: |Error: |Error from server|Unable to |The \S+ "|[a-z][\w.-]*: |.*\bcommand terminated with exit code \d+|Usage:$)/m;
