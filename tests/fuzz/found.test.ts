@@ -126,3 +126,33 @@ describe("names Object.prototype also has", () => {
     }
   });
 });
+
+describe("label keys Object.prototype also has", () => {
+  it("select, label and annotate like any other key", async () => {
+    const sandbox = freshSandbox();
+    const node = "node kind-control-plane";
+    const steps: [string, string, string][] = [
+      ["kubectl get nodes -l constructor=x", "", "No resources found\n"],
+      // -o name prints nothing for an empty list, as kubectl does.
+      ["kubectl get nodes -l 'toString,valueOf!=1' -o name", "", ""],
+      [`kubectl label ${node} constructor=yes`, "node/kind-control-plane labeled\n", ""],
+      ["kubectl get nodes -l 'constructor in (yes)' -o name", "node/kind-control-plane\n", ""],
+      [
+        `kubectl label ${node} toString-`,
+        'label "toString" not found.\nnode/kind-control-plane not labeled\n',
+        "",
+      ],
+      [`kubectl label ${node} constructor-`, "node/kind-control-plane unlabeled\n", ""],
+      [`kubectl annotate ${node} constructor=yes`, "node/kind-control-plane annotated\n", ""],
+      [
+        `kubectl annotate ${node} constructor=no`,
+        "",
+        "error: --overwrite is false but found the following declared annotation(s): 'constructor' already has a value (yes)\n",
+      ],
+    ];
+    for (const [line, stdout, stderr] of steps) {
+      const r = await runLine(sandbox, line);
+      expect({ line, stdout: r.stdout, stderr: r.stderr }).toEqual({ line, stdout, stderr });
+    }
+  });
+});

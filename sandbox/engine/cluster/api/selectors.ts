@@ -81,7 +81,8 @@ function lex(s: string): Scanned[] {
     }
     let word = "";
     while (pos < s.length && !isSpecial(s[pos]!) && !isSpace(s[pos]!)) word += s[pos++];
-    items.push({ tok: LITERAL_TOKENS[word] ?? "id", lit: word });
+    // Own keys only: a key named `constructor` or `toString` is an identifier, not Object's.
+    items.push({ tok: Object.hasOwn(LITERAL_TOKENS, word) ? LITERAL_TOKENS[word]! : "id", lit: word });
   }
 }
 

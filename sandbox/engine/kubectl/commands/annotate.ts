@@ -28,7 +28,7 @@ function parseAnnotations(pairs: string[]): MapEdit | { error: string } {
       return { error: `invalid annotation format: ${spec}` };
     }
   }
-  if (remove.some((key) => key in set))
+  if (remove.some((key) => Object.hasOwn(set, key)))
     return { error: "can not both modify and remove an annotation in the same command" };
   return { set, remove };
 }
@@ -51,7 +51,7 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       const before = { ...(object.metadata.annotations ?? {}) };
       if (!overwrite) {
         const conflicts = Object.entries(edit.set)
-          .filter(([k, v]) => k !== CHANGE_CAUSE && k in before && before[k] !== v)
+          .filter(([k, v]) => k !== CHANGE_CAUSE && Object.hasOwn(before, k) && before[k] !== v)
           .map(([k]) => `'${k}' already has a value (${before[k]})`);
         if (conflicts.length > 0) {
           throw new Error(

@@ -124,7 +124,7 @@ function parseLabels(pairs: string[]): MapEdit | { error: string } {
       return { error: `unknown label spec: ${spec}` };
     }
   }
-  if (remove.some((key) => key in set))
+  if (remove.some((key) => Object.hasOwn(set, key)))
     return { error: "can not both modify and remove a label in the same command" };
   return { set, remove };
 }
@@ -143,10 +143,12 @@ function labelValueProblems(value: string): string[] {
 
 /** updateDataChangeMsg: compares the label maps before and after. */
 function labelMessage(before: Record<string, string>, after: Record<string, string>): string {
-  const unlabeled = Object.keys(before).some((k) => !(k in after));
+  // Own keys only: a label named `constructor` is no member of Object's.
+  const has = Object.hasOwn;
+  const unlabeled = Object.keys(before).some((k) => !has(after, k));
   const labeled =
-    Object.entries(before).some(([k, v]) => k in after && after[k] !== v) ||
-    Object.keys(after).some((k) => !(k in before));
+    Object.entries(before).some(([k, v]) => has(after, k) && after[k] !== v) ||
+    Object.keys(after).some((k) => !has(before, k));
   if (labeled && unlabeled) return "label(s) changed";
   if (labeled) return "labeled";
   if (unlabeled) return "unlabeled";
@@ -167,11 +169,11 @@ async function run(invocation: KubectlInvocation): Promise<number> {
       const before = { ...(object.metadata.labels ?? {}) };
       if (!overwrite) {
         const conflicts = Object.entries(edit.set)
-          .filter(([k, v]) => k in before && before[k] !== v)
+          .filter(([k, v]) => Object.hasOwn(before, k) && before[k] !== v)
           .map(([k]) => `'${k}' already has a value (${before[k]}), and --overwrite is false`);
         if (conflicts.length > 0) throw new AggregateError(conflicts.map((c) => new Error(c)));
       }
-      for (const key of edit.remove) if (!(key in before)) out(`label "${key}" not found.\n`);
+      for (const key of edit.remove) if (!Object.hasOwn(before, key)) out(`label "${key}" not found.\n`);
       const after = { ...before, ...edit.set };
       for (const key of edit.remove) delete after[key];
       return {
