@@ -14,6 +14,12 @@ describe("pasted text", () => {
     expect(actions).toEqual([{ type: "insert", text: "echo ]0;t31mhi <img src=x onerror=alert(1)>" }]);
   });
 
+  it("loses bidi embedding, override and isolate controls, which would reorder the line on screen", () => {
+    const actions = decodeKeys(PASTE("echo \u202egnp.exe\u202c \u2066a\u2069 \u200eb"));
+    // Marks (U+200E) change no order outside their neighbours and stay, as other text does.
+    expect(actions).toEqual([{ type: "insert", text: "echo gnp.exe a \u200eb" }]);
+  });
+
   it("never inserts a control character, whatever the clipboard holds", () => {
     fc.assert(
       fc.property(

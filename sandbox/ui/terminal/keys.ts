@@ -127,9 +127,11 @@ function decodeText(text: string): KeyAction[] {
   const actions: KeyAction[] = [];
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   lines.forEach((line, i) => {
-    // Control characters (C1 too: xterm reads U+009B as CSI) would corrupt the line; tabs become spaces.
+    // Control characters (C1 too: xterm reads U+009B as CSI) would corrupt the line, and bidi
+    // embedding, override and isolate controls would reorder it on screen (the DOM renderer lays
+    // rows out as text); tabs become spaces.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-    const clean = line.replace(/\t/g, " ").replace(/[\x00-\x1f\x7f-\x9f]/g, "");
+    const clean = line.replace(/\t/g, " ").replace(/[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, "");
     if (clean) actions.push({ type: "insert", text: clean });
     if (i < lines.length - 1) actions.push({ type: "enter" });
   });
