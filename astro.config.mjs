@@ -82,6 +82,11 @@ export default defineConfig({
           find: /^prettier\/(standalone|plugins\/.*)$/,
           replacement: fileURLToPath(new URL("./sandbox/ui/editor/no-prettier.ts", import.meta.url)),
         },
+        // Monaco links its diff editors in for createDiffEditor, which the editor never calls.
+        {
+          find: /^.*\/widget\/(diffEditor\/diffEditorWidget|multiDiffEditor\/multiDiffEditorWidget)\.js$/,
+          replacement: fileURLToPath(new URL("./sandbox/ui/editor/no-diff-editor.ts", import.meta.url)),
+        },
       ],
     },
     // SOURCEMAP=1 writes source maps next to the chunks, to see where the bytes of a chunk come
