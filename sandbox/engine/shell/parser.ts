@@ -18,6 +18,7 @@ import type {
   Word,
   WordPart,
 } from "./ast.ts";
+import { C_ESCAPES } from "./c-escapes.ts";
 
 /** bash's `syntax error near unexpected token `X'`; `token` is "newline" at the end of a line. */
 export class ShellSyntaxError extends Error {
@@ -789,21 +790,8 @@ function ansiCEnd(src: string, from: number): number {
   return -1;
 }
 
-const ANSI_C_SIMPLE: Record<string, string> = {
-  a: "\x07",
-  b: "\b",
-  e: "\x1b",
-  E: "\x1b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  "?": "?",
-};
+/** `$'…'` knows C's escapes and a few of its own. */
+const ANSI_C_SIMPLE: Readonly<Record<string, string>> = { ...C_ESCAPES, "'": "'", '"': '"', "?": "?" };
 
 /**
  * The text of `$'…'` as bash decodes it: \n \t \e…, \NNN octal, \xHH, \uHHHH, \UHHHHHHHH,

@@ -1,3 +1,4 @@
+import { C_ESCAPES } from "../shell/c-escapes.ts";
 import type { Tool } from "../shell/interpreter.ts";
 
 /**
@@ -37,19 +38,6 @@ function dashEcho(ctx: Parameters<Tool>[0], args: string[]): Promise<number> {
   return Promise.resolve(0);
 }
 
-const SIMPLE: Record<string, string> = {
-  a: "\x07",
-  b: "\b",
-  e: "\x1b",
-  E: "\x1b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  "\\": "\\",
-};
-
 /** echo -e's escapes: \n \t …, \0NNN octal, \xHH hex, and \c (stop). */
 export function interpretEscapes(
   text: string,
@@ -65,8 +53,8 @@ export function interpretEscapes(
     const next = text[i + 1]!;
     if (next === "c") return { text: out, stop: true };
     if (options.dash && (next === "E" || next === "x")) out += ch;
-    else if (SIMPLE[next] !== undefined) {
-      out += SIMPLE[next];
+    else if (Object.hasOwn(C_ESCAPES, next)) {
+      out += C_ESCAPES[next];
       i++;
     } else if (next === "0") {
       const digits = /^[0-7]{0,3}/.exec(text.slice(i + 2))![0];
