@@ -128,14 +128,14 @@ const startsWithAny = (file: string, prefixes: readonly string[]) =>
 
 /**
  * Every JS file reachable from `entries`, not entering chunks whose names start with one of `stop`
- * and not following the dynamic imports of chunks whose names start with one of `lazyImporters`.
+ * and not following the dynamic imports of the files in `lazyImporters`.
  * Throws when a referenced file is missing from the build: a check that can't see a file can't weigh it.
  */
 function reachable(
   dist: string,
   entries: readonly string[],
   stop: readonly string[],
-  lazyImporters: readonly string[] = [],
+  lazyImporters: ReadonlySet<string> = new Set(),
 ): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
@@ -145,7 +145,7 @@ function reachable(
     if (!existsSync(file)) throw new Error(`referenced but not in the build: ${file}`);
     seen.add(file);
     const refs = references(readFileSync(file, "utf8"));
-    const followed = startsWithAny(file, lazyImporters) ? refs.static : [...refs.static, ...refs.dynamic];
+    const followed = lazyImporters.has(file) ? refs.static : [...refs.static, ...refs.dynamic];
     for (const url of followed) {
       const target = resolveUrl(dist, file, url);
       if (target) queue.push(target);
@@ -187,7 +187,23 @@ export function analyse(dist: string, budgets: Budgets): { pages: PageWeight[]; 
     (entry): entry is [string, OnDemandBudget] => typeof entry[1] === "object",
   );
   const stop = onDemand.flatMap(([, group]) => group.chunks ?? []);
-  const lazyImporters = onDemand.flatMap(([, group]) => group.importedFrom ?? []);
+  const jsFiles = readdirSync(join(dist, "_astro"), { recursive: true })
+    .map((f) => join(dist, "_astro", String(f)))
+    .filter((f) => f.endsWith(".js"));
+  // Chunks named in `importedFrom`, with the chunks they import statically: the bundler may move
+  // shared code (the shell's parser, say) out of the worker's own chunk, and that chunk's
+  // import()s are on first use just as the worker's are.
+  const importersNamed = (prefixes: readonly string[]) =>
+    new Set(
+      reachable(
+        dist,
+        jsFiles.filter((f) => startsWithAny(f, prefixes)),
+        [],
+        new Set(jsFiles),
+      ),
+    );
+  const lazyPrefixes = onDemand.flatMap(([, group]) => group.importedFrom ?? []);
+  const lazyImporters = importersNamed(lazyPrefixes);
   const pages: PageWeight[] = [];
   for (const [type, budget] of Object.entries(budgets.pages)) {
     const htmlFiles = budget.html.flatMap((pattern) => expand(dist, pattern));
@@ -210,19 +226,15 @@ export function analyse(dist: string, budgets: Budgets): { pages: PageWeight[]; 
       });
     }
   }
-  const all = readdirSync(join(dist, "_astro"), { recursive: true }).map((f) =>
-    join(dist, "_astro", String(f)),
-  );
-  const jsFiles = all.filter((f) => f.endsWith(".js"));
   const groups = onDemand.map(([name, group]) => {
     const chunks = group.chunks ?? [];
     const importers = group.importedFrom ?? [];
     // Entries: the group's own chunks, and whatever its importers import dynamically.
     const entries = [
       ...jsFiles.filter((f) => startsWithAny(f, chunks)),
-      ...jsFiles
-        .filter((f) => startsWithAny(f, importers))
-        .flatMap((f) => references(readFileSync(f, "utf8")).dynamic.map((url) => resolveUrl(dist, f, url))),
+      ...[...importersNamed(importers)].flatMap((f) =>
+        references(readFileSync(f, "utf8")).dynamic.map((url) => resolveUrl(dist, f, url)),
+      ),
     ].filter((f) => f !== undefined);
     const others = stop.filter((p) => !chunks.includes(p));
     // What the page already loaded up front costs nothing more when the group loads.
@@ -231,7 +243,7 @@ export function analyse(dist: string, budgets: Budgets): { pages: PageWeight[]; 
       dist,
       entries,
       others,
-      lazyImporters.filter((p) => !importers.includes(p)),
+      importersNamed(lazyPrefixes.filter((p) => !importers.includes(p))),
     )
       .map((f) => weigh(dist, f, level))
       .filter((a) => !upFront.has(a.file));
