@@ -58,16 +58,16 @@ export function newSession(
 }
 
 /**
- * Checks an unknown value (from IndexedDB, a file or a link) and returns it as a SavedSession.
- * Throws SavedStateError, and only that, with a message that says what is wrong.
- */
-/**
  * The line editor never takes control characters (typing and paste filter them), and a history
  * line is redrawn raw when recalled with Up: one holding them was not saved by this page.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
+/**
+ * Checks an unknown value (from IndexedDB, a file or a link) and returns it as a SavedSession.
+ * Throws SavedStateError, and only that, with a message that says what is wrong.
+ */
 export function validateSession(value: unknown): SavedSession {
   check(isRecord(value) && value.format === SESSION_FORMAT, "it is not a saved Stateful Lab sandbox");
   const version = value.version;
