@@ -69,7 +69,7 @@ const api: SandboxWorkerApi = {
     }
     hosted.set(id, { sandbox, speed: 1 });
     // The engine starts when the learner reaches for the sandbox, and their first command is
-    // nearly always a \`kubectl get\`: its code (kubectl's printers) loads while they type it.
+    // nearly always a `kubectl get`: its code (kubectl's printers) loads while they type it.
     void import("./engine/kubectl/commands/get.ts").catch(() => undefined);
     return id;
   },
