@@ -99,12 +99,24 @@ export class FileTabs {
 }
 
 /**
+ * A file name inside a sentence, isolated (`<bdi>`): a bidi control in the name (U+202E) cannot
+ * reorder the words around it, as a tab's own button keeps it from reordering the tab strip.
+ */
+export function fileName(name: string): HTMLElement {
+  const element = document.createElement("bdi");
+  element.className = "sandbox-file-name";
+  element.textContent = name;
+  return element;
+}
+
+/**
  * Asks for a file name in `form` (a label, an input, OK and Cancel): resolves to the trimmed name,
- * or null on Cancel or Escape. `check` returns an error to show instead of accepting a name.
+ * or null on Cancel or Escape. `check` returns an error to show instead of accepting a name. The
+ * label is text, or text and elements (a name quoted with `fileName`).
  */
 export function askName(
   form: HTMLFormElement,
-  label: string,
+  label: string | readonly (string | Node)[],
   initial: string,
   check: (name: string) => string | undefined,
 ): Promise<string | null> {
@@ -112,7 +124,7 @@ export function askName(
   const id = `${form.id}-input`;
   const text = document.createElement("label");
   text.htmlFor = id;
-  text.textContent = label;
+  text.append(...(typeof label === "string" ? [label] : label));
   const input = document.createElement("input");
   input.id = id;
   input.className = "sandbox-input";
@@ -130,7 +142,11 @@ export function askName(
   const error = document.createElement("span");
   error.className = "sandbox-editor-error";
   error.setAttribute("role", "alert");
-  form.replaceChildren(text, input, ok, cancel, error);
+  // OK and Cancel wrap together, never one without the other.
+  const buttons = document.createElement("span");
+  buttons.className = "sandbox-editor-ask-buttons";
+  buttons.append(ok, cancel);
+  form.replaceChildren(text, input, buttons, error);
   form.hidden = false;
   input.focus();
   input.setSelectionRange(0, initial.lastIndexOf(".") > 0 ? initial.lastIndexOf(".") : initial.length);

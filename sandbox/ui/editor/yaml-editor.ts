@@ -5,7 +5,7 @@
  * in the terminal with the API's rejections marked on their lines, and `kubectl edit` sessions.
  */
 import type { ApplyProblem } from "./apply-problems.ts";
-import { askName, FileTabs, type TabInfo } from "./file-tabs.ts";
+import { askName, FileTabs, fileName, type TabInfo } from "./file-tabs.ts";
 import { monaco } from "./monaco.ts";
 
 const STARTER = `# A headless Service and a StatefulSet: the classic pair.
@@ -302,7 +302,7 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
   rename.addEventListener("click", async () => {
     const doc = current();
     if (doc?.kind !== "file") return;
-    const name = await askName(ask, `Rename ${doc.path} to`, doc.path, (name) =>
+    const name = await askName(ask, ["Rename ", fileName(doc.path), " to"], doc.path, (name) =>
       name === doc.path ? "That is its name already." : nameProblem(name, filePaths()),
     );
     if (name === null) return;
@@ -316,7 +316,9 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     const doc = current();
     if (doc?.kind !== "file") return;
     // The browser's own confirmation: modal, keyboard-operable and read by screen readers.
-    if (!window.confirm(`Delete ${doc.path}? It is removed from the workspace, as rm would.`)) return;
+    // The name between FSI and PDI: plain text's isolation, as `fileName` is the DOM's.
+    const quoted = `\u2068${doc.path}\u2069`;
+    if (!window.confirm(`Delete ${quoted}? It is removed from the workspace, as rm would.`)) return;
     clearTimeout(doc.saveTimer);
     await sandbox.deleteFile(doc.path);
     await refresh();
