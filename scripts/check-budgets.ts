@@ -9,7 +9,7 @@
  * modulepreload links and inline scripts; every static import of those files; every dynamic
  * `import()` (a lazily imported chunk still loads at start-up unless something waits for the
  * learner, so it counts unless budgets.json names it as on demand); and every worker started with
- * `new Worker(new URL(…))`, with the worker's own imports. Chunks budgets.json lists under
+ * `new Worker(new URL(…))` or `new Worker("/…")`, with the worker's own imports. Chunks budgets.json lists under
  * `onDemand` (the editor, the cluster view) are followed separately and reported on their own; so
  * are the `import()`s made by chunks an on-demand group names in `importedFrom` (the engine worker
  * imports a kubectl verb's code the first time the learner runs that verb).
@@ -66,7 +66,14 @@ export interface GroupWeight {
 const STATIC_IMPORT =
   /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`\s]+\.m?js)["'`]/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`$\s]+\.m?js)["'`]\s*\)/g;
-const WORKER_URL = /\bnew\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`$\s]+\.m?js)["'`]/g;
+/**
+ * A worker's script: `new Worker(new URL("…", import.meta.url))`, relative to the chunk, or a plain
+ * string `new Worker("/_astro/….js")` (how Vite writes Monaco's `?worker` imports, the editor's YAML
+ * worker among them). A plain string is relative to the page, not the chunk, so only a path from the
+ * site's root (the base path included) is followed: the form Vite writes for this site's base.
+ */
+const WORKER_URL =
+  /\bnew\s+(?:Shared)?Worker\(\s*(?:new\s+URL\(\s*["'`]([^"'`$\s]+\.m?js)["'`]|["'`](\/[^"'`$\s]+\.m?js)["'`])/g;
 const SCRIPT_TAG = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const MODULEPRELOAD = /<link\b[^>]*\brel=["']?modulepreload["']?[^>]*>/gi;
 
@@ -86,7 +93,7 @@ function resolveUrl(dist: string, fromFile: string, url: string): string | undef
 }
 
 function references(code: string): { static: string[]; dynamic: string[] } {
-  const of = (re: RegExp) => [...code.matchAll(re)].map((m) => m[1]!);
+  const of = (re: RegExp) => [...code.matchAll(re)].map((m) => (m[1] ?? m[2])!);
   return { static: [...of(STATIC_IMPORT), ...of(WORKER_URL)], dynamic: of(DYNAMIC_IMPORT) };
 }
 
