@@ -33,7 +33,7 @@ export class Cluster {
   readonly history = new History();
   /** Subsystems keeping state outside the store join snapshots here (cluster/snapshot.ts). */
   readonly stateParts = new StateParts();
-  readonly controllers = new ControllerManager<Cluster>();
+  readonly controllers = new ControllerManager<Cluster>(() => this.clock);
   readonly #watchers = new Set<(event: WatchEvent) => void>();
   readonly api: ApiServer = new ApiServer(this);
 

@@ -146,7 +146,15 @@ function validateClusterSnapshot(value: unknown): ClusterSnapshot {
   return value as unknown as ClusterSnapshot;
 }
 
-const isTime = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n) && n >= 0;
+/**
+ * The last instant an RFC 3339 timestamp can write (9999-12-31T23:59:59.999Z). A clock beyond it
+ * cannot stamp objects, and far beyond it a retry 5 ms later is the same number (1e91 + 5 is
+ * 1e91): a cluster restored there retried its failing reconciles at one instant for ever.
+ */
+const LAST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+const isTime = (n: unknown): n is number =>
+  typeof n === "number" && Number.isFinite(n) && n >= 0 && n <= LAST_TIME_MS;
 
 function isHistoryEntry(e: unknown): boolean {
   if (!isRecord(e)) return false;
