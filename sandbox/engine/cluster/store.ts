@@ -7,8 +7,6 @@ export interface ObjectKey {
   name: string;
 }
 
-const keyOf = ({ kind, namespace, name }: ObjectKey) => `${kind}/${namespace ?? ""}/${name}`;
-
 /** etcd keys (`<namespace>/<name>`, or `<name>` cluster-scoped) compare as bytes. */
 const etcdKeyOf = (o: KubeObject) =>
   o.metadata.namespace === undefined ? o.metadata.name : `${o.metadata.namespace}/${o.metadata.name}`;
@@ -18,71 +16,82 @@ const involvedUid = (event: KubeObject) => (event.involvedObject as { uid?: unkn
 const eventIndexKey = (namespace: string | undefined, uid: unknown) =>
   `${namespace ?? ""}\u0000${typeof uid === "string" ? uid : ""}`;
 
+/** An absent and an empty namespace are the same key (cluster-scoped objects have neither). */
+const namespaceKey = (namespace: string | undefined) => (namespace === "" ? undefined : namespace);
+
 /** The objects of a name-keyed map in name (etcd key) order. */
 function byName(found: Map<string, KubeObject> | undefined): KubeObject[] {
   if (!found) return [];
   return [...found.keys()].sort(byBytes).map((name) => found.get(name)!);
 }
 
+/**
+ * One stored key. Its object is replaced in place by every write, so the indexes below hold the
+ * entry rather than the object and a write to an object that keeps its index keys (a pod's status)
+ * touches no index at all; and they are keyed by the entry itself, never by a string built and
+ * hashed for each write.
+ */
+interface Entry {
+  object: KubeObject;
+  /** When the key was first stored since it was last removed: the order of `all()`. */
+  readonly seq: number;
+}
+
+const bySeq = (a: Entry, b: Entry) => a.seq - b.seq;
+
+/** Entries in etcd key order. */
+function sortedByKey(entries: Iterable<Entry>): Entry[] {
+  const keyed: { key: string; entry: Entry }[] = [];
+  for (const entry of entries) keyed.push({ key: etcdKeyOf(entry.object), entry });
+  keyed.sort((a, b) => byBytes(a.key, b.key));
+  return keyed.map((k) => k.entry);
+}
+
 /** Objects of one kind filed under the keys `keysOf` gives each (see ObjectStore.indexed). */
 interface SecondaryIndex {
   id: string;
   keysOf: (object: KubeObject) => readonly string[];
-  buckets: Map<string, Map<string, KubeObject>>;
+  buckets: Map<string, Set<Entry>>;
 }
 
-function file(index: SecondaryIndex, storeKey: string, object: KubeObject): void {
-  for (const key of new Set(index.keysOf(object))) {
+function file(index: SecondaryIndex, entry: Entry): void {
+  for (const key of index.keysOf(entry.object)) {
     let bucket = index.buckets.get(key);
     if (!bucket) {
-      bucket = new Map();
+      bucket = new Set();
       index.buckets.set(key, bucket);
     }
-    bucket.set(storeKey, object);
+    bucket.add(entry);
   }
 }
 
-function unfile(index: SecondaryIndex, storeKey: string, object: KubeObject): void {
-  for (const key of new Set(index.keysOf(object))) {
+function unfile(index: SecondaryIndex, entry: Entry, object: KubeObject): void {
+  for (const key of index.keysOf(object)) {
     const bucket = index.buckets.get(key);
-    if (bucket?.get(storeKey) !== object) continue;
-    bucket.delete(storeKey);
+    if (!bucket?.delete(entry)) continue;
     if (bucket.size === 0) index.buckets.delete(key);
   }
 }
 
-/** Moves an object from the buckets of its previous version to those of this one. */
-function refile(
-  index: SecondaryIndex,
-  storeKey: string,
-  previous: KubeObject | undefined,
-  object: KubeObject,
-): void {
-  const keys = index.keysOf(object);
-  const before = previous ? index.keysOf(previous) : [];
-  // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
-  const [key] = keys;
-  const bucket =
-    key !== undefined &&
-    keys.length === 1 &&
-    before.length === 1 &&
-    before[0] === key &&
-    index.buckets.get(key);
-  if (bucket && bucket.get(storeKey) === previous) {
-    bucket.set(storeKey, object);
-    return;
+/** Moves an entry from the buckets of its previous version to those of its object now. */
+function refile(index: SecondaryIndex, entry: Entry, previous: KubeObject | undefined): void {
+  if (previous) {
+    const keys = index.keysOf(entry.object);
+    const before = index.keysOf(previous);
+    // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
+    if (keys.length === before.length && keys.every((key, i) => key === before[i])) return;
+    unfile(index, entry, previous);
   }
-  if (previous) unfile(index, storeKey, previous);
-  file(index, storeKey, object);
+  file(index, entry);
 }
 
-/** One kind's objects by namespace (undefined for cluster-scoped) and name, with cached key order. */
+/** One kind's entries by namespace (undefined for cluster-scoped) and name, with cached key order. */
 interface KindIndex {
-  byNamespace: Map<string | undefined, Map<string, KubeObject>>;
-  /** Names per namespace in byte order, rebuilt lazily after an add or remove. */
-  sortedNames: Map<string | undefined, string[]>;
-  /** Every object's [namespace, name] in etcd key order, rebuilt lazily after an add or remove. */
-  sortedAll: [string | undefined, string][] | undefined;
+  byNamespace: Map<string | undefined, Map<string, Entry>>;
+  /** Entries per namespace in name (byte) order, rebuilt lazily after an add or remove. */
+  sortedNames: Map<string | undefined, Entry[]>;
+  /** Every entry in etcd key order, rebuilt lazily after an add or remove. */
+  sortedAll: Entry[] | undefined;
   /** The store's change count when an object of this kind was last put or removed. */
   changedAt: number;
 }
@@ -92,13 +101,10 @@ interface KindIndex {
  * etcd key order (namespace, then name), which is the order kubectl prints.
  */
 export class ObjectStore {
-  readonly #objects = new Map<string, KubeObject>();
-  /** When each stored key was first put (since it was last removed): the order of `all()`. */
-  readonly #seq = new Map<string, number>();
   #puts = 0;
-  /** Objects by the uid of each owner their ownerReferences name (the garbage collector's lookup). */
-  readonly #dependents = new Map<string, Map<string, KubeObject>>();
-  /** The same objects by kind, then namespace, then name: lists never scan other kinds. */
+  /** Entries by the uid of each owner their objects' ownerReferences name (the garbage collector's lookup). */
+  readonly #dependents = new Map<string, Set<Entry>>();
+  /** Every entry by kind, then namespace, then name: lists never scan other kinds. */
   readonly #kinds = new Map<string, KindIndex>();
   /**
    * Events by namespace and involvedObject.uid, all of them and by reason then message (event
@@ -127,8 +133,6 @@ export class ObjectStore {
 
   /** Replaces everything with a snapshot's objects and revision counter. */
   restore(objects: readonly KubeObject[], resourceVersion: number): void {
-    this.#objects.clear();
-    this.#seq.clear();
     this.#dependents.clear();
     this.#kinds.clear();
     this.#eventsAbout.clear();
@@ -138,26 +142,14 @@ export class ObjectStore {
   }
 
   get(key: ObjectKey): KubeObject | undefined {
-    // Through the per-kind index: the hottest read in the engine, and no key string to build and hash.
-    const byNamespace = this.#kinds.get(key.kind)?.byNamespace;
-    if (!byNamespace) return undefined;
-    const found = byNamespace.get(key.namespace)?.get(key.name);
-    if (found || (key.namespace !== undefined && key.namespace !== "")) return found;
-    // keyOf files an absent and an empty namespace under the same key.
-    return byNamespace.get(key.namespace === undefined ? "" : undefined)?.get(key.name);
+    // The hottest read in the engine: two lookups by strings the caller already holds.
+    return this.#kinds.get(key.kind)?.byNamespace.get(namespaceKey(key.namespace))?.get(key.name)?.object;
   }
 
   put(object: KubeObject): void {
     const { kind } = object;
-    const { namespace, name } = object.metadata;
-    const k = keyOf({ kind, namespace, name });
-    const previous = this.#objects.get(k);
-    if (previous?.kind === "Event") this.#unindexEvent(previous);
-    if (!previous) this.#seq.set(k, this.#puts++);
-    this.#objects.set(k, object);
-    this.#fileDependent(k, previous, object);
-    if (kind === "Event") this.#indexEvent(object);
-    for (const index of this.#indexes.get(kind) ?? []) refile(index, k, previous, object);
+    const { name } = object.metadata;
+    const namespace = namespaceKey(object.metadata.namespace);
     let index = this.#kinds.get(kind);
     if (!index) {
       index = { byNamespace: new Map(), sortedNames: new Map(), sortedAll: undefined, changedAt: 0 };
@@ -168,32 +160,40 @@ export class ObjectStore {
       names = new Map();
       index.byNamespace.set(namespace, names);
     }
-    if (!names.has(name)) {
+    let entry = names.get(name);
+    const previous = entry?.object;
+    if (entry) entry.object = object;
+    else {
+      entry = { object, seq: this.#puts++ };
+      names.set(name, entry);
       index.sortedNames.delete(namespace);
       index.sortedAll = undefined;
     }
-    names.set(name, object);
     index.changedAt = ++this.#changes;
+    this.#fileDependent(entry, previous, object);
+    if (kind === "Event") {
+      if (previous) this.#unindexEvent(previous);
+      this.#indexEvent(object);
+    }
+    const secondary = this.#indexes.get(kind);
+    if (secondary) for (const index of secondary) refile(index, entry, previous);
   }
 
   remove(key: ObjectKey): boolean {
-    const k = keyOf(key);
-    const stored = this.#objects.get(k);
-    if (!stored) return false;
-    this.#objects.delete(k);
-    this.#seq.delete(k);
-    this.#fileDependent(k, stored, undefined);
-    if (stored.kind === "Event") this.#unindexEvent(stored);
-    for (const index of this.#indexes.get(stored.kind) ?? []) unfile(index, k, stored);
-    const { namespace, name } = stored.metadata;
-    const index = this.#kinds.get(stored.kind);
+    const namespace = namespaceKey(key.namespace);
+    const index = this.#kinds.get(key.kind);
     const names = index?.byNamespace.get(namespace);
-    if (index) index.changedAt = ++this.#changes;
-    if (index && names?.delete(name)) {
-      if (names.size === 0) index.byNamespace.delete(namespace);
-      index.sortedNames.delete(namespace);
-      index.sortedAll = undefined;
-    }
+    const entry = names?.get(key.name);
+    if (!index || !names || !entry) return false;
+    names.delete(key.name);
+    if (names.size === 0) index.byNamespace.delete(namespace);
+    index.sortedNames.delete(namespace);
+    index.sortedAll = undefined;
+    index.changedAt = ++this.#changes;
+    const stored = entry.object;
+    this.#fileDependent(entry, stored, undefined);
+    if (stored.kind === "Event") this.#unindexEvent(stored);
+    for (const secondary of this.#indexes.get(key.kind) ?? []) unfile(secondary, entry, stored);
     return true;
   }
 
@@ -290,11 +290,8 @@ export class ObjectStore {
   ): KubeObject[] {
     const bucket = this.#index(kind, id, keysOf).buckets.get(key);
     if (!bucket) return [];
-    const objects = [...bucket.values()];
-    if (objects.length < 2) return objects;
-    const keyed = objects.map((o) => ({ key: etcdKeyOf(o), o }));
-    keyed.sort((a, b) => byBytes(a.key, b.key));
-    return keyed.map((e) => e.o);
+    if (bucket.size === 1) return [bucket.values().next().value!.object];
+    return sortedByKey(bucket).map((e) => e.object);
   }
 
   /** How many objects `indexed` would return, without listing or sorting them. */
@@ -319,10 +316,7 @@ export class ObjectStore {
       index = { id, keysOf, buckets: new Map() };
       indexes.push(index);
       for (const names of this.#kinds.get(kind)?.byNamespace.values() ?? []) {
-        for (const object of names.values()) {
-          const { namespace, name } = object.metadata;
-          file(index, keyOf({ kind, namespace, name }), object);
-        }
+        for (const entry of names.values()) file(index, entry);
       }
     }
     return index;
@@ -335,15 +329,13 @@ export class ObjectStore {
   dependentsOf(uid: string): KubeObject[] {
     const found = this.#dependents.get(uid);
     if (!found) return [];
-    const keys = [...found.keys()];
-    if (keys.length > 1) keys.sort((a, b) => this.#seq.get(a)! - this.#seq.get(b)!);
-    return keys.map((key) => found.get(key)!);
+    return [...found].sort(bySeq).map((entry) => entry.object);
   }
 
-  #fileDependent(storeKey: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
+  #fileDependent(entry: Entry, previous: KubeObject | undefined, next: KubeObject | undefined): void {
     const refsBefore = previous?.metadata.ownerReferences;
     const refsAfter = next?.metadata.ownerReferences;
-    // Most writes have no owners (Events) or keep them (a pod's status): no sets to build.
+    // Most writes have no owners (Events) or keep them (a pod's status): nothing to refile.
     if (!refsBefore?.length && !refsAfter?.length) return;
     if (
       next &&
@@ -352,7 +344,6 @@ export class ObjectStore {
       refsBefore.length === refsAfter.length &&
       refsBefore.every((ref, i) => ref.uid === refsAfter[i]!.uid)
     ) {
-      for (const ref of refsAfter) this.#dependents.get(ref.uid)!.set(storeKey, next);
       return;
     }
     const owners = (o: KubeObject | undefined) =>
@@ -362,22 +353,26 @@ export class ObjectStore {
     for (const uid of before) {
       if (after.has(uid)) continue;
       const found = this.#dependents.get(uid);
-      found?.delete(storeKey);
+      found?.delete(entry);
       if (found?.size === 0) this.#dependents.delete(uid);
     }
     for (const uid of after) {
       let found = this.#dependents.get(uid);
       if (!found) {
-        found = new Map();
+        found = new Set();
         this.#dependents.set(uid, found);
       }
-      found.set(storeKey, next!);
+      found.add(entry);
     }
   }
 
   /** Every stored object of every kind, in the order their keys were first stored. */
   all(): KubeObject[] {
-    return [...this.#objects.values()];
+    const entries: Entry[] = [];
+    for (const index of this.#kinds.values()) {
+      for (const names of index.byNamespace.values()) for (const entry of names.values()) entries.push(entry);
+    }
+    return entries.sort(bySeq).map((entry) => entry.object);
   }
 
   /** Objects of one kind (in one namespace, if given) in etcd key order: namespace, then name. */
@@ -389,23 +384,14 @@ export class ObjectStore {
       if (!names) return [];
       let sorted = index.sortedNames.get(namespace);
       if (!sorted) {
-        sorted = [...names.keys()].sort(byBytes);
+        sorted = [...names.keys()].sort(byBytes).map((name) => names.get(name)!);
         index.sortedNames.set(namespace, sorted);
       }
-      return sorted.map((name) => names.get(name)!);
+      return sorted.map((entry) => entry.object);
     }
-    if (!index.sortedAll) {
-      const entries: { key: string; at: [string | undefined, string] }[] = [];
-      for (const names of index.byNamespace.values()) {
-        for (const object of names.values()) {
-          entries.push({ key: etcdKeyOf(object), at: [object.metadata.namespace, object.metadata.name] });
-        }
-      }
-      // Bytewise: no locale-aware ordering, and a namespace that prefixes another sorts after it
-      // ("a-b/x" < "a/x", since '-' < '/').
-      entries.sort((a, b) => byBytes(a.key, b.key));
-      index.sortedAll = entries.map((e) => e.at);
-    }
-    return index.sortedAll.map(([ns, name]) => index.byNamespace.get(ns)!.get(name)!);
+    // Bytewise: no locale-aware ordering, and a namespace that prefixes another sorts after it
+    // ("a-b/x" < "a/x", since '-' < '/').
+    index.sortedAll ??= sortedByKey([...index.byNamespace.values()].flatMap((names) => [...names.values()]));
+    return index.sortedAll.map((entry) => entry.object);
   }
 }
