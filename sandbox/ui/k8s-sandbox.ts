@@ -1,22 +1,21 @@
 /**
  * <k8s-sandbox>: a terminal (and, on demand, an editor) wired to an emulated cluster in the
  * page's engine worker. The server renders the element's markup; this script brings it to life.
- * It sets `data-ready` once the terminal accepts input. xterm and Monaco are imported lazily so
- * that the lesson text never waits for them, and the engine worker starts when the learner first
- * points at, focuses or types into the sandbox (or a Run button runs something): commands typed
- * before it is up wait for it.
+ * Its terminal takes keys from the first paint: the server renders an early terminal whose inline
+ * script sets `data-ready` and keeps what is typed until xterm takes over. xterm and Monaco are
+ * imported lazily so that the lesson text never waits for them, and the engine worker starts when
+ * the learner first points at, focuses or types into the sandbox (or a Run button runs
+ * something): commands typed before it is up wait for it.
  */
 import type { EditFile, TaskCheck, TaskResult } from "../protocol.ts";
 import type { YamlEditor } from "./editor/yaml-editor.ts";
 import type { SandboxClient } from "./sandbox-client.ts";
 import { startPersistentSandbox } from "./state/persistence.ts";
+import { BANNER } from "./terminal/banner.ts";
+import { handOverEarlyTerminal } from "./terminal/early-terminal.ts";
 import { bindScreenReaderToggle } from "./terminal/screen-reader-toggle.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
 import { bindTimeControls } from "./time-controls.ts";
-
-const BANNER =
-  "\x1b[1mStateful Lab\x1b[0m — a Kubernetes 1.34 cluster running in your browser.\r\n" +
-  "Type \x1b[1mhelp\x1b[0m to see what works here, or try \x1b[1mkubectl get nodes\x1b[0m.\r\n\r\n";
 
 let nextSeed = 1;
 
@@ -76,6 +75,10 @@ export class K8sSandbox extends HTMLElement {
       const screenReaderToggle = this.querySelector<HTMLButtonElement>("[data-screen-reader-toggle]");
       if (screenReaderToggle) bindScreenReaderToggle(screenReaderToggle, session);
       void client.serveEdits((file) => this.#openEdit(file));
+      // The early terminal (server-rendered, taking keys since the first paint) gives way once
+      // xterm shows the same screen.
+      await session.drawn();
+      if (handOverEarlyTerminal(terminalHost, session)) wanted = true;
       this.dataset.ready = "";
       for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);
       if (wanted) want();

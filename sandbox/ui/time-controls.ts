@@ -48,6 +48,11 @@ export function bindTimeControls(root: HTMLElement, client: SandboxClient): void
     await client.clock().then(show, () => undefined);
     setTimeout(refresh, REFRESH_MS);
   };
-  // The clock is the engine's: it shows once the engine has started (on first use).
-  void client.started.then(refresh);
+  // The clock is the engine's: it shows once the engine has started (on first use). A speed
+  // chosen before these controls were bound (the early terminal takes keys before) holds.
+  const chosenEarly = speed.selectedOptions[0]?.defaultSelected === false;
+  void client.started.then(async () => {
+    if (chosenEarly) await client.setSpeed(chosenSpeed).catch(() => undefined);
+    await refresh();
+  });
 }

@@ -62,7 +62,7 @@ export class TerminalSession {
     this.#term = term;
     this.#fit = fit;
     this.#sandbox = sandbox;
-    term.onData((data) => this.#onData(data));
+    term.onData((data) => this.input(data));
   }
 
   start(banner: string): void {
@@ -160,8 +160,18 @@ export class TerminalSession {
     );
   }
 
-  #onData(data: string): void {
+  /** Keys as xterm delivers them (its onData): what was typed before xterm existed comes this way. */
+  input(data: string): void {
     this.#feed(decodeKeys(data));
+  }
+
+  focus(): void {
+    this.#term.focus();
+  }
+
+  /** Resolves once what has been written is on the screen (xterm draws on the next frame). */
+  drawn(): Promise<void> {
+    return new Promise((resolve) => this.#term.write("", () => requestAnimationFrame(() => resolve())));
   }
 
   #feed(actions: KeyAction[]): void {

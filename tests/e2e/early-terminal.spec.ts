@@ -1,0 +1,81 @@
+import { expect, type Page, test } from "@playwright/test";
+
+/**
+ * The early terminal: the banner and prompt are in the page's HTML, and the terminal takes keys
+ * from the first paint, before xterm and the sandbox's module have loaded. Here the sandbox's
+ * scripts are held back while the learner types, then let through: what was typed must run in
+ * the real terminal exactly as if it had been typed there, with focus following.
+ */
+
+test.slow();
+
+/** Holds every request for the page's own scripts until the returned function is called. */
+async function holdScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/_astro\/.*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+async function terminalText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps xterm's row breaks, as a reader sees them.
+  return (await page.locator(".xterm-rows").innerText()).replace(/\u00a0/g, " ");
+}
+
+test("keys typed before xterm has loaded run in the terminal once it has", async ({ page }) => {
+  const release = await holdScripts(page);
+  await page.goto("playground/", { waitUntil: "commit" });
+  const sandbox = page.locator("[data-sandbox]");
+  // Ready, with the banner and prompt on screen, while no script of the page has loaded.
+  await expect(sandbox).toHaveAttribute("data-ready", "");
+  await expect(sandbox.locator("[data-status]")).toHaveText("Ready");
+  await expect(page.locator(".xterm")).toHaveCount(0);
+  const early = sandbox.locator("[data-early-terminal]");
+  await expect(early).toContainText("Stateful Lab — a Kubernetes 1.34 cluster running in your browser.");
+
+  // A learner clicks the terminal and types: a mistake rubbed out, a command, a pasted second one.
+  await early.click();
+  await expect(page.getByRole("textbox", { name: "Terminal input" })).toBeFocused();
+  await page.keyboard.type("kubectl get nodse");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("es");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("echo one");
+  await page.keyboard.press("Enter");
+  // The tty-like echo shows what was typed, Backspace applied.
+  await expect(early).toContainText("$ kubectl get nodes\necho one");
+
+  release();
+  await expect(early).toHaveCount(0);
+  await expect(page.locator(".xterm-helper-textarea")).toBeFocused();
+  await expect
+    .poll(() => terminalText(page), { timeout: 60_000 })
+    .toMatch(
+      /\$ kubectl get nodes\nNAME\s+STATUS[^$]*kind-control-plane\s+Ready[^$]*\n\$ echo one\none\n\$\s*$/,
+    );
+  // Typing goes on in xterm itself.
+  await page.keyboard.type("echo two\n");
+  await expect.poll(() => terminalText(page)).toMatch(/\$ echo two\ntwo\n\$\s*$/);
+});
+
+test("Escape then Tab leaves the early terminal; Tab alone stays in it, as in xterm", async ({ page }) => {
+  const release = await holdScripts(page);
+  await page.goto("playground/", { waitUntil: "commit" });
+  const input = page.getByRole("textbox", { name: "Terminal input" });
+  await input.focus();
+  await page.keyboard.press("Tab");
+  await expect(input).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  await expect(input).not.toBeFocused();
+  release();
+  await expect(page.locator("[data-early-terminal]")).toHaveCount(0);
+  // The learner had left: xterm does not take focus back.
+  await expect(page.locator(".xterm-helper-textarea")).not.toBeFocused();
+});
