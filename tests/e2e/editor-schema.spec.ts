@@ -198,7 +198,8 @@ test("files are tabs shared with the shell: new, rename and delete round trip", 
   await page.getByRole("button", { name: "Delete file" }).click();
   await expect(tab(page, "fresh.yaml")).toBeVisible();
   page.once("dialog", (dialog) => {
-    expect(dialog.message()).toContain("Delete fresh.yaml?");
+    // The name is quoted between FSI and PDI (U+2068, U+2069), isolated as in the DOM.
+    expect(dialog.message()).toContain("Delete \u2068fresh.yaml\u2069?");
     void dialog.accept();
   });
   await page.getByRole("button", { name: "Delete file" }).click();
