@@ -21,7 +21,25 @@ export interface DirNode {
 
 export type TreeNode = FileNode | DirNode;
 
-export type FsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL" | "EROFS";
+export type FsErrorCode =
+  | "ENOENT"
+  | "ENOTDIR"
+  | "EISDIR"
+  | "EEXIST"
+  | "ENOTEMPTY"
+  | "EINVAL"
+  | "EROFS"
+  | "ENAMETOOLONG";
+
+/** Linux's NAME_MAX: a file name is at most 255 bytes (of UTF-8), on ext4 and overlayfs alike. */
+const NAME_MAX = 255;
+const encoder = new TextEncoder();
+
+/** Refuses a name the kernel would (ENAMETOOLONG) before anything is created under it. */
+function checkName(name: string, path: string): void {
+  if (name.length > NAME_MAX / 3 && encoder.encode(name).length > NAME_MAX)
+    throw new FsError("ENAMETOOLONG", path);
+}
 
 /** What changed in a tree, for listeners such as the editor's file list. Paths are absolute. */
 export type FsChange =
@@ -103,6 +121,7 @@ export class FileTree implements FileSystem {
     const name = parts.pop();
     if (name === undefined) throw new FsError("EISDIR", path);
     const parent = this.#dirAt(parts, path);
+    checkName(name, path);
     const existing = childOf(parent, name);
     if (existing?.type === "dir") throw new FsError("EISDIR", path);
     const previous = options.append && existing ? existing.content : "";
@@ -130,6 +149,7 @@ export class FileTree implements FileSystem {
         return;
       }
       if (!last && !options.parents) throw new FsError("ENOENT", path);
+      checkName(part, path);
       const created: DirNode = { type: "dir", children: {}, mtime: now, mode: 0o755 };
       setChild(dir.children, part, created);
       dir.mtime = now;
@@ -171,6 +191,7 @@ export class FileTree implements FileSystem {
     const fromName = fromParts.pop();
     const toName = toParts.pop();
     if (fromName === undefined || toName === undefined) throw new FsError("EINVAL", from);
+    checkName(toName, to);
     const source = this.#dirAt(fromParts, from);
     const node = childOf(source, fromName);
     if (!node) throw new FsError("ENOENT", from);

@@ -29,6 +29,7 @@ const STRERROR: Record<FsErrorCode, string> = {
   ENOTEMPTY: "Directory not empty",
   EINVAL: "Invalid argument",
   EROFS: "Read-only file system",
+  ENAMETOOLONG: "File name too long",
 };
 
 /** The C library's text for an error code, as GNU tools and bash print it. */

@@ -161,7 +161,8 @@ export function glob(pattern: string, shell: Pick<Expander, "fs" | "cwd">): stri
   return candidates.filter((c) => c !== "" && c !== "/");
 }
 
-function globRegex(segment: string): RegExp {
+/** A glob pattern (one path segment) as a RegExp matching whole names. */
+export function globRegex(segment: string): RegExp {
   let source = "";
   for (let i = 0; i < segment.length; i++) {
     const ch = segment[i]!;

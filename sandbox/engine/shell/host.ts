@@ -9,6 +9,7 @@ import { printf } from "../tools/printf.ts";
 import { SHELL_BUILTINS } from "./builtins.ts";
 import type { SandboxEnv, Workspace } from "./command.ts";
 import { BASH, BASH_SCRIPT, DASH } from "./dialect.ts";
+import { globRegex } from "./expand.ts";
 import { Shell, type Tool } from "./interpreter.ts";
 import { loadTool, onFirstUse } from "./lazy-tool.ts";
 
@@ -32,7 +33,28 @@ Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...)
 Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
 `;
 
+/** bash 5.2's builtins and keywords with help topics: what `help PATTERN` can match. */
+const BASH_HELP_TOPICS =
+  "% (( . : [ [[ alias bg bind break builtin caller case cd command compgen complete compopt continue coproc declare dirs disown echo enable eval exec exit export false fc fg for function getopts hash help history if jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly return select set shift shopt source suspend test time times trap true type typeset ulimit umask unalias unset until variables wait while {".split(
+    " ",
+  );
+
+/**
+ * The overview of this machine's commands; `help PATTERN` that matches none of bash's topics
+ * fails as bash's builtin does (naming the last pattern). A matching topic shows the overview.
+ */
 const help: Tool = async (ctx) => {
+  const patterns = ctx.argv.slice(1).filter((a) => !/^-[dms]+$/.test(a) && a !== "--");
+  if (patterns.length > 0) {
+    const found = patterns.some((p) => BASH_HELP_TOPICS.some((t) => globRegex(p).test(t) || t.startsWith(p)));
+    if (!found) {
+      const last = patterns[patterns.length - 1]!;
+      ctx.stderr(
+        `${ctx.shell.dialect.prefix(ctx.shell.line)}help: no help topics match \`${last}'.  Try \`help help' or \`man -k ${last}' or \`info ${last}'.\n`,
+      );
+      return 1;
+    }
+  }
   ctx.stdout(HELP);
   return 0;
 };

@@ -18,7 +18,7 @@ export const echo: Tool = async (ctx) => {
   }
   let text = args.join(" ");
   if (escapes) {
-    const cut = interpretEscapes(text);
+    const cut = interpretEscapes(text, { unicode: ctx.shell.dialect.name === "bash" });
     text = cut.text;
     if (cut.stop) newline = false;
   }
@@ -38,10 +38,14 @@ function dashEcho(ctx: Parameters<Tool>[0], args: string[]): Promise<number> {
   return Promise.resolve(0);
 }
 
-/** echo -e's escapes: \n \t …, \0NNN octal, \xHH hex, and \c (stop). */
+/**
+ * echo -e's escapes: \n \t …, \0NNN octal, \xHH hex, and \c (stop). `unicode`: bash's \uHHHH and
+ * \UHHHHHHHH (up to 4 / 8 hex digits; dash and BusyBox print them as they are); without a digit
+ * the escape stays as written and `missingDigit` hears of it (bash's printf warns).
+ */
 export function interpretEscapes(
   text: string,
-  options: { dash?: boolean } = {},
+  options: { dash?: boolean; unicode?: boolean; missingDigit?: (letter: string) => void } = {},
 ): { text: string; stop: boolean } {
   let out = "";
   for (let i = 0; i < text.length; i++) {
@@ -63,6 +67,17 @@ export function interpretEscapes(
     } else if (next === "x" && /^[0-9a-fA-F]/.test(text[i + 2] ?? "")) {
       const digits = /^[0-9a-fA-F]{1,2}/.exec(text.slice(i + 2))![0];
       out += String.fromCharCode(Number.parseInt(digits, 16));
+      i += 1 + digits.length;
+    } else if (options.unicode && (next === "u" || next === "U")) {
+      const digits = new RegExp(`^[0-9a-fA-F]{0,${next === "u" ? 4 : 8}}`).exec(text.slice(i + 2))![0];
+      if (digits === "") {
+        options.missingDigit?.(next);
+        out += ch;
+        continue;
+      }
+      const code = Number.parseInt(digits, 16);
+      // Past Unicode's last code point bash writes bytes no string can hold: nothing here.
+      if (code <= 0x10ffff) out += String.fromCodePoint(code);
       i += 1 + digits.length;
     } else out += ch;
   }

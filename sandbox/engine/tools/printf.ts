@@ -13,6 +13,14 @@ export const printf: Tool = async (ctx) => {
   }
   let status = 0;
   let out = "";
+  // bash's builtin knows \u and \U and warns when no digit follows; dash's and BusyBox's do not.
+  const escapes = {
+    unicode: ctx.shell.dialect.name === "bash",
+    missingDigit: (letter: string) =>
+      ctx.stderr(
+        `${ctx.shell.dialect.prefix(ctx.shell.line)}printf: missing unicode digit for \\${letter}\n`,
+      ),
+  };
   let index = 0;
   const pieces = format.split(/(%[-0]?\d*[sdibcx%])/);
   do {
@@ -20,7 +28,7 @@ export const printf: Tool = async (ctx) => {
     for (const piece of pieces) {
       const spec = /^%([-0]?)(\d*)([sdibcx%])$/.exec(piece);
       if (!spec) {
-        out += interpretEscapes(piece).text;
+        out += interpretEscapes(piece, escapes).text;
         continue;
       }
       const [, flag, width, conv] = spec as unknown as [string, string, string, string];
@@ -38,7 +46,7 @@ export const printf: Tool = async (ctx) => {
           status = 1;
         }
         value = conv === "x" ? Math.trunc(n || 0).toString(16) : String(Math.trunc(n || 0));
-      } else if (conv === "b") value = interpretEscapes(arg).text;
+      } else if (conv === "b") value = interpretEscapes(arg, escapes).text;
       else if (conv === "c") value = arg.slice(0, 1);
       else value = arg;
       const w = Number(width || 0);
