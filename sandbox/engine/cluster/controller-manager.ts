@@ -45,9 +45,9 @@ export interface QueueClock {
 
 /**
  * How many times one key may be reconciled while simulated time stands still before it is
- * re-queued through the rate limiter instead. Far above what a converging controller needs (a
- * 10,000-replica StatefulSet's key runs a few dozen times at one instant), so that only a key
- * whose reconcile keeps re-triggering itself ever meets it.
+ * re-queued through the rate limiter instead. Far above what a converging controller needs (from
+ * apply to all Ready, a 1,000-replica StatefulSet with claims reconciles no key more than 4 times
+ * at one instant), so that only a key whose reconcile keeps re-triggering itself ever meets it.
  */
 const HOT_RECONCILES = 500;
 /** workqueue.DefaultControllerRateLimiter's per-item exponential back-off: 5 ms doubling to 1000 s. */
