@@ -11,6 +11,8 @@ import type { Script, Word } from "./ast.ts";
 export interface Expander {
   /** A variable's value; undefined when unset. Special names: `?`, `$`, `#`, `0`… */
   lookup(name: string): string | undefined;
+  /** `$1`, `$2`…: a quoted `"$@"` makes one field of each. */
+  positional?(): readonly string[];
   /** Runs `$(...)`, returning its stdout (its stderr goes to the terminal). */
   substitute(script: Script): Promise<string>;
   fs: FileSystem;
@@ -62,6 +64,17 @@ export async function expandWord(word: Word, shell: Expander): Promise<string[]>
         append(shell.home, true);
         append(value.slice(1), false);
       } else append(value, part.quoted);
+      continue;
+    }
+    if (part.type === "param" && part.name === "@" && part.quoted && shell.positional) {
+      // "$@": each parameter its own field, none at all when there are none (POSIX 2.5.2).
+      for (const [i, parameter] of shell.positional().entries()) {
+        if (i > 0) {
+          fields.push(current!);
+          current = undefined;
+        }
+        append(parameter, true);
+      }
       continue;
     }
     const value =

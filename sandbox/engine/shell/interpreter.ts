@@ -158,8 +158,10 @@ export class Shell {
   loopDepth = 0;
   /** Functions defined with `name() { …; }`, by name. */
   readonly functions = new Map<string, CommandNode>();
-  /** `$1`, `$2`… inside a function call. */
+  /** `$1`, `$2`… inside a function call, or of a script run as `sh -c SCRIPT NAME ARG…`. */
   positional: string[] = [];
+  /** `$0` when the shell was started with a name for it (`sh -c SCRIPT NAME`, `sh FILE`). */
+  arg0: string | undefined;
   /** How many function calls are running, so `return` outside one can say it is meaningless. */
   functionDepth = 0;
   /** Set by `exit`: the shell stops running commands and its session ends. */
@@ -250,6 +252,7 @@ export class Shell {
     for (const [name, value] of this.vars) copy.vars.set(name, value);
     for (const [name, body] of this.functions) copy.functions.set(name, body);
     copy.positional = [...this.positional];
+    copy.arg0 = this.arg0;
     for (const name of this.exported) copy.exported.add(name);
     copy.status = this.status;
     copy.line = this.line;
@@ -635,6 +638,7 @@ export class Shell {
   #expander(io: Io): Expander {
     return {
       lookup: (name) => this.#lookupVariable(name),
+      positional: () => this.positional,
       substitute: async (script) => {
         let captured = "";
         const child = this.subshell();
@@ -666,7 +670,7 @@ export class Shell {
       case "#":
         return String(this.positional.length);
       case "0":
-        return this.dialect.program;
+        return this.arg0 ?? this.dialect.program;
       case "@":
       case "*":
         return this.positional.join(" ");

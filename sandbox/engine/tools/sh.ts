@@ -30,10 +30,17 @@ export function shellProgram(dialect: Dialect): Tool {
         );
         return 2;
       }
+      // POSIX: the operands after the script are $0, then $1…; without them $0 is the shell's name.
+      const [name, ...rest] = args.slice(c + 2);
+      child.arg0 = name;
+      child.positional = rest;
       return child.runText(script, { ...io, stdin: ctx.stdin });
     }
-    const file = args.find((a) => !a.startsWith("-"));
+    const at = args.findIndex((a) => !a.startsWith("-"));
+    const file = at >= 0 ? args[at] : undefined;
     if (file !== undefined) {
+      child.arg0 = file;
+      child.positional = args.slice(at + 1);
       const node = ctx.shell.fs.stat(ctx.shell.resolve(file));
       if (node?.type !== "file") {
         ctx.stderr(
