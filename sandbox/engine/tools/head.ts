@@ -61,12 +61,52 @@ async function headOrTail(
     }
     ctx.stdout(out);
   }
-  // `tail -f FILE` then waits for more, until interrupted; lines appended later are not shown
-  // (the keep-alive `tail -f /dev/null` of container scripts is what it is used for).
   if (program === "tail" && options.flags.has("f") && ok && !inputs.some((i) => i.pipe)) {
-    await ctx.env.time.wait(Number.POSITIVE_INFINITY, ctx.signal);
+    await follow(ctx, inputs, headers);
   }
   return ok ? 0 : 1;
+}
+
+/** How often tail -f looks again: GNU's --sleep-interval default (no inotify here), BusyBox's 1 s. */
+const FOLLOW_POLL_MS = 1000;
+
+/**
+ * `tail -f FILE…`: prints what is appended as simulated time passes, until Ctrl-C or the end of
+ * the process (a container's script, a `kubectl exec`). Where waiting advances the clock at once
+ * (the CLI and tests, outside a container's script) looking again would never end: it only waits
+ * for Ctrl-C there, as it does for the keep-alive `tail -f /dev/null`, which can never grow.
+ */
+async function follow(ctx: ToolContext, inputs: { name: string; text: string }[], headers: boolean) {
+  const onTime = ctx.env.time.mode === "realtime" || ctx.shell.clock !== undefined;
+  const files = inputs
+    .filter((i) => i.name !== "-")
+    .map((i) => ({ name: i.name, path: ctx.shell.resolve(i.name), size: i.text.length }))
+    .filter((f) => !f.path.startsWith("/dev/"));
+  if (!onTime || files.length === 0) {
+    await ctx.env.time.wait(Number.POSITIVE_INFINITY, ctx.signal);
+    return;
+  }
+  let last = files[files.length - 1];
+  for (;;) {
+    await ctx.env.time.wait(FOLLOW_POLL_MS, ctx.signal);
+    // Each look counts as a step of a container's process, as a command does, so that moving
+    // time waits for it (script-runner.ts) and a stopped container ends it.
+    const pause = ctx.shell.beforeCommand?.();
+    if (pause) await pause;
+    for (const file of files) {
+      const node = ctx.shell.fs.stat(file.path);
+      if (node?.type !== "file") continue;
+      if (node.content.length < file.size) {
+        ctx.stderr(`tail: ${file.name}: file truncated\n`);
+        file.size = 0;
+      }
+      if (node.content.length === file.size) continue;
+      if (headers && file !== last) ctx.stdout(`\n==> ${file.name} <==\n`);
+      last = file;
+      ctx.stdout(node.content.slice(file.size));
+      file.size = node.content.length;
+    }
+  }
 }
 
 /** The first `n` lines of a pipe, printed as they arrive; head then exits and the writer gets SIGPIPE. */
