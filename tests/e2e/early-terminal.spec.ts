@@ -48,8 +48,14 @@ test("keys typed before xterm has loaded run in the terminal once it has", async
   await page.keyboard.press("Enter");
   await page.keyboard.type("echo one");
   await page.keyboard.press("Enter");
+  // A paste of two lines, as a browser delivers it: it runs line by line, as in xterm.
+  await page.getByRole("textbox", { name: "Terminal input" }).evaluate((input) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData("text/plain", "echo pasted-1\necho pasted-2\n");
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  });
   // The tty-like echo shows what was typed, Backspace applied.
-  await expect(early).toContainText("$ kubectl get nodes\necho one");
+  await expect(early).toContainText("$ kubectl get nodes\necho one\necho pasted-1\necho pasted-2");
 
   release();
   await expect(early).toHaveCount(0);
@@ -57,7 +63,7 @@ test("keys typed before xterm has loaded run in the terminal once it has", async
   await expect
     .poll(() => terminalText(page), { timeout: 60_000 })
     .toMatch(
-      /\$ kubectl get nodes\nNAME\s+STATUS[^$]*kind-control-plane\s+Ready[^$]*\n\$ echo one\none\n\$\s*$/,
+      /\$ kubectl get nodes\nNAME\s+STATUS[^$]*kind-control-plane\s+Ready[^$]*\n\$ echo one\none\n\$ echo pasted-1\npasted-1\n\$ echo pasted-2\npasted-2\n\$\s*$/,
     );
   // Typing goes on in xterm itself.
   await page.keyboard.type("echo two\n");
