@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
 import { deflateSync, strToU8 } from "fflate";
-import { createSandbox } from "../../sandbox/engine/index.ts";
 import { toBase64Url } from "../../sandbox/ui/state/share-link.ts";
 
 /**
@@ -23,11 +25,19 @@ type Snapshot = Record<string, unknown> & {
   shell: { history: string[] };
 };
 
-/** The engine's snapshot of a sandbox made with real commands, as plain JSON to edit. */
+const ENGINE_SNAPSHOT = fileURLToPath(new URL("./engine-snapshot.ts", import.meta.url));
+
+/**
+ * The engine's snapshot of a sandbox made with real commands, as plain JSON to edit. The engine
+ * runs in a child Node process (see engine-snapshot.ts for why).
+ */
 async function snapshot(lines: string[] = []): Promise<Snapshot> {
-  const sandbox = createSandbox({ timeMode: "instant" });
-  for (const line of lines) await sandbox.exec(`${line}\n`, () => undefined);
-  return JSON.parse(JSON.stringify(sandbox.save()));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--experimental-strip-types", "--no-warnings", ENGINE_SNAPSHOT, ...lines],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout);
 }
 
 /** Puts files straight into the learner's home, names the shell would never make included. */
