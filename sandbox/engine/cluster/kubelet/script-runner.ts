@@ -16,15 +16,19 @@
  *   with no sleep, or catching up a long gap) the script is suspended until RUNAWAY_PAUSE_MS
  *   after the cluster's now; what it would have done meanwhile is cut, as a runaway's output is.
  *
- * Snapshots: a running script's state (its place in the loop, its variables) is not saved. A
- * restored cluster starts each running container's script again from its start, in the same
- * container run with its files and log as saved (`resumeScripts`), as if the process had been
- * restarted in place.
+ * Snapshots: a running script's state (its place in the loop, its variables) is not saved, and
+ * a restore is not a restart (a real cluster has no restore: the process would simply go on). A
+ * restored cluster replays each running container's script from its container run's start up to
+ * the saved instant (`resumeScripts`): its sleeps pass at once and what it wrote then (log lines,
+ * file writes) is dropped, being already in the saved log and files, so it goes on where it was,
+ * loop counters and variables included. A script that reads back what it wrote sees the files as
+ * saved while replaying, so such a script may not land exactly where it was.
  *
  * Callers that move time (the time driver's instant `sleep`, Sandbox.exec) await `scriptsIdle`
  * so that every script has done what is due before the next thing looks.
  */
 import type { Container } from "kubernetes-types/core/v1";
+import type { FileSystem } from "../../fs/file-tree.ts";
 import type { SandboxEnv } from "../../shell/command.ts";
 import type { Cluster } from "../cluster.ts";
 import type { KubeObject } from "../types.ts";
@@ -63,7 +67,11 @@ interface ScriptProcess {
   /** Resolved (and replaced) whenever the process parks, wakes or ends. */
   changed: { promise: Promise<void>; resolve(): void };
   partial: { stdout: string; stderr: string };
+  /** After a restore: until its time passes this, the script replays (its writes were made). */
+  replayUntil?: number;
 }
+
+const replaying = (proc: ScriptProcess) => proc.replayUntil !== undefined && proc.now <= proc.replayUntil;
 
 interface Table {
   procs: Map<string, ScriptProcess>;
@@ -177,6 +185,7 @@ function beforeCommand(cluster: Cluster, proc: ScriptProcess): Promise<void> | u
     kill(cluster, proc);
     return Promise.reject(abortError());
   }
+  if (replaying(proc)) return undefined;
   proc.work += 1;
   if (proc.work < WORK_PER_WAKEUP) return undefined;
   proc.work = 0;
@@ -187,7 +196,7 @@ function beforeCommand(cluster: Cluster, proc: ScriptProcess): Promise<void> | u
 /** Appends what the script wrote to its run's log, a whole line at a time. */
 function write(cluster: Cluster, proc: ScriptProcess, stream: "stdout" | "stderr", text: string): void {
   const c = liveRecord(cluster, proc);
-  if (!c) return;
+  if (!c || replaying(proc)) return;
   const run = c.current!;
   const chunks = (proc.partial[stream] + text).split("\n");
   proc.partial[stream] = chunks.pop() ?? "";
@@ -206,6 +215,7 @@ export function startScript(
   spec: Container,
   c: ContainerRecord,
   at: number,
+  replayUntil?: number,
 ): void {
   const run = c.current;
   const argv = run?.plan.script;
@@ -226,6 +236,7 @@ export function startScript(
     abort: new AbortController(),
     changed: signal(),
     partial: { stdout: "", stderr: "" },
+    ...(replayUntil === undefined ? {} : { replayUntil }),
   };
   t.procs.set(key, proc);
   void runScript(cluster, proc, pod, spec, c, argv);
@@ -264,6 +275,7 @@ async function runScript(
         process: { clock: () => proc.now, beforeCommand: () => beforeCommand(cluster, proc) },
       },
     );
+    if (proc.replayUntil !== undefined) shell.place.fs = replayingFiles(shell.place.fs, proc);
     status = await shell.runArgv(argv, {
       stdin: "",
       stdinIsTerminal: false,
@@ -283,6 +295,21 @@ async function runScript(
     if (proc.partial[stream] !== "") write(cluster, proc, stream, "\n");
   }
   exited(cluster, proc, status);
+}
+
+/** The container's files as a replaying script sees them: writes already made before the save are dropped. */
+function replayingFiles(fs: FileSystem, proc: ScriptProcess): FileSystem {
+  const writes = new Set(["writeFile", "mkdir", "remove", "rename"]);
+  return new Proxy(fs, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== "function") return value;
+      if (typeof name === "string" && writes.has(name)) {
+        return (...args: unknown[]) => (replaying(proc) ? undefined : value.apply(target, args));
+      }
+      return value.bind(target);
+    },
+  });
 }
 
 /** The script ended by itself: its container run ends with its status, at the script's time. */
@@ -305,8 +332,8 @@ function exited(cluster: Cluster, proc: ScriptProcess, status: number): void {
 }
 
 /**
- * After a restore, starts again from the beginning the script of every running container that
- * has one (scripts' state is not in snapshots). Cheap after the first call on a cluster.
+ * After a restore, replays from its run's start to now the script of every running container
+ * that has one (scripts' state is not in snapshots). Cheap after the first call on a cluster.
  */
 export function resumeScripts(cluster: Cluster): void {
   const t = table(cluster);
@@ -327,7 +354,7 @@ export function resumeScripts(cluster: Cluster): void {
         container &&
         !t.procs.has(`${podRecordKey(pod.namespace, pod.name)} ${c.name} ${run.containerID}`)
       ) {
-        startScript(cluster, object, container, c, cluster.clock.now());
+        startScript(cluster, object, container, c, run.startedAt, cluster.clock.now());
       }
     }
   }
