@@ -373,7 +373,7 @@ function rejection(
   node: KubeObject,
 ): string | undefined {
   const view = node as NodeView;
-  const labels = node.metadata.labels ?? {};
+  const labels = labelsOf(node);
   if (view.spec?.unschedulable && !pod.toleratesUnschedulable) return "node(s) were unschedulable";
   // The default profile's filter order; a node reports only the first filter it fails.
   const taint = untoleratedTaint(view.spec?.taints, pod.tolerations);
@@ -447,6 +447,28 @@ function setScheduledCondition(
   return cluster.api.updateStatus({ ...pod, status: updated });
 }
 
+const labelsOf = (node: KubeObject) => node.metadata.labels ?? {};
+
+/** The node that fits with the fewest pods, ties by name; undefined when none fits. */
+function choose(
+  cluster: Cluster,
+  state: SchedulerState,
+  facts: PodFacts,
+  nodes: readonly KubeObject[],
+): { name: string; load: number } | undefined {
+  let chosen: { name: string; load: number } | undefined;
+  for (const node of nodes) {
+    if (rejection(cluster, state, facts, node)) continue;
+    // Bytewise ties: the same in every locale, and no ICU call for each of a hundred nodes.
+    const { name } = node.metadata;
+    const load = podsOn(cluster, state, name);
+    if (!chosen || load < chosen.load || (load === chosen.load && byBytes(name, chosen.name) < 0)) {
+      chosen = { name, load };
+    }
+  }
+  return chosen;
+}
+
 function schedule(cluster: Cluster, key: string): void {
   const slash = key.indexOf("/");
   const pod = cluster.api.tryGet("Pod", key.slice(0, slash), key.slice(slash + 1));
@@ -480,22 +502,14 @@ function schedule(cluster: Cluster, key: string): void {
   else if (!claims.ok) message = failedSchedulingMessage(nodes.length, [], claims.message);
   else {
     const facts = podFacts(cluster, pod, claims.bound);
-    const reasons: string[] = [];
-    let chosen: { name: string; load: number } | undefined;
-    for (const node of nodes) {
-      const why = rejection(cluster, state, facts, node);
-      if (why) {
-        reasons.push(why);
-        continue;
-      }
-      // The fewest pods wins, ties by name (bytewise: the same in every locale, and no ICU call
-      // for each of a hundred nodes).
-      const { name } = node.metadata;
-      const load = podsOn(cluster, state, name);
-      if (!chosen || load < chosen.load || (load === chosen.load && byBytes(name, chosen.name) < 0)) {
-        chosen = { name, load };
-      }
-    }
+    // A node the pod's bound volumes do not allow never fits (their filter is the last one): a
+    // pod pinned by a local volume looks at its own node first, and at every node only to say
+    // why none fits. The choice does not depend on the order nodes are looked at.
+    const pinned =
+      facts.volumeTerms.length > 0
+        ? nodes.filter((node) => facts.volumeTerms.every((terms) => nodeAffinityOk(labelsOf(node), terms)))
+        : nodes;
+    const chosen = choose(cluster, state, facts, pinned);
     if (chosen) {
       state.failures.delete(key);
       state.unschedulable.delete(key);
@@ -504,6 +518,8 @@ function schedule(cluster: Cluster, key: string): void {
       bind(cluster, pod, chosen.name, claims.waiting);
       return;
     }
+    // None fits, so every node has its reason (one outside `pinned` at least its volumes').
+    const reasons = nodes.map((node) => rejection(cluster, state, facts, node)!);
     message = failedSchedulingMessage(nodes.length, reasons);
   }
   const old = (
