@@ -13,7 +13,6 @@
 import type { Pod, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import { Rng } from "../../rng.ts";
 import type { AdmissionPlugin } from "../api/admission.ts";
-import { cloneJson } from "../api/clone.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller } from "../controller-manager.ts";
 import { ApiError } from "../errors.ts";
@@ -188,9 +187,12 @@ export const admitServiceAccount: AdmissionPlugin = (cluster, object, old) => {
     (account as { automountServiceAccountToken?: boolean } | undefined)?.automountServiceAccountToken ??
     true;
   if (!automount) return object;
-  const mounted = cloneJson(pod);
-  mountToken(cluster, mounted.spec!);
-  return mounted;
+  // mountToken replaces the spec's volumes and containers' mounts: a copy of those levels is
+  // enough (and a pod's deep copy was most of what admitting it cost).
+  const copy = { ...spec, containers: spec.containers.map((c) => ({ ...c })) };
+  if (spec.initContainers) copy.initContainers = spec.initContainers.map((c) => ({ ...c }));
+  mountToken(cluster, copy);
+  return { ...object, spec: copy } as KubeObject;
 };
 
 /** mountServiceAccountToken: one mount per container that has none at the path, one volume. */

@@ -83,7 +83,8 @@ function createClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void 
     // Built only when missing: a big set's every pass checks every pod's claims.
     const claim = claimFor(set, template, ordinal);
     try {
-      cluster.api.create(claim);
+      // Built for this call from a copy of the template: the server may keep it as it is.
+      cluster.api.create(claim, { owned: true });
       recordClaimEvent(cluster, "create", set, pod, claim);
     } catch (error) {
       errors.push(`failed to create PVC ${claim.metadata.name}: ${message(error)}`);
@@ -104,7 +105,8 @@ export function createStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeOb
   }
   let created: KubeObject;
   try {
-    created = cluster.api.create(pod);
+    // Built from a copy of the template (podFromTemplate) and replaced by what the server stored.
+    created = cluster.api.create(pod, { owned: true });
   } catch (error) {
     if (!isAlreadyExists(error)) recordPodEvent(cluster, "create", set, pod, error);
     throw error;
