@@ -293,68 +293,97 @@ function decode(object: KubeObject, version: string) {
   const schema = KIND_SCHEMAS[object.kind];
   const problems: string[] = [];
   const typeErrors: string[] = [];
-  if (schema) walk(object, schema, "", "", problems, typeErrors);
+  if (schema) walk(object, schema, { keys: [], owner: "", problems, types: typeErrors });
   // Every kind's metadata has types the store relies on, even where the rest is not checked.
-  else walk(object.metadata, OBJECT_META, "metadata", `${object.kind}.metadata`, problems, typeErrors);
+  else
+    walk(object.metadata, OBJECT_META, {
+      keys: ["metadata"],
+      owner: object.kind,
+      problems,
+      types: typeErrors,
+    });
   const prefix = `${object.kind} in version "${version}" cannot be handled as a ${object.kind}: `;
   return { prefix, problems, typeErrors };
 }
 
-function walk(
-  value: unknown,
-  schema: Schema,
-  path: string,
-  goPath: string,
-  problems: string[],
-  types: string[],
-) {
+/**
+ * Where the walk is: the field names and list indices from the object's root, and the Go struct
+ * whose field the value is ("" at the root). The paths are spelled out only for a problem, so a
+ * valid object (nearly every write) builds no strings.
+ */
+interface Trail {
+  keys: (string | number)[];
+  owner: string;
+  problems: string[];
+  types: string[];
+}
+
+/** `spec.containers[0].image` */
+function pathOf(keys: readonly (string | number)[]): string {
+  let path = "";
+  for (const key of keys) path += typeof key === "number" ? `[${key}]` : path === "" ? key : `.${key}`;
+  return path;
+}
+
+/** `Container.spec.containers.image`, as encoding/json names a field: its struct, then the names on the way. */
+function goPathOf(trail: Trail): string {
+  if (trail.owner === "") return "";
+  return `${trail.owner}.${trail.keys.filter((k) => typeof k === "string").join(".")}`;
+}
+
+function walk(value: unknown, schema: Schema, trail: Trail) {
   if (schema === ANY || value === null || value === undefined) return;
+  const { types } = trail;
   if (schema === "string") {
-    if (typeof value !== "string") types.push(mismatch(value, goPath, "string"));
+    if (typeof value !== "string") types.push(mismatch(value, goPathOf(trail), "string"));
     return;
   }
   if (schema === "map[string]string") {
     if (typeof value !== "object" || Array.isArray(value))
-      types.push(mismatch(value, goPath, "map[string]string"));
+      types.push(mismatch(value, goPathOf(trail), "map[string]string"));
     else {
       const bad = Object.values(value as Record<string, unknown>).find(
         (v) => typeof v !== "string" && v !== null,
       );
-      if (bad !== undefined) types.push(mismatch(bad, goPath, "string"));
+      if (bad !== undefined) types.push(mismatch(bad, goPathOf(trail), "string"));
     }
     return;
   }
   if (schema === "int32") {
     if (typeof value !== "number") {
       const jsonType = typeof value === "string" ? "string" : typeof value === "boolean" ? "bool" : "object";
-      types.push(`json: cannot unmarshal ${jsonType} into Go struct field ${goPath} of type int32`);
+      types.push(`json: cannot unmarshal ${jsonType} into Go struct field ${goPathOf(trail)} of type int32`);
     }
     return;
   }
   if ("list" in schema) {
-    if (Array.isArray(value))
-      value.forEach((v, i) => {
-        walk(v, schema.list, `${path}[${i}]`, goPath, problems, types);
-      });
-    else if (typeof schema.list === "object" && "struct" in schema.list) {
-      types.push(mismatch(value, goPath, `[]v1.${schema.list.struct}`));
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        trail.keys.push(i);
+        walk(value[i], schema.list, trail);
+        trail.keys.pop();
+      }
+    } else if (typeof schema.list === "object" && "struct" in schema.list) {
+      types.push(mismatch(value, goPathOf(trail), `[]v1.${schema.list.struct}`));
     }
     return;
   }
   if (typeof value !== "object" || Array.isArray(value)) {
     // A scalar or a list where a struct belongs: the decoder refuses it rather than letting the
     // controllers meet `spec: 3` or `volumeClaimTemplates: -1` (found by tests/fuzz).
-    if (goPath !== "") types.push(mismatch(value, goPath, `v1.${schema.struct}`));
+    if (trail.owner !== "") types.push(mismatch(value, goPathOf(trail), `v1.${schema.struct}`));
     return;
   }
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const childPath = path === "" ? key : `${path}.${key}`;
+  const owner = trail.owner;
+  for (const key of Object.keys(value)) {
     const sub = schema.fields[key];
-    if (sub === undefined) {
-      problems.push(childPath);
-      continue;
+    trail.keys.push(key);
+    if (sub === undefined) trail.problems.push(pathOf(trail.keys));
+    else {
+      trail.owner = schema.struct;
+      walk((value as Record<string, unknown>)[key], sub, trail);
+      trail.owner = owner;
     }
-    const goChild = `${schema.struct}.${goPath === "" ? key : `${goPath.slice(goPath.indexOf(".") + 1)}.${key}`}`;
-    walk(child, sub, childPath, goChild, problems, types);
+    trail.keys.pop();
   }
 }
