@@ -214,6 +214,9 @@ function runPrepare(
   at: number,
 ): void {
   const plan = c.current?.plan;
+  // Nothing to prepare: the mounts are made once, by start() right after (a failed start makes
+  // them here, as it never gets there).
+  if (!image.process.prepare && plan && !plan.startError) return;
   const files = containerFilesystem(ctx.cluster, ctx.pod, c.name);
   if (!image.process.prepare || !plan || plan.startError || !files || spec.command) return;
   const podSpec = (ctx.pod.spec ?? {}) as { hostname?: string; subdomain?: string };
