@@ -182,6 +182,8 @@ test("hostile or impossible share links say why, start a fresh sandbox and leave
   page,
   baseURL,
 }) => {
+  // Eight links, two page loads each, then the lesson again: about 50 s on CI, over 120 s at load 30.
+  test.setTimeout(180_000);
   const harm = watchForHarm(page, () => new URL(baseURL!).origin);
   // A lesson with work of its own, saved, that no link may touch.
   await page.goto("lessons/stateless-vs-stateful/");
