@@ -155,7 +155,8 @@ export class ApiServer {
     validateUpdate(type, candidate, current);
     if (options.dryRun)
       return { ...candidate, metadata: { ...candidate.metadata, ...pick(current.metadata) } };
-    return this.#write(candidate, current);
+    // prepareForUpdate built the candidate's top level and metadata: stamped in place.
+    return this.#write(candidate, current, true);
   }
 
   /**
@@ -268,8 +269,11 @@ export class ApiServer {
     return admitted;
   }
 
-  /** Stores a changed object; an object whose deletion is complete leaves the store instead. */
-  #write(object: KubeObject, current: KubeObject): KubeObject {
+  /**
+   * Stores a changed object; an object whose deletion is complete leaves the store instead.
+   * `owns` as for #commit.
+   */
+  #write(object: KubeObject, current: KubeObject, owns = false): KubeObject {
     if (readyToRemove(object)) return this.#commit("DELETED", object);
     if (
       deepEqualExcept(object, current, "metadata") &&
@@ -277,7 +281,7 @@ export class ApiServer {
     ) {
       return current;
     }
-    return this.#commit("MODIFIED", object);
+    return this.#commit("MODIFIED", object, owns);
   }
 
   /**

@@ -13,8 +13,14 @@ const etcdKeyOf = (o: KubeObject) =>
 const byBytes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 const involvedUid = (event: KubeObject) => (event.involvedObject as { uid?: unknown } | undefined)?.uid;
-const eventIndexKey = (namespace: string | undefined, uid: unknown) =>
-  `${namespace ?? ""}\u0000${typeof uid === "string" ? uid : ""}`;
+/** What an Event index files an involvedObject.uid under ("" when it has none). */
+const uidKey = (uid: unknown) => (typeof uid === "string" ? uid : "");
+
+/** An object's Events: all of them by name, and by reason, then message, then name. */
+interface EventsAbout {
+  all: Map<string, KubeObject>;
+  like: Map<string, Map<string, Map<string, KubeObject>>>;
+}
 
 /** An absent and an empty namespace are the same key (cluster-scoped objects have neither). */
 const namespaceKey = (namespace: string | undefined) => (namespace === "" ? undefined : namespace);
@@ -35,6 +41,8 @@ interface Entry {
   object: KubeObject;
   /** When the key was first stored since it was last removed: the order of `all()`. */
   readonly seq: number;
+  /** The keys each secondary index of the kind (by its slot) filed the object under. */
+  indexKeys?: (readonly string[])[];
 }
 
 const bySeq = (a: Entry, b: Entry) => a.seq - b.seq;
@@ -50,12 +58,16 @@ function sortedByKey(entries: Iterable<Entry>): Entry[] {
 /** Objects of one kind filed under the keys `keysOf` gives each (see ObjectStore.indexed). */
 interface SecondaryIndex {
   id: string;
+  /** Its place among the kind's indexes: where an entry keeps the keys it was filed under. */
+  slot: number;
   keysOf: (object: KubeObject) => readonly string[];
   buckets: Map<string, Set<Entry>>;
 }
 
-function file(index: SecondaryIndex, entry: Entry): void {
-  for (const key of index.keysOf(entry.object)) {
+function file(index: SecondaryIndex, entry: Entry, keys: readonly string[]): void {
+  entry.indexKeys ??= [];
+  entry.indexKeys[index.slot] = keys;
+  for (const key of keys) {
     let bucket = index.buckets.get(key);
     if (!bucket) {
       bucket = new Set();
@@ -65,24 +77,22 @@ function file(index: SecondaryIndex, entry: Entry): void {
   }
 }
 
-function unfile(index: SecondaryIndex, entry: Entry, object: KubeObject): void {
-  for (const key of index.keysOf(object)) {
+function unfile(index: SecondaryIndex, entry: Entry): void {
+  for (const key of entry.indexKeys?.[index.slot] ?? []) {
     const bucket = index.buckets.get(key);
     if (!bucket?.delete(entry)) continue;
     if (bucket.size === 0) index.buckets.delete(key);
   }
 }
 
-/** Moves an entry from the buckets of its previous version to those of its object now. */
-function refile(index: SecondaryIndex, entry: Entry, previous: KubeObject | undefined): void {
-  if (previous) {
-    const keys = index.keysOf(entry.object);
-    const before = index.keysOf(previous);
-    // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
-    if (keys.length === before.length && keys.every((key, i) => key === before[i])) return;
-    unfile(index, entry, previous);
-  }
-  file(index, entry);
+/** Moves an entry to the buckets of its object now (the keys of its previous version are kept on it). */
+function refile(index: SecondaryIndex, entry: Entry): void {
+  const keys = index.keysOf(entry.object);
+  const before = entry.indexKeys?.[index.slot];
+  // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
+  if (before && keys.length === before.length && keys.every((key, i) => key === before[i])) return;
+  unfile(index, entry);
+  file(index, entry, keys);
 }
 
 /** One kind's entries by namespace (undefined for cluster-scoped) and name, with cached key order. */
@@ -107,13 +117,10 @@ export class ObjectStore {
   /** Every entry by kind, then namespace, then name: lists never scan other kinds. */
   readonly #kinds = new Map<string, KindIndex>();
   /**
-   * Events by namespace and involvedObject.uid, all of them and by reason then message (event
-   * recorders' de-duplication lookup): nested maps, so no key is built from a long message.
+   * Events by namespace, then involvedObject.uid, all of them and by reason then message (event
+   * recorders' de-duplication lookup): nested maps, so no key is built for a lookup.
    */
-  readonly #eventsAbout = new Map<
-    string,
-    { all: Map<string, KubeObject>; like: Map<string, Map<string, Map<string, KubeObject>>> }
-  >();
+  readonly #eventsAbout = new Map<string, Map<string, EventsAbout>>();
   #resourceVersion = 0;
   /** Counts every put and remove, never reset (not even by restore): see `kindRevision`. */
   #changes = 0;
@@ -176,7 +183,7 @@ export class ObjectStore {
       this.#indexEvent(object);
     }
     const secondary = this.#indexes.get(kind);
-    if (secondary) for (const index of secondary) refile(index, entry, previous);
+    if (secondary) for (const index of secondary) refile(index, entry);
   }
 
   remove(key: ObjectKey): boolean {
@@ -193,7 +200,7 @@ export class ObjectStore {
     const stored = entry.object;
     this.#fileDependent(entry, stored, undefined);
     if (stored.kind === "Event") this.#unindexEvent(stored);
-    for (const secondary of this.#indexes.get(key.kind) ?? []) unfile(secondary, entry, stored);
+    for (const secondary of this.#indexes.get(key.kind) ?? []) unfile(secondary, entry);
     return true;
   }
 
@@ -202,7 +209,7 @@ export class ObjectStore {
    * `list("Event", namespace)` filtered by involvedObject.uid gives, without scanning the rest.
    */
   eventsAbout(namespace: string, uid: string | undefined): KubeObject[] {
-    return byName(this.#eventsAbout.get(eventIndexKey(namespace, uid))?.all);
+    return byName(this.#eventsAbout.get(namespace)?.get(uidKey(uid))?.all);
   }
 
   /**
@@ -211,15 +218,21 @@ export class ObjectStore {
    * as a big StatefulSet's SuccessfulCreate ones, keeps this short).
    */
   eventsLike(namespace: string, uid: string | undefined, reason: string, message: string): KubeObject[] {
-    return byName(this.#eventsAbout.get(eventIndexKey(namespace, uid))?.like.get(reason)?.get(message));
+    return byName(this.#eventsAbout.get(namespace)?.get(uidKey(uid))?.like.get(reason)?.get(message));
   }
 
   #indexEvent(event: KubeObject): void {
-    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
-    let about = this.#eventsAbout.get(key);
+    const namespace = event.metadata.namespace ?? "";
+    let byUid = this.#eventsAbout.get(namespace);
+    if (!byUid) {
+      byUid = new Map();
+      this.#eventsAbout.set(namespace, byUid);
+    }
+    const uid = uidKey(involvedUid(event));
+    let about = byUid.get(uid);
     if (!about) {
       about = { all: new Map(), like: new Map() };
-      this.#eventsAbout.set(key, about);
+      byUid.set(uid, about);
     }
     const { name } = event.metadata;
     about.all.set(name, event);
@@ -239,9 +252,11 @@ export class ObjectStore {
   }
 
   #unindexEvent(event: KubeObject): void {
-    const key = eventIndexKey(event.metadata.namespace, involvedUid(event));
-    const about = this.#eventsAbout.get(key);
-    if (!about) return;
+    const namespace = event.metadata.namespace ?? "";
+    const byUid = this.#eventsAbout.get(namespace);
+    const uid = uidKey(involvedUid(event));
+    const about = byUid?.get(uid);
+    if (!byUid || !about) return;
     const { name } = event.metadata;
     if (about.all.get(name) === event) about.all.delete(name);
     const { reason, message } = event;
@@ -252,7 +267,9 @@ export class ObjectStore {
       if (named.size === 0) byMessage.delete(message as string);
       if (byMessage.size === 0) about.like.delete(reason as string);
     }
-    if (about.all.size === 0 && about.like.size === 0) this.#eventsAbout.delete(key);
+    if (about.all.size > 0 || about.like.size > 0) return;
+    byUid.delete(uid);
+    if (byUid.size === 0) this.#eventsAbout.delete(namespace);
   }
 
   /**
@@ -313,10 +330,10 @@ export class ObjectStore {
     }
     let index = indexes.find((i) => i.id === id);
     if (!index) {
-      index = { id, keysOf, buckets: new Map() };
+      index = { id, slot: indexes.length, keysOf, buckets: new Map() };
       indexes.push(index);
       for (const names of this.#kinds.get(kind)?.byNamespace.values() ?? []) {
-        for (const entry of names.values()) file(index, entry);
+        for (const entry of names.values()) file(index, entry, keysOf(entry.object));
       }
     }
     return index;
