@@ -12,7 +12,7 @@ import type { YamlEditor } from "./editor/yaml-editor.ts";
 import type { SandboxClient } from "./sandbox-client.ts";
 import { startPersistentSandbox } from "./state/persistence.ts";
 import { BANNER } from "./terminal/banner.ts";
-import { handOverEarlyTerminal } from "./terminal/early-terminal.ts";
+import { earlyTerminalUsed, handOverEarlyTerminal } from "./terminal/early-terminal.ts";
 import { bindScreenReaderToggle } from "./terminal/screen-reader-toggle.ts";
 import type { TerminalSession } from "./terminal/terminal-session.ts";
 import { bindTimeControls } from "./time-controls.ts";
@@ -46,8 +46,9 @@ export class K8sSandbox extends HTMLElement {
     clusterToggle?.addEventListener("click", () => this.#toggleCluster(clusterToggle));
 
     // The learner reaching for the sandbox starts the engine, so that it is up by the time a
-    // command has been typed.
-    let wanted = false;
+    // command has been typed: from the moment the engine's client exists if the early terminal
+    // was used before this script ran.
+    let wanted = earlyTerminalUsed(terminalHost);
     const want = () => {
       wanted = true;
       if (this.#client) void this.#client.start().catch(() => undefined);
@@ -67,8 +68,11 @@ export class K8sSandbox extends HTMLElement {
         seed: nextSeed++,
         banner: BANNER,
         createTerminal: async (host, client) => (await terminalModule).createTerminal(host, client),
+        onClient: (client) => {
+          this.#client = client;
+          if (wanted) want();
+        },
       });
-      this.#client = client;
       this.#session = session;
       this.#markStarted({ client, session });
       bindTimeControls(this, client);
@@ -78,10 +82,9 @@ export class K8sSandbox extends HTMLElement {
       // The early terminal (server-rendered, taking keys since the first paint) gives way once
       // xterm shows the same screen.
       await session.drawn();
-      if (handOverEarlyTerminal(terminalHost, session)) wanted = true;
+      handOverEarlyTerminal(terminalHost, session);
       this.dataset.ready = "";
       for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);
-      if (wanted) want();
       if (status) {
         status.textContent = "Ready";
         void client.started.then(() => {

@@ -85,3 +85,23 @@ test("Escape then Tab leaves the early terminal; Tab alone stays in it, as in xt
   // The learner had left: xterm does not take focus back.
   await expect(page.locator(".xterm-helper-textarea")).not.toBeFocused();
 });
+
+test("focusing the early terminal starts the engine while xterm is still loading", async ({ page }) => {
+  // Only xterm's chunk is held: the sandbox's module runs and finds the early terminal in use.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/_astro\/create-terminal\.[^/]*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto("playground/", { waitUntil: "commit" });
+  const engine = page.waitForEvent("worker");
+  await page.getByRole("textbox", { name: "Terminal input" }).click();
+  expect((await engine).url()).toMatch(/\/_astro\/worker-[^/]*\.js$/);
+  await expect(page.locator(".xterm")).toHaveCount(0);
+  release();
+  await expect(page.locator("[data-early-terminal]")).toHaveCount(0);
+  await expect(page.locator("[data-status]")).toHaveText("Cluster ready");
+});

@@ -23,6 +23,8 @@ export interface PersistentSandboxOptions {
   seed: number;
   banner: string;
   createTerminal(host: HTMLElement, client: SandboxClient): Promise<TerminalSession>;
+  /** Told the client as soon as it exists, before the terminal is made (xterm may still be loading). */
+  onClient?(client: SandboxClient): void;
 }
 
 export interface PersistentSandbox {
@@ -62,6 +64,7 @@ export async function startPersistentSandbox(options: PersistentSandboxOptions):
       restoreFailure = messageOf(error);
     },
   );
+  options.onClient?.(client);
   if (start) {
     await client.start();
     if (restoreFailure !== undefined) {

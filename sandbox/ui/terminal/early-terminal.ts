@@ -8,10 +8,18 @@ import type { TerminalSession } from "./terminal-session.ts";
 
 type EarlyTerminal = HTMLElement & { earlyKeys?: string[] };
 
-/** Hands the early terminal in `host` over to `session`; says whether the learner had used it. */
-export function handOverEarlyTerminal(host: HTMLElement, session: TerminalSession): boolean {
-  const early = host.querySelector<EarlyTerminal>("[data-early-terminal]");
-  if (!early) return false;
+const earlyTerminalIn = (host: HTMLElement) => host.querySelector<EarlyTerminal>("[data-early-terminal]");
+
+/** Whether the learner has already focused or typed into the early terminal in `host`. */
+export function earlyTerminalUsed(host: HTMLElement): boolean {
+  const early = earlyTerminalIn(host);
+  return !!early && (early.contains(document.activeElement) || (early.earlyKeys?.length ?? 0) > 0);
+}
+
+/** Hands the early terminal in `host` over to `session`. */
+export function handOverEarlyTerminal(host: HTMLElement, session: TerminalSession): void {
+  const early = earlyTerminalIn(host);
+  if (!early) return;
   const keys = early.earlyKeys ?? [];
   const focused = early.contains(document.activeElement);
   // Its script goes too: it has run, and a stale copy of it is not worth keeping in the DOM.
@@ -19,5 +27,4 @@ export function handOverEarlyTerminal(host: HTMLElement, session: TerminalSessio
   early.remove();
   if (focused) session.focus();
   for (const data of keys) session.input(data);
-  return focused || keys.length > 0;
 }
