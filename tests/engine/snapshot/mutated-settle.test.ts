@@ -14,6 +14,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../../sandbox/engine/cluster/cluster.ts";
+import { controllerRef } from "../../../sandbox/engine/cluster/controllers/owners.ts";
 import { restoreCluster, SnapshotError, saveSnapshot } from "../../../sandbox/engine/cluster/snapshot.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 import { createDefaultCluster } from "../../../sandbox/engine/scenarios/index.ts";
@@ -172,16 +173,8 @@ describe("a restored cluster settles, whatever its Deployments hold (property)",
           if (m.kind === "clock") setPath(snapshot, m.path, m.value);
           else if (m.kind === "field") setPath(snapshot.objects[m.index], m.path, m.value);
           else {
-            const owner = snapshot.objects[m.b] as KubeObject;
             (snapshot.objects[m.a] as KubeObject).metadata.ownerReferences = [
-              {
-                apiVersion: owner.apiVersion,
-                kind: owner.kind,
-                name: owner.metadata.name,
-                uid: owner.metadata.uid ?? "",
-                controller: true,
-                blockOwnerDeletion: true,
-              },
+              controllerRef(snapshot.objects[m.b] as KubeObject),
             ];
           }
         }
