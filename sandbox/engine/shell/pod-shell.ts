@@ -172,7 +172,6 @@ function writeKubeletFiles(fs: FileSystem, target: PodTarget, now: number): void
 
 /** The environment a process in the container starts with, in the order `env` lists it. */
 function containerEnvironment(target: PodTarget, tty: boolean): Record<string, string> {
-  const pod = target.pod as unknown as Pod;
   const out: Record<string, string> = {};
   const imageEnv = target.image?.env ?? {
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
