@@ -10,8 +10,9 @@ import { lessonData } from "./lesson-helpers.ts";
 
 const SLUG = "stateless-vs-stateful";
 
-// One long walk through a loaded machine's worker, Monaco included.
-test.describe.configure({ timeout: 120_000 });
+// One long walk through a loaded machine's worker, Monaco included: about a minute and a half
+// beside CI's other workers, more when the machine is busier.
+test.describe.configure({ timeout: 180_000 });
 
 async function isFocused(target: Locator): Promise<boolean> {
   return target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
