@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 
 /**
@@ -70,10 +71,15 @@ test("keys typed before xterm has loaded run in the terminal once it has", async
   await expect.poll(() => terminalText(page)).toMatch(/\$ echo two\ntwo\n\$\s*$/);
 });
 
-test("Escape then Tab leaves the early terminal; Tab alone stays in it, as in xterm", async ({ page }) => {
+test("Escape then Tab leaves the early terminal; Tab alone stays in it, as in xterm; axe finds nothing serious", async ({
+  page,
+}) => {
   const release = await holdScripts(page);
   await page.goto("playground/", { waitUntil: "commit" });
   const input = page.getByRole("textbox", { name: "Terminal input" });
+  await expect(input).toBeVisible();
+  const results = await new AxeBuilder({ page }).include("[data-terminal]").analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
   await input.focus();
   await page.keyboard.press("Tab");
   await expect(input).toBeFocused();
