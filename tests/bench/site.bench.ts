@@ -82,12 +82,14 @@ const MARKS = () => {
     attributes: true,
     attributeFilter: ["data-ready", "data-editor-ready"],
   });
-  const handedOver = new MutationObserver(() => {
-    if (!document.querySelector(".xterm-rows") || document.querySelector("[data-early-terminal]")) return;
-    marks.xterm = performance.now();
-    handedOver.disconnect();
-  });
-  handedOver.observe(document, { subtree: true, childList: true });
+  // Looked for once a frame (a mutation observer on the whole document would slow the page's
+  // parsing, which is what is being measured).
+  const handedOver = () => {
+    if (document.querySelector(".xterm-rows") && !document.querySelector("[data-early-terminal]"))
+      marks.xterm = performance.now();
+    else requestAnimationFrame(handedOver);
+  };
+  requestAnimationFrame(handedOver);
 };
 
 const marks = (page: Page) =>
