@@ -110,11 +110,7 @@ export class ControllerManager<Env> {
   }
 
   enqueue(controller: Controller<Env>, key: string): void {
-    let byKey = this.#queued.get(controller);
-    if (!byKey) {
-      byKey = new Set();
-      this.#queued.set(controller, byKey);
-    }
+    const byKey = entryOf(this.#queued, controller, () => new Set<string>());
     if (byKey.has(key)) return;
     if (this.#clock && this.#isHot(controller, key)) {
       this.#addRateLimited(controller, key);
@@ -134,14 +130,10 @@ export class ControllerManager<Env> {
 
   #addRateLimited(controller: Controller<Env>, key: string): void {
     const clock = this.#clock!();
-    let failures = this.#failures.get(controller);
-    if (!failures) {
-      failures = new Map();
-      this.#failures.set(controller, failures);
-    }
+    const failures = entryOf(this.#failures, controller, () => new Map<string, number>());
     const count = failures.get(key) ?? 0;
     failures.set(key, count + 1);
-    setOf(this.#limited, controller).add(key);
+    entryOf(this.#limited, controller, () => new Set<string>()).add(key);
     clock.wakeAt(clock.now() + Math.min(BASE_DELAY_MS * 2 ** count, MAX_DELAY_MS), controller.name, key);
   }
 
@@ -168,11 +160,7 @@ export class ControllerManager<Env> {
   #countRun(controller: Controller<Env>, key: string): void {
     if (!this.#clock) return;
     this.#startPeriodIfTimeMoved();
-    let runs = this.#runs.get(controller);
-    if (!runs) {
-      runs = new Map();
-      this.#runs.set(controller, runs);
-    }
+    const runs = entryOf(this.#runs, controller, () => new Map<string, number>());
     runs.set(key, (runs.get(key) ?? 0) + 1);
   }
 
@@ -233,11 +221,12 @@ export class ControllerManager<Env> {
   }
 }
 
-function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
-  let set = map.get(key);
-  if (!set) {
-    set = new Set();
-    map.set(key, set);
+/** The value under `key`, made and stored first if there is none. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  return set;
+  return value;
 }
