@@ -85,4 +85,52 @@ describe("probe requests in the access log", () => {
     expect(linesUntil(plan, 10_999, 0).map((l) => l.afterMs)).toEqual([1000, 6000]);
     expect(linesUntil(plan, 11_000, 0).map((l) => l.afterMs)).toEqual([1000, 6000, 11_000]);
   });
+
+  it("each probe's line carries the answer the server gave it: files changed under the root show", async () => {
+    const sandbox = createSandbox({ timeMode: "instant" });
+    await sh(sandbox, POD);
+    await sh(sandbox, "sleep 12");
+    await sh(sandbox, "kubectl exec web -c nginx -- rm /usr/share/nginx/html/index.html");
+    await sh(sandbox, "sleep 20");
+    await sh(sandbox, "kubectl exec web -c nginx -- sh -c 'echo hello > /usr/share/nginx/html/index.html'");
+    await sh(sandbox, "sleep 10");
+    const lines = probeLines((await sh(sandbox, "kubectl logs web -c nginx")).stdout);
+    const answers = lines.map((l) => /" (\d+) (\d+) "-"/.exec(l)!.slice(1).join(" "));
+    // Probes every 5 s: before the rm 200 with nginx's page, then nginx's 403 for a directory
+    // without its index, then the 6-byte page written.
+    expect(answers).toEqual(["200 615", "403 153", "403 153", "403 153", "403 153", "200 6", "200 6"]);
+    // Each line also carries its own time: 5 s apart.
+    const times = lines.map((l) => /:(\d\d) \+0000\]/.exec(l)![1]);
+    expect(new Set(times).size).toBe(times.length);
+    // Snapshots keep the answers.
+    const restored = restoreSandbox(JSON.parse(JSON.stringify(sandbox.save())), { timeMode: "instant" });
+    expect((await sh(restored, "kubectl logs web -c nginx")).stdout).toBe(
+      (await sh(sandbox, "kubectl logs web -c nginx")).stdout,
+    );
+  });
+
+  it("readiness follows the files: NotReady after failureThreshold failures, Ready at the next success", async () => {
+    const sandbox = createSandbox({ timeMode: "instant" });
+    await sh(sandbox, POD);
+    await sh(sandbox, "sleep 12");
+    const ready = async () =>
+      (
+        await sh(
+          sandbox,
+          "kubectl get pod web -o jsonpath='{.status.containerStatuses[?(@.name==\"nginx\")].ready}'",
+        )
+      ).stdout;
+    expect(await ready()).toBe("true");
+    await sh(sandbox, "kubectl exec web -c nginx -- rm /usr/share/nginx/html/index.html");
+    // Probes at 14.45 and 19.45 fail: still Ready (failureThreshold 3); the third, at 24.45, not.
+    await sh(sandbox, "sleep 10");
+    expect(await ready()).toBe("true");
+    await sh(sandbox, "sleep 5");
+    expect(await ready()).toBe("false");
+    const events = (await sh(sandbox, "kubectl get events --field-selector reason=Unhealthy")).stdout;
+    expect(events).toContain("Readiness probe failed: HTTP probe failed with statuscode: 403");
+    await sh(sandbox, "kubectl exec web -c nginx -- touch /usr/share/nginx/html/index.htm");
+    await sh(sandbox, "sleep 5");
+    expect(await ready()).toBe("true");
+  });
 });

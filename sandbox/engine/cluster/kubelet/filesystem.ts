@@ -9,6 +9,7 @@ import { FileTree, FsError, pathParts, type TreeNode } from "../../fs/file-tree.
 import type { Cluster } from "../cluster.ts";
 import { volumeData } from "../storage/volume-data.ts";
 import type { KubeObject } from "../types.ts";
+import { containerFilesChanged } from "./files-changed.ts";
 import { podRecordKey, runtimeState } from "./state.ts";
 
 interface Mount {
@@ -24,10 +25,13 @@ const normal = (path: string) => `/${pathParts(path).join("/")}`;
 export class ContainerFileSystem {
   readonly root: FileTree;
   readonly mounts: readonly Mount[];
+  /** Told after each change made through this view, with its time (what the probes see moves). */
+  readonly #changed: ((now: number | undefined) => void) | undefined;
 
-  constructor(root: FileTree, mounts: Mount[]) {
+  constructor(root: FileTree, mounts: Mount[], changed?: (now: number | undefined) => void) {
     this.root = root;
     this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length);
+    this.#changed = changed;
   }
 
   /** Which tree holds `path`, and the path inside that tree. */
@@ -52,11 +56,13 @@ export class ContainerFileSystem {
   writeFile(path: string, content: string, now: number, options: { append?: boolean } = {}): void {
     const { tree, inner } = this.resolve(path);
     tree.writeFile(inner, content, now, options);
+    this.#changed?.(now);
   }
   mkdir(path: string, now: number, options: { parents?: boolean } = {}): void {
     const { tree, inner } = this.resolve(path);
     if (inner === "/" && options.parents) return;
     tree.mkdir(inner, now, options);
+    this.#changed?.(now);
   }
   list(path: string): string[] {
     const { tree, inner } = this.resolve(path);
@@ -65,8 +71,14 @@ export class ContainerFileSystem {
   remove(path: string, options: { recursive?: boolean } = {}): void {
     const { tree, inner } = this.resolve(path);
     tree.remove(inner, options);
+    // FileSystem's remove is told no time: the listener takes the cluster's.
+    this.#changed?.(undefined);
   }
   rename(from: string, to: string, now: number): void {
+    this.#rename(from, to, now);
+    this.#changed?.(now);
+  }
+  #rename(from: string, to: string, now: number): void {
     const a = this.resolve(from);
     const b = this.resolve(to);
     // Crossing a mount is a copy in real life (EXDEV then cp); only files are supported here.
@@ -166,5 +178,7 @@ export function containerFilesystem(
     instance.filesystem.mkdir(m.mountPath, cluster.clock.now(), { parents: true });
     mounts.push({ path: normal(m.mountPath), tree, readOnly: m.readOnly === true });
   }
-  return new ContainerFileSystem(instance.filesystem, mounts);
+  return new ContainerFileSystem(instance.filesystem, mounts, (now) =>
+    containerFilesChanged(cluster, pod, now ?? cluster.clock.now()),
+  );
 }

@@ -186,6 +186,9 @@ function runReadiness(cluster: Cluster, ctx: SyncContext, now: number): number |
     const inst = c.current;
     if (!probe || !inst || c.stage !== "running" || !c.spec) continue;
     const { first, periodMs } = probeTimes(probe, inst.startedAt);
+    // A Ready container turns NotReady after failureThreshold failures in a row; one success
+    // (successThreshold is 1 for readiness by default) makes it Ready.
+    const threshold = probe.failureThreshold ?? 3;
     let at: number = inst.nextProbeAt ?? first;
     while (at <= now) {
       const outcome = runProbe({
@@ -196,25 +199,32 @@ function runReadiness(cluster: Cluster, ctx: SyncContext, now: number): number |
         listening: at >= inst.startedAt + c.spec.process.readyAfterMs,
         filesystem: containerFilesystem(cluster, ctx.pod, c.name),
       });
-      if (outcome.ok) c.readySince ??= at;
-      else {
-        delete c.readySince;
-        recordEvent(
-          cluster,
-          ctx.pod,
-          "Warning",
-          "Unhealthy",
-          `Readiness probe failed: ${outcome.message}`,
-          { component: "kubelet", host: ctx.record.node },
-          fieldPath(c),
-        );
-      }
       at += periodMs;
-      // Once ready the emulator stops polling (no wake-ups), and re-checks on the next sync.
-      if (outcome.ok) break;
+      if (outcome.ok) {
+        c.readySince ??= at - periodMs;
+        delete inst.readinessFailures;
+        delete inst.recheck;
+        // Once ready the emulator stops polling (no wake-ups) until the files change.
+        break;
+      }
+      recordEvent(
+        cluster,
+        ctx.pod,
+        "Warning",
+        "Unhealthy",
+        `Readiness probe failed: ${outcome.message}`,
+        { component: "kubelet", host: ctx.record.node },
+        fieldPath(c),
+      );
+      if (c.readySince === undefined) continue;
+      inst.readinessFailures = (inst.readinessFailures ?? 0) + 1;
+      if (inst.readinessFailures < threshold) continue;
+      delete c.readySince;
+      delete inst.readinessFailures;
+      delete inst.recheck;
     }
     inst.nextProbeAt = at;
-    if (c.readySince === undefined) wake = Math.min(wake ?? at, at);
+    if (c.readySince === undefined || inst.recheck || inst.readinessFailures) wake = Math.min(wake ?? at, at);
   }
   return wake;
 }

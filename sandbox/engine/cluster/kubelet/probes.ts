@@ -1,11 +1,13 @@
 /**
  * Readiness probes, answered from what the container really has: an httpGet succeeds when the
- * image serves that port and the file exists under its document root, a tcpSocket when the port
+ * image's server answers below 400 from the files it serves (a missing page is its 404, a
+ * directory without an index nginx's 403), a tcpSocket when the port
  * is served, an exec of `cat`/`test -e`/`ls <file>` when the file exists in the container's
  * filesystem (volumes included). Failure texts are the kubelet's.
  */
 import type { Container, Probe } from "kubernetes-types/core/v1";
 import type { ImageSpec } from "../../images/types.ts";
+import { serveFiles } from "../network/http-server.ts";
 import type { ContainerFileSystem } from "./filesystem.ts";
 
 export type ProbeOutcome = { ok: true } | { ok: false; message: string };
@@ -39,12 +41,16 @@ export function runProbe(t: ProbeTarget): ProbeOutcome {
         message: `Get "http://${podIP}:${port}${path}": dial tcp ${podIP}:${port}: connect: connection refused`,
       };
     }
-    if (served.service.kind !== "http-static") return { ok: true };
-    const file = `${served.service.root}${path.endsWith("/") ? `${path}index.html` : path}`;
-    const node = t.filesystem?.stat(file);
-    return node?.type === "file"
-      ? { ok: true }
-      : { ok: false, message: "HTTP probe failed with statuscode: 404" };
+    if (served.service.kind !== "http-static" || !t.filesystem) return { ok: true };
+    // The prober follows a redirect on the same host (a directory without its slash, 301).
+    const answer = serveFiles(t.image, served.port, t.filesystem, path, 0);
+    const status =
+      answer?.response.status === 301
+        ? serveFiles(t.image, served.port, t.filesystem, `${path}/`, 0)?.response.status
+        : answer?.response.status;
+    return status !== undefined && status >= 400
+      ? { ok: false, message: `HTTP probe failed with statuscode: ${status}` }
+      : { ok: true };
   }
   if (probe.tcpSocket) {
     const port = portNumber(probe.tcpSocket.port, t.container);

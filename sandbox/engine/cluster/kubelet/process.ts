@@ -38,16 +38,32 @@ export interface ProcessPlan {
   probes?: ProbeRequests[];
 }
 
-/** One probe's requests, as the server logs them; the answer is the one it gave at the first. */
+/**
+ * One probe's requests, as the server logs them: `status` and `bytes` are the first probe's
+ * answer, `changes` the answers from later moments on (the files served changed).
+ */
 export interface ProbeRequests {
   firstAt: number;
   everyMs: number;
   server: string;
   client: string;
+  /** The port probed; absent in runs saved before answers could change. */
+  port?: number;
   path: string;
   status: number;
   bytes: number;
+  changes?: { from: number; status: number; bytes: number }[];
   userAgent: string;
+}
+
+/** The answer a probe's request gets at `at`: the first probe's, or the latest change before. */
+export function probeAnswerAt(p: ProbeRequests, at: number): { status: number; bytes: number } {
+  let answer: { status: number; bytes: number } = p;
+  for (const change of p.changes ?? []) {
+    if (change.from > at) break;
+    answer = change;
+  }
+  return answer;
 }
 
 const FOREVER = Number.POSITIVE_INFINITY;
@@ -339,7 +355,7 @@ export function linesUntil(
       out.push({
         afterMs: at - startedAt,
         stream: "stdout",
-        text: formatAccessLine(p.server, { ...p, method: "GET", now: at }),
+        text: formatAccessLine(p.server, { ...p, ...probeAnswerAt(p, at), method: "GET", now: at }),
       });
     }
   }

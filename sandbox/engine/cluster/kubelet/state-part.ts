@@ -219,6 +219,8 @@ function restoreInstance(i: unknown): ContainerInstance {
       isPlan(i.plan) &&
       isTree(i.filesystem) &&
       opt(i.nextProbeAt, isNum) &&
+      opt(i.readinessFailures, Number.isInteger) &&
+      opt(i.recheck, (b) => typeof b === "boolean") &&
       opt(i.finishedAt, isNum) &&
       opt(i.exitCode, Number.isInteger) &&
       opt(i.liveness, (l) => isRecord(l) && isNum(l.next) && Number.isInteger(l.failures)),
@@ -261,6 +263,16 @@ function isPlan(p: unknown): p is ProcessPlan {
             q.everyMs > 0 &&
             Number.isInteger(q.status) &&
             Number.isInteger(q.bytes) &&
+            opt(q.port, Number.isInteger) &&
+            opt(
+              q.changes,
+              (list) =>
+                Array.isArray(list) &&
+                list.every(
+                  (c) =>
+                    isRecord(c) && isNum(c.from) && Number.isInteger(c.status) && Number.isInteger(c.bytes),
+                ),
+            ) &&
             [q.server, q.client, q.path, q.userAgent].every(isStr),
         ),
     )

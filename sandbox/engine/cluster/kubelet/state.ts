@@ -28,6 +28,10 @@ export interface ContainerInstance {
   filesystem: FileTree;
   /** When the next readiness probe runs. */
   nextProbeAt?: number;
+  /** Readiness probe failures in a row while Ready (failureThreshold of them make it NotReady). */
+  readinessFailures?: number;
+  /** The files changed while Ready: probe again (the emulator stops polling a Ready container). */
+  recheck?: boolean;
   /** Set once the process has ended. */
   finishedAt?: number;
   exitCode?: number;

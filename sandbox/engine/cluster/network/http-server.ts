@@ -127,7 +127,12 @@ export function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-const REASONS: Record<number, string> = { 200: "OK", 301: "Moved Permanently", 404: "Not Found" };
+const REASONS: Record<number, string> = {
+  200: "OK",
+  301: "Moved Permanently",
+  403: "Forbidden",
+  404: "Not Found",
+};
 
 function serveStatic(
   image: ImageSpec,
@@ -150,8 +155,16 @@ function serveStatic(
   let node = files.stat(target);
   if (node?.type === "dir") {
     if (!path.endsWith("/")) return errorPage(nginx, server, 301, now, method, path);
-    target = `${target}index.html`;
+    const dir = target;
+    target = `${dir}index.html`;
     node = files.stat(target);
+    // nginx's `index index.html index.htm;`, and no autoindex: a directory without either is
+    // "directory index … is forbidden", 403.
+    if (nginx && node?.type !== "file") {
+      target = `${dir}index.htm`;
+      node = files.stat(target);
+      if (node?.type !== "file") return errorPage(nginx, server, 403, now, method, path);
+    }
   }
   if (node?.type !== "file") return errorPage(nginx, server, 404, now, method, path);
   const body = files.readFile(target);
