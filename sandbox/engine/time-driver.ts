@@ -1,3 +1,4 @@
+import { LAST_TIME_MS } from "./clock.ts";
 import type { Cluster } from "./cluster/cluster.ts";
 import { advanceWithScripts } from "./cluster/kubelet/script-runner.ts";
 
@@ -29,7 +30,8 @@ export function createTimeDriver(cluster: Cluster, mode: TimeMode): TimeDriver {
     wait(ms, signal) {
       const until = cluster.clock.now() + Math.max(0, ms);
       if (signal?.aborted) return Promise.reject(abortError());
-      const forever = !Number.isFinite(until);
+      // A wait that ends after the clock's last instant never ends, as `sleep infinity`.
+      const forever = !(until <= LAST_TIME_MS);
       // Instantly, but stopping wherever a container's script wakes so that it acts in time;
       // `sleep infinity` waits for Ctrl-C in either mode.
       if (mode === "instant" && !forever) return advanceWithScripts(cluster, until);

@@ -9,7 +9,7 @@
  * share link), so `restoreCluster` checks everything before it trusts anything and reports every
  * problem as one SnapshotError (see snapshot-guard.ts for the generic JSON checks).
  */
-import type { ClockState } from "../clock.ts";
+import { type ClockState, LAST_TIME_MS } from "../clock.ts";
 import type { RngState } from "../rng.ts";
 import { strictDecodingError } from "./api/schema.ts";
 import { validateCreate } from "./api/strategy.ts";
@@ -145,13 +145,6 @@ function validateClusterSnapshot(value: unknown): ClusterSnapshot {
   check(isRecord(parts), "the snapshot's runtime state is damaged");
   return value as unknown as ClusterSnapshot;
 }
-
-/**
- * The last instant an RFC 3339 timestamp can write (9999-12-31T23:59:59.999Z). A clock beyond it
- * cannot stamp objects, and far beyond it a retry 5 ms later is the same number (1e91 + 5 is
- * 1e91): a cluster restored there retried its failing reconciles at one instant for ever.
- */
-const LAST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const isTime = (n: unknown): n is number =>
   typeof n === "number" && Number.isFinite(n) && n >= 0 && n <= LAST_TIME_MS;
