@@ -68,9 +68,6 @@ const api: SandboxWorkerApi = {
       sandbox.setTimeMode("realtime");
     }
     hosted.set(id, { sandbox, speed: 1 });
-    // The engine starts when the learner reaches for the sandbox, and their first command is
-    // nearly always a `kubectl get`: its code (kubectl's printers) loads while they type it.
-    void import("./engine/kubectl/commands/get.ts").catch(() => undefined);
     return id;
   },
   async save(sandboxId) {

@@ -25,6 +25,8 @@ export class K8sSandbox extends HTMLElement {
   #editorModule: Promise<typeof import("./editor/yaml-editor.ts")> | undefined;
   #client: SandboxClient | undefined;
   #stopPicture: Promise<() => void> | undefined;
+  /** Whether the engine should start as soon as its client exists (see wake()). */
+  #wanted = false;
   /** Commands asked for before the terminal was ready; run once it is. */
   readonly #queued: string[] = [];
   /** Resolves once the client and terminal exist (lesson checklists wait for it). */
@@ -48,13 +50,9 @@ export class K8sSandbox extends HTMLElement {
     // The learner reaching for the sandbox starts the engine, so that it is up by the time a
     // command has been typed: from the moment the engine's client exists if the early terminal
     // was used before this script ran.
-    let wanted = earlyTerminalUsed(terminalHost);
-    const want = () => {
-      wanted = true;
-      if (this.#client) void this.#client.start().catch(() => undefined);
-    };
+    if (earlyTerminalUsed(terminalHost)) this.#wanted = true;
     for (const type of ["pointerenter", "pointerdown", "focusin", "keydown"])
-      this.addEventListener(type, want, { once: true });
+      this.addEventListener(type, () => this.wake(), { once: true });
 
     try {
       // xterm loads while saved state is read.
@@ -70,7 +68,7 @@ export class K8sSandbox extends HTMLElement {
         createTerminal: async (host, client) => (await terminalModule).createTerminal(host, client),
         onClient: (client) => {
           this.#client = client;
-          if (wanted) want();
+          if (this.#wanted) this.wake();
         },
       });
       this.#session = session;
@@ -96,6 +94,15 @@ export class K8sSandbox extends HTMLElement {
       terminalHost.textContent = `The sandbox could not start: ${String(error)}`;
       throw error;
     }
+  }
+
+  /**
+   * The learner is reaching for the sandbox (pointing at or focusing it, or a Run button for it):
+   * its engine starts now, or as soon as its client exists, rather than when a command runs.
+   */
+  wake(): void {
+    this.#wanted = true;
+    if (this.#client) void this.#client.start().catch(() => undefined);
   }
 
   /** Types commands into this sandbox's terminal and runs them, one line at a time. */

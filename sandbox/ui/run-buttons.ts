@@ -33,6 +33,13 @@ function button(label: string, className: string, name: string, onClick: () => v
   return element;
 }
 
+/** Pointing at or focusing a button that will use the sandbox starts its engine (see K8sSandbox.wake). */
+function wakesSandbox(element: HTMLButtonElement, sandbox: K8sSandbox): HTMLButtonElement {
+  for (const type of ["pointerenter", "focus"])
+    element.addEventListener(type, () => sandbox.wake(), { once: true });
+  return element;
+}
+
 function actionsOf(figure: HTMLElement): HTMLElement {
   let actions = figure.querySelector<HTMLElement>(":scope > .code-actions");
   if (!actions) {
@@ -61,18 +68,24 @@ export function addRunButtons(text: HTMLElement, sandbox: K8sSandbox): void {
         };
     if (file) {
       actionsOf(figure).append(
-        button("Open in editor", "open-in-editor", `Open in editor: ${file.path}`, () => {
-          void sandbox.openInEditor(file.path, file.content);
-          sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
-        }),
+        wakesSandbox(
+          button("Open in editor", "open-in-editor", `Open in editor: ${file.path}`, () => {
+            void sandbox.openInEditor(file.path, file.content);
+            sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
+          }),
+          sandbox,
+        ),
       );
     }
     if (isShell && figure.matches(".is-terminal")) {
       actionsOf(figure).append(
-        button("Run", "run-command", `Run in the terminal: ${code.split("\n")[0]}`, () => {
-          sandbox.run(code);
-          sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
-        }),
+        wakesSandbox(
+          button("Run", "run-command", `Run in the terminal: ${code.split("\n")[0]}`, () => {
+            sandbox.run(code);
+            sandbox.scrollIntoView({ block: "nearest", behavior: "smooth" });
+          }),
+          sandbox,
+        ),
       );
     }
   }

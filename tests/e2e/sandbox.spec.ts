@@ -163,7 +163,11 @@ test("time can be paused, resumed and stepped", async ({ page }) => {
 test("a lesson's Run button types its command into the terminal", async ({ page }) => {
   await page.goto("lessons/stateless-vs-stateful/");
   await page.locator("[data-sandbox][data-ready]").waitFor();
-  await page.getByRole("button", { name: "Run in the terminal: kubectl get nodes" }).click();
+  const run = page.getByRole("button", { name: "Run in the terminal: kubectl get nodes" });
+  // Reaching for a Run button (here by keyboard) starts the engine before the click.
+  await run.focus();
+  await expect(page.locator("[data-status]")).toHaveText("Cluster ready");
+  await run.click();
   await expect.poll(() => terminalText(page)).toContain("$ kubectl get nodes");
   await expect.poll(() => terminalText(page)).toMatch(/kind-control-plane\s+Ready/);
 });

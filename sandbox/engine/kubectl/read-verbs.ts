@@ -4,6 +4,9 @@
  * touching the table others edit.
  */
 import type { VerbLoader } from "./command.ts";
+// `get` is the first command nearly every learner runs: it comes with the engine worker rather
+// than on first use, so that the first answer waits for no chain of chunk round trips.
+import { get } from "./commands/get.ts";
 
 export const READ_VERBS: Record<string, VerbLoader> = {
   "api-resources": async () => (await import("./commands/api-resources.ts")).apiResources,
@@ -11,6 +14,6 @@ export const READ_VERBS: Record<string, VerbLoader> = {
   config: async () => (await import("./commands/config.ts")).config,
   describe: async () => (await import("./commands/describe.ts")).describe,
   explain: async () => (await import("./commands/explain.ts")).explain,
-  get: async () => (await import("./commands/get.ts")).get,
+  get: async () => get,
   version: async () => (await import("./commands/version.ts")).version,
 };
