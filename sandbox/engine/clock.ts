@@ -59,6 +59,8 @@ export class SimClock {
   /** Asks to be woken at `at` (no earlier than now). Duplicate requests collapse into one. */
   wakeAt(at: number, topic: string, key: string): void {
     const due = Math.max(at, this.#now);
+    // Past the end of time (or not a time at all) it would never come: nothing to keep.
+    if (!(due <= LAST_TIME_MS)) return;
     const bucket = this.#bucketAt(due);
     let keys = bucket.asked.get(topic);
     if (!keys) {
