@@ -25,9 +25,20 @@ export interface Controller<Env> {
   reconcile(key: string, env: Env): void;
 }
 
-interface QueueItem<Env> {
-  controller: Controller<Env>;
-  key: string;
+/**
+ * One controller's part of the queue: which of its keys are queued, how often each ran since
+ * simulated time last moved, and its rate limiter's keys. Held per controller so that queuing a
+ * key costs one lookup of the controller and one of the key (every write queues a few).
+ */
+interface Lane<Env> {
+  readonly controller: Controller<Env>;
+  readonly queued: Set<string>;
+  /** Reconciles per key since simulated time last moved or the queue last fell quiet. */
+  readonly runs: Map<string, number>;
+  /** Keys re-queued through the rate limiter in the same period. */
+  readonly limited: Set<string>;
+  /** The rate limiter's failures per key (NumRequeues): the exponent of the next delay. */
+  readonly failures: Map<string, number>;
 }
 
 /** Reconciles must converge; a loop that does not is a bug we want to see, not a hung tab. */
@@ -67,12 +78,7 @@ const MAX_DELAY_MS = 1_000_000;
  */
 export class ControllerManager<Env> {
   readonly #clock: (() => QueueClock) | undefined;
-  /** Reconciles per key since simulated time last moved or the queue last fell quiet. */
-  #runs = new Map<Controller<Env>, Map<string, number>>();
-  /** Keys re-queued through the rate limiter in the same period. */
-  #limited = new Map<Controller<Env>, Set<string>>();
-  /** The rate limiter's failures per key (NumRequeues): the exponent of the next delay. */
-  readonly #failures = new Map<Controller<Env>, Map<string, number>>();
+  readonly #lanes = new Map<Controller<Env>, Lane<Env>>();
   #period = Number.NaN;
   #hotReconciles = HOT_RECONCILES;
   #maxPerDrain = MAX_RECONCILES_PER_DRAIN;
@@ -83,16 +89,15 @@ export class ControllerManager<Env> {
   }
   readonly #controllers: Controller<Env>[] = [];
   /**
-   * Queued work in the order it was first queued, from `#head` on (the items before it have run);
-   * queuing a queued key again changes nothing. An array rather than a set: work only ever leaves
-   * from the front.
+   * Queued work in the order it was first queued, from `#head` on (the items before it have run):
+   * each item's lane and key at the same index. Queuing a queued key again changes nothing.
+   * Arrays rather than a set: work only ever leaves from the front.
    */
-  #queue: QueueItem<Env>[] = [];
+  #queueLanes: Lane<Env>[] = [];
+  #queueKeys: string[] = [];
   #head = 0;
-  /** The queued keys by controller, so re-queuing costs one lookup and no string building. */
-  readonly #queued = new Map<Controller<Env>, Set<string>>();
-  /** The controllers that hear about each kind's changes, in registration order (built on first use). */
-  readonly #listeners = new Map<string, Controller<Env>[]>();
+  /** The lanes of the controllers that hear about each kind's changes, in registration order (built on first use). */
+  readonly #listeners = new Map<string, Lane<Env>[]>();
 
   /** Lower limits, for tests that hunt non-converging reconciles without minutes of CPU. */
   setLimits(limits: { hotReconciles: number; maxReconcilesPerDrain: number }): void {
@@ -110,31 +115,43 @@ export class ControllerManager<Env> {
   }
 
   enqueue(controller: Controller<Env>, key: string): void {
-    const byKey = entryOf(this.#queued, controller, () => new Set<string>());
-    if (byKey.has(key)) return;
-    if (this.#clock && this.#isHot(controller, key)) {
-      this.#addRateLimited(controller, key);
+    this.#enqueue(this.#laneOf(controller), key);
+  }
+
+  #laneOf(controller: Controller<Env>): Lane<Env> {
+    let lane = this.#lanes.get(controller);
+    if (!lane) {
+      lane = { controller, queued: new Set(), runs: new Map(), limited: new Set(), failures: new Map() };
+      this.#lanes.set(controller, lane);
+    }
+    return lane;
+  }
+
+  #enqueue(lane: Lane<Env>, key: string): void {
+    if (lane.queued.has(key)) return;
+    if (this.#clock && this.#isHot(lane, key)) {
+      this.#addRateLimited(lane, key);
       return;
     }
-    byKey.add(key);
-    this.#queue.push({ controller, key });
+    lane.queued.add(key);
+    this.#queueLanes.push(lane);
+    this.#queueKeys.push(key);
   }
 
   /** Ran HOT_RECONCILES times this period, or already backing off and ran once more. */
-  #isHot(controller: Controller<Env>, key: string): boolean {
+  #isHot(lane: Lane<Env>, key: string): boolean {
     this.#startPeriodIfTimeMoved();
-    const runs = this.#runs.get(controller)?.get(key) ?? 0;
+    const runs = lane.runs.get(key) ?? 0;
     if (runs === 0) return false;
-    return runs >= this.#hotReconciles || (this.#failures.get(controller)?.get(key) ?? 0) > 0;
+    return runs >= this.#hotReconciles || (lane.failures.get(key) ?? 0) > 0;
   }
 
-  #addRateLimited(controller: Controller<Env>, key: string): void {
+  #addRateLimited(lane: Lane<Env>, key: string): void {
     const clock = this.#clock!();
-    const failures = entryOf(this.#failures, controller, () => new Map<string, number>());
-    const count = failures.get(key) ?? 0;
-    failures.set(key, count + 1);
-    entryOf(this.#limited, controller, () => new Set<string>()).add(key);
-    clock.wakeAt(clock.now() + Math.min(BASE_DELAY_MS * 2 ** count, MAX_DELAY_MS), controller.name, key);
+    const count = lane.failures.get(key) ?? 0;
+    lane.failures.set(key, count + 1);
+    lane.limited.add(key);
+    clock.wakeAt(clock.now() + Math.min(BASE_DELAY_MS * 2 ** count, MAX_DELAY_MS), lane.controller.name, key);
   }
 
   #startPeriodIfTimeMoved(): void {
@@ -146,22 +163,19 @@ export class ControllerManager<Env> {
 
   /** Forgets the backing-off keys that ran this period without being limited again. */
   #endPeriod(): void {
-    for (const [controller, failures] of this.#failures) {
-      const runs = this.#runs.get(controller);
-      const limited = this.#limited.get(controller);
-      for (const key of failures.keys()) {
-        if (runs?.has(key) && !limited?.has(key)) failures.delete(key);
+    for (const lane of this.#lanes.values()) {
+      for (const key of lane.failures.keys()) {
+        if (lane.runs.has(key) && !lane.limited.has(key)) lane.failures.delete(key);
       }
+      if (lane.runs.size > 0) lane.runs.clear();
+      if (lane.limited.size > 0) lane.limited.clear();
     }
-    this.#runs = new Map();
-    this.#limited = new Map();
   }
 
-  #countRun(controller: Controller<Env>, key: string): void {
+  #countRun(lane: Lane<Env>, key: string): void {
     if (!this.#clock) return;
     this.#startPeriodIfTimeMoved();
-    const runs = entryOf(this.#runs, controller, () => new Map<string, number>());
-    runs.set(key, (runs.get(key) ?? 0) + 1);
+    lane.runs.set(key, (lane.runs.get(key) ?? 0) + 1);
   }
 
   /** Tells every controller about a store change. */
@@ -169,16 +183,18 @@ export class ControllerManager<Env> {
     // Indexed loops: this runs for every write, for every controller watching the kind.
     const listeners = this.#listenersOf(event.object.kind);
     for (let i = 0; i < listeners.length; i++) {
-      const controller = listeners[i]!;
-      const keys = controller.keysFor(event, env);
-      for (let k = 0; k < keys.length; k++) this.enqueue(controller, keys[k]!);
+      const lane = listeners[i]!;
+      const keys = lane.controller.keysFor(event, env);
+      for (let k = 0; k < keys.length; k++) this.#enqueue(lane, keys[k]!);
     }
   }
 
-  #listenersOf(kind: string): Controller<Env>[] {
+  #listenersOf(kind: string): Lane<Env>[] {
     let listeners = this.#listeners.get(kind);
     if (!listeners) {
-      listeners = this.#controllers.filter((c) => c.kinds === undefined || c.kinds.includes(kind));
+      listeners = this.#controllers
+        .filter((c) => c.kinds === undefined || c.kinds.includes(kind))
+        .map((c) => this.#laneOf(c));
       this.#listeners.set(kind, listeners);
     }
     return listeners;
@@ -186,28 +202,34 @@ export class ControllerManager<Env> {
 
   /** The queued work, oldest first, as plain data (snapshots carry it). */
   pending(): { controller: string; key: string }[] {
-    return this.#queue.slice(this.#head).map(({ controller, key }) => ({ controller: controller.name, key }));
+    const pending: { controller: string; key: string }[] = [];
+    for (let i = this.#head; i < this.#queueKeys.length; i++) {
+      pending.push({ controller: this.#queueLanes[i]!.controller.name, key: this.#queueKeys[i]! });
+    }
+    return pending;
   }
 
   hasWork(): boolean {
-    return this.#head < this.#queue.length;
+    return this.#head < this.#queueKeys.length;
   }
 
   /** Runs queued reconciles until the queue is empty. Returns how many ran. */
   drain(env: Env): number {
     let count = 0;
-    while (this.#head < this.#queue.length) {
-      const item = this.#queue[this.#head++]!;
+    while (this.#head < this.#queueKeys.length) {
+      const lane = this.#queueLanes[this.#head]!;
+      const key = this.#queueKeys[this.#head++]!;
       // Let go of what ran once it is most of the array, so a long session does not keep it.
-      if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
-        this.#queue = this.#queue.slice(this.#head);
+      if (this.#head >= 1024 && this.#head * 2 >= this.#queueKeys.length) {
+        this.#queueLanes = this.#queueLanes.slice(this.#head);
+        this.#queueKeys = this.#queueKeys.slice(this.#head);
         this.#head = 0;
       }
-      this.#queued.get(item.controller)!.delete(item.key);
-      this.#countRun(item.controller, item.key);
-      item.controller.reconcile(item.key, env);
+      lane.queued.delete(key);
+      this.#countRun(lane, key);
+      lane.controller.reconcile(key, env);
       if (++count > this.#maxPerDrain) {
-        throw new Error(`controllers did not converge (last: ${item.controller.name}\u0000${item.key})`);
+        throw new Error(`controllers did not converge (last: ${lane.controller.name}\u0000${key})`);
       }
     }
     // Quiet, and nothing due at this instant: the counts start again (the next command's writes
@@ -219,14 +241,4 @@ export class ControllerManager<Env> {
     }
     return count;
   }
-}
-
-/** The value under `key`, made and stored first if there is none. */
-function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
 }
