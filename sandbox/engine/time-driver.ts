@@ -1,6 +1,6 @@
 import { LAST_TIME_MS } from "./clock.ts";
 import type { Cluster } from "./cluster/cluster.ts";
-import { advanceWithScripts } from "./cluster/kubelet/script-runner.ts";
+import { advanceWithScripts, scriptsIdle } from "./cluster/kubelet/script-runner.ts";
 
 /**
  * How commands wait for simulated time (sleep, watches, rollout status).
@@ -49,7 +49,10 @@ export function createTimeDriver(cluster: Cluster, mode: TimeMode): TimeDriver {
         const stop = cluster.clock.onTick((now) => {
           if (now >= until) {
             done();
-            resolve();
+            // The ticker's step may have woken containers' scripts on the way: they do what was
+            // due by now before the next command runs, as in real time they would have already
+            // (else `sleep 7; kubectl logs w` misses a line written at 6 s, shown later).
+            scriptsIdle(cluster).then(resolve, resolve);
           }
         });
         signal?.addEventListener("abort", abort, { once: true });

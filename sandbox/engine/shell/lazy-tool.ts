@@ -10,6 +10,17 @@ import type { Tool } from "./interpreter.ts";
 const loaders = new WeakMap<Tool, () => Promise<Tool>>();
 const loading = new WeakMap<Tool, Promise<Tool>>();
 const loaded = new WeakMap<Tool, Tool>();
+/** Loads under way, so that whoever waits for scripts to be idle waits for these too. */
+const underway = new Set<Promise<unknown>>();
+
+/**
+ * Settles once every tool load under way has (undefined when none is). A container's script
+ * that waits for a chunk makes no progress for many turns without being done: the instant clock
+ * must not move on meanwhile, or its lines would land after later commands.
+ */
+export function toolLoads(): Promise<unknown> | undefined {
+  return underway.size === 0 ? undefined : Promise.allSettled([...underway]);
+}
 
 /** A stub for the tool `load` resolves to. */
 export function onFirstUse(load: () => Promise<Tool>): Tool {
@@ -41,6 +52,11 @@ export function loadTool(tool: Tool): Tool | Promise<Tool> {
       },
     );
     loading.set(tool, pending);
+    const forget = () => {
+      underway.delete(settled);
+    };
+    const settled: Promise<void> = pending.then(forget, forget);
+    underway.add(settled);
   }
   return pending;
 }

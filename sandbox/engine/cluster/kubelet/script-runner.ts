@@ -30,6 +30,7 @@
 import type { Container } from "kubernetes-types/core/v1";
 import type { FileSystem } from "../../fs/file-tree.ts";
 import type { SandboxEnv } from "../../shell/command.ts";
+import { toolLoads } from "../../shell/lazy-tool.ts";
 import type { Cluster } from "../cluster.ts";
 import type { KubeObject } from "../types.ts";
 import { exitContainer } from "./containers.ts";
@@ -391,6 +392,11 @@ export async function scriptsIdle(cluster: Cluster): Promise<void> {
       continue;
     }
     if (t.procs.size === 0) return;
+    const loads = toolLoads();
+    if (loads) {
+      await loads;
+      continue;
+    }
     const before = t.progress;
     for (let i = 0; i < QUIET_TURNS; i++) await null;
     if (t.progress === before) return;
