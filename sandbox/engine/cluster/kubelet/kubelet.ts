@@ -65,9 +65,18 @@ function mountedClaims(pod: KubeObject): string[] {
   return keys;
 }
 
+/**
+ * The uid of the pod whose status the kubelet is writing at this moment. The kubelet's own
+ * status write does not queue the pod again: the sync that wrote it has just looked at everything
+ * it depends on (as the real kubelet's pod config ignores status-only updates). Set only for the
+ * synchronous length of the write, so one module-wide slot serves every cluster.
+ */
+let writingStatusOf: string | undefined;
+
 function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   const o = event.object;
   if (o.kind === "Pod") {
+    if (event.type === "MODIFIED" && o.metadata.uid === writingStatusOf) return [];
     const key = podRecordKey(o.metadata.namespace ?? "default", o.metadata.name);
     return podSpec(o)?.nodeName || event.type === "DELETED" ? [key] : [];
   }
@@ -241,7 +250,12 @@ function writeStatus(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
   // The API server would drop an unchanged status anyway; this skips the copy on the way in.
   if (deepEqual(status, pod.status)) return pod;
   // Built fresh above (the PodScheduled condition is the stored one, which nobody changes).
-  return cluster.api.updateStatus({ ...pod, status }, { owned: true });
+  writingStatusOf = pod.metadata.uid;
+  try {
+    return cluster.api.updateStatus({ ...pod, status }, { owned: true });
+  } finally {
+    writingStatusOf = undefined;
+  }
 }
 
 function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeObject): void {
