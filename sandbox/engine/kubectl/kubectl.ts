@@ -15,6 +15,7 @@ import { WRITE_VERBS } from "./write-verbs.ts";
 const VERBS: Record<string, VerbLoader> = {
   exec: async () => (await import("./commands/exec.ts")).exec,
   logs: async () => (await import("./commands/logs.ts")).logs,
+  top: async () => (await import("./commands/top.ts")).top,
   ...READ_VERBS,
   ...WRITE_VERBS,
 };
