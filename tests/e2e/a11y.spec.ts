@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 
 /** Every page of the site: the landing page, each lesson (read from content/lessons), the guides, the playground and the 404 page. */
 const LESSONS = readdirSync(new URL("../../content/lessons/", import.meta.url))
@@ -13,14 +13,6 @@ const PAGES = ["", ...LESSONS, "playground/", "cheat-sheet/", "instructor-guide/
  * same DOM), so the second theme is checked for these alone, which halves the time axe takes.
  */
 const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
-
-async function seriousViolations(page: Page, rules?: string[]): Promise<string[]> {
-  const axe = new AxeBuilder({ page });
-  const results = await (rules ? axe.withRules(rules) : axe).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 for (const path of PAGES) {
   test(`axe finds no serious or critical violation on /${path} in both themes`, async ({ page }) => {
@@ -41,7 +33,7 @@ for (const path of PAGES) {
     // Switched the way a reader does it, with Starlight's theme picker.
     await page.locator("starlight-theme-select select").first().selectOption("light");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
-    expect(await seriousViolations(page, COLOUR_RULES), "light theme").toEqual([]);
+    expect(await seriousViolations(page, { rules: COLOUR_RULES }), "light theme").toEqual([]);
   });
 }
 
