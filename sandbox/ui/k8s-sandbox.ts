@@ -8,7 +8,7 @@
  * something): commands typed before it is up wait for it.
  */
 import type { EditFile, TaskCheck, TaskResult } from "../protocol.ts";
-import type { YamlEditor } from "./editor/yaml-editor.ts";
+import type { EditorHost, YamlEditor } from "./editor/yaml-editor.ts";
 import type { SandboxClient } from "./sandbox-client.ts";
 import { startPersistentSandbox } from "./state/persistence.ts";
 import { BANNER } from "./terminal/banner.ts";
@@ -23,6 +23,7 @@ export class K8sSandbox extends HTMLElement {
   #session: TerminalSession | undefined;
   #editor: Promise<YamlEditor> | undefined;
   #editorModule: Promise<typeof import("./editor/yaml-editor.ts")> | undefined;
+  #editorPreload: Promise<typeof import("./editor/editor-preload.ts")> | undefined;
   #client: SandboxClient | undefined;
   #stopPicture: Promise<() => void> | undefined;
   /** Whether the engine should start as soon as its client exists (see wake()). */
@@ -158,8 +159,18 @@ export class K8sSandbox extends HTMLElement {
 
   /** The editor's module, Monaco with it: imported once, on intent or when the editor is needed. */
   #importEditor(): Promise<typeof import("./editor/yaml-editor.ts")> {
+    this.#importEditorPreload().catch(() => undefined);
     this.#editorModule ??= import("./editor/yaml-editor.ts");
     return this.#editorModule;
+  }
+
+  /**
+   * Monaco's stylesheet and the workspace reader, in a small chunk of their own that runs while the
+   * browser still compiles Monaco's (the editor's module imports it too).
+   */
+  #importEditorPreload(): Promise<typeof import("./editor/editor-preload.ts")> {
+    this.#editorPreload ??= import("./editor/editor-preload.ts");
+    return this.#editorPreload;
   }
 
   /** Monaco and the editor, imported the first time the panel opens or `kubectl edit` needs them. */
@@ -167,27 +178,34 @@ export class K8sSandbox extends HTMLElement {
     const client = this.#client;
     const panel = this.querySelector<HTMLElement>("[data-editor]");
     if (!client || !panel) return undefined;
-    this.#editor ??= this.#importEditor().then(({ mountYamlEditor }) =>
-      mountYamlEditor(panel, {
-        listFiles: () => client.listFiles(),
-        readFile: (path) => client.readFile(path),
-        writeFile: (path, content) => client.writeFile(path, content),
-        renameFile: (from, to) => client.renameFile(from, to),
-        deleteFile: (path) => client.deleteFile(path),
-        watchFiles: (onChange) => client.watchFiles(onChange),
-        run: (command) =>
-          new Promise((resolve) => {
-            // Typed into the terminal like any command; its output is read back for markers.
-            const stop = client.onCommandFinished((finished) => {
-              if (finished.line.trim() !== command) return;
-              stop();
-              resolve(finished);
-            });
-            this.run(command);
-          }),
-      }),
-    );
+    this.#editor ??= this.#mountEditor(panel, {
+      listFiles: () => client.listFiles(),
+      readFile: (path) => client.readFile(path),
+      writeFile: (path, content) => client.writeFile(path, content),
+      renameFile: (from, to) => client.renameFile(from, to),
+      deleteFile: (path) => client.deleteFile(path),
+      watchFiles: (onChange) => client.watchFiles(onChange),
+      run: (command) =>
+        new Promise((resolve) => {
+          // Typed into the terminal like any command; its output is read back for markers.
+          const stop = client.onCommandFinished((finished) => {
+            if (finished.line.trim() !== command) return;
+            stop();
+            resolve(finished);
+          });
+          this.run(command);
+        }),
+    });
     return this.#editor;
+  }
+
+  /** Builds the editor in `panel`, its files read from the workspace while Monaco loads. */
+  async #mountEditor(panel: HTMLElement, host: EditorHost): Promise<YamlEditor> {
+    const editorModule = this.#importEditor();
+    const { readEditableFiles } = await this.#importEditorPreload();
+    const files = readEditableFiles(host);
+    const { mountYamlEditor } = await editorModule;
+    return mountYamlEditor(panel, host, files);
   }
 
   /** `kubectl edit` wants an editor: open the panel (loading Monaco if need be) with its file. */

@@ -5,6 +5,7 @@
  * in the terminal with the API's rejections marked on their lines, and `kubectl edit` sessions.
  */
 import type { ApplyProblem } from "./apply-problems.ts";
+import { EDITABLE } from "./editor-preload.ts";
 import { askName, FileTabs, fileName, type TabInfo } from "./file-tabs.ts";
 import { monaco } from "./monaco.ts";
 
@@ -76,7 +77,6 @@ export interface YamlEditor {
 
 const NEW_FILE = "manifest.yaml";
 const SAVE_DELAY_MS = 300;
-const EDITABLE = /\.(ya?ml|json)$/;
 const MARKER_OWNER = "kubectl";
 
 interface FileDoc {
@@ -144,8 +144,15 @@ function letEscapeThenTabLeave(surface: HTMLElement): void {
   );
 }
 
-/** Mounts the editor in `host` (the panel); resolves once the first file is shown. */
-export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): Promise<YamlEditor> {
+/**
+ * Mounts the editor in `host` (the panel) with the workspace's editable files, `firstFiles`, read
+ * while Monaco loaded (editor-preload.ts); resolves once the first file is shown.
+ */
+export async function mountYamlEditor(
+  host: HTMLElement,
+  sandbox: EditorHost,
+  firstFiles: Promise<Map<string, string>>,
+): Promise<YamlEditor> {
   const panelId = `${host.id || "sandbox-editor"}-panel`;
   const docs = new Map<string, Doc>();
   let editCount = 0;
@@ -180,8 +187,6 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
   surface.setAttribute("role", "tabpanel");
   host.replaceChildren(bar, ask, surface, status);
 
-  // The workspace answers from the engine worker while Monaco builds the editor on this thread.
-  const firstFiles = sandbox.listFiles();
   const dark = document.documentElement.dataset.theme !== "light";
   const editor = monaco.editor.create(surface, {
     model: null,
@@ -222,8 +227,7 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     });
   };
 
-  const fileDoc = async (path: string): Promise<FileDoc> => {
-    const text = await sandbox.readFile(path);
+  const fileDoc = (path: string, text: string): FileDoc => {
     const uri = monaco.Uri.from({ scheme: "inmemory", authority: "workspace", path: `/${path}` });
     const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, "yaml", uri);
     const doc: FileDoc = { kind: "file", path, model, synced: text };
@@ -253,6 +257,18 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     if (doc && editor.getModel() !== doc.model) editor.setModel(doc.model);
   }
 
+  /** Opens tabs for `files` (path → text) not open yet, and shows `select` (or the tab shown). */
+  const addTabs = (files: ReadonlyMap<string, string>, select?: string) => {
+    for (const [path, text] of files) if (!docs.has(path)) docs.set(path, fileDoc(path, text));
+    // Files first, sorted as `ls` sorts them; edit sessions after.
+    const ordered = [...docs.entries()].sort(([a, da], [b, db]) =>
+      da.kind === db.kind ? (a < b ? -1 : a > b ? 1 : 0) : da.kind === "file" ? -1 : 1,
+    );
+    docs.clear();
+    for (const [key, doc] of ordered) docs.set(key, doc);
+    show(select ?? tabs.selected);
+  };
+
   /** Brings the tabs in line with the workspace's YAML files: new ones added, gone ones closed. */
   const sync = async (select?: string) => {
     const files = (await sandbox.listFiles()).filter((f) => EDITABLE.test(f));
@@ -264,15 +280,9 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
       }
     }
     // Read side by side: one round trip to the worker for all the new files, not one each.
-    const opened = await Promise.all(files.filter((path) => !docs.has(path)).map(fileDoc));
-    for (const doc of opened) docs.set(doc.path, doc);
-    // Files first, sorted as `ls` sorts them; edit sessions after.
-    const ordered = [...docs.entries()].sort(([a, da], [b, db]) =>
-      da.kind === db.kind ? (a < b ? -1 : a > b ? 1 : 0) : da.kind === "file" ? -1 : 1,
-    );
-    docs.clear();
-    for (const [key, doc] of ordered) docs.set(key, doc);
-    show(select ?? tabs.selected);
+    const added = files.filter((path) => !docs.has(path));
+    const texts = await Promise.all(added.map((path) => sandbox.readFile(path)));
+    addTabs(new Map(added.map((path, i) => [path, texts[i] ?? ""])), select);
   };
   // One at a time: change notifications arrive in bursts and must not open a file twice.
   let syncing = Promise.resolve();
@@ -387,7 +397,7 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
     else void applyCurrent();
   });
 
-  const watching = sandbox.watchFiles(async (path) => {
+  const changed = async (path: string) => {
     await refresh();
     // The shell rewrote an open file (e.g. `cat > web.yaml <<EOF`): show its new text, unless the
     // learner has typed something not yet saved.
@@ -398,14 +408,28 @@ export async function mountYamlEditor(host: HTMLElement, sandbox: EditorHost): P
       doc.synced = text;
       doc.model.setValue(text);
     }
-  });
+  };
 
-  const [files] = await Promise.all([firstFiles, watching]);
-  if (files.filter((f) => EDITABLE.test(f)).length === 0) {
-    await sandbox.writeFile(NEW_FILE, STARTER);
+  // The files were read while Monaco loaded: they are shown now, with no round trip to the engine
+  // worker between building the editor and showing the first file. An empty workspace gets the
+  // starter file, shown as it is written.
+  let files = await firstFiles;
+  let starterWritten: Promise<void> | undefined;
+  if (files.size === 0) {
+    files = new Map([[NEW_FILE, STARTER]]);
+    starterWritten = sandbox.writeFile(NEW_FILE, STARTER);
   }
-  await refresh();
+  addTabs(files);
+  // Drawn now rather than at the next frame: ready means the file is on screen and takes keys.
+  editor.render();
   host.dataset.editorReady = "";
+
+  // Changes from now on, and any made since the files were read: each open file is looked at again.
+  const watching = sandbox.watchFiles((path) => void changed(path));
+  void watching.then(() => {
+    for (const path of filePaths()) void changed(path);
+  });
+  await starterWritten;
 
   return {
     editor,
