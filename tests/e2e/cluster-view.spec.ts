@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 
 const STATEFULSET = `cat > web.yaml <<'EOF'
 apiVersion: v1
@@ -89,10 +89,7 @@ test("the cluster view shows a new StatefulSet's pods in order, with the headles
   await expect(view).toContainText("web-0.nginx");
   await page.screenshot({ path: testInfo.outputPath("cluster-view.png") });
 
-  const serious = (await new AxeBuilder({ page }).include("[data-cluster]").analyze()).violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
-  expect(serious.map((v) => v.id)).toEqual([]);
+  expect(await seriousViolations(page, { include: "[data-cluster]" })).toEqual([]);
 
   // A card is a button: it describes the pod in the terminal.
   await view.getByRole("button", { name: /web-1/ }).click();

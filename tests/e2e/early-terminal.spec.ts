@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 
 /**
  * The early terminal: the banner and prompt are in the page's HTML, and the terminal takes keys
@@ -78,8 +78,7 @@ test("Escape then Tab leaves the early terminal; Tab alone stays in it, as in xt
   await page.goto("playground/", { waitUntil: "commit" });
   const input = page.getByRole("textbox", { name: "Terminal input" });
   await expect(input).toBeVisible();
-  const results = await new AxeBuilder({ page }).include("[data-terminal]").analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  expect(await seriousViolations(page, { include: "[data-terminal]" })).toEqual([]);
   await input.focus();
   await page.keyboard.press("Tab");
   await expect(input).toBeFocused();

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 
 /** State that survives: reloads, Reset, export/import, share links, a hung worker, damaged saves. */
 
@@ -208,7 +208,8 @@ test("a share link opens the same sandbox in a fresh browser, and asks before re
   await learner.goto("about:blank");
   await learner.goto(link);
   const ask = learner.getByRole("dialog", { name: "Open the shared sandbox?" });
-  await expect(ask).toBeVisible();
+  // It asks once the page has loaded and read its saved state: beyond 5 s at CI's load.
+  await expect(ask).toBeVisible({ timeout: 20_000 });
   await ask.getByRole("button", { name: "Keep mine" }).click();
   await run(learner, "kubectl get namespace learners-own", /learners-own\s+Active/);
 
@@ -343,14 +344,6 @@ test("damaged saved state on one page leaves the other pages' saved state alone"
   await expect.poll(() => terminalText(page)).toContain("Session restored");
   await run(page, "kubectl get namespace lesson-work", /lesson-work\s+Active/);
 });
-
-/** axe's serious and critical findings, as tests/e2e/a11y.spec.ts counts them. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 for (const theme of ["dark", "light"] as const) {
   test(`the bar and the state dialogs (${theme}): screenshots, and axe finds nothing serious in the dialogs`, async ({

@@ -1,5 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
+import { pasteIntoTerminal } from "./terminal-input.ts";
 
 /** The terminal: completion, reverse search, Ctrl-D in a pod's shell, the screen-reader toggle. */
 
@@ -60,7 +61,7 @@ test("Tab completes commands, verbs, types and the pods of a new StatefulSet, ba
   page,
 }) => {
   await ready(page);
-  await page.keyboard.type(STATEFULSET);
+  await pasteIntoTerminal(page, STATEFULSET);
   await run(page, "kubectl apply -f web.yaml", "statefulset.apps/web created");
 
   // A command, a verb and a type, each unique: completed with a space after.
@@ -202,8 +203,7 @@ test("the screen-reader toggle turns xterm's accessible mode on, is remembered, 
   await page.locator(".xterm").click();
   await run(page, "echo read-aloud", "\nread-aloud");
   await expect(page.locator(".xterm-accessibility-tree")).toContainText("read-aloud");
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.reload();
   await page.locator("[data-sandbox][data-ready]").waitFor();
