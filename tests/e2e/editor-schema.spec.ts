@@ -1,5 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
+import { pasteIntoTerminal } from "./terminal-input.ts";
 
 /**
  * Two pages, one per theme, each with the playground's editor opened once: loading the page and
@@ -107,21 +108,13 @@ const STS = [
 ];
 
 /**
- * Writes a file with a heredoc pasted into the terminal, as a learner pastes a manifest (typing one
- * key by key is sandbox.spec.ts's test), and waits for the open editor to show its tab.
+ * Writes a file with a heredoc pasted into the terminal, as a learner pastes a manifest, and waits
+ * for the open editor to show its tab.
  */
 async function heredoc(page: Page, file: string, body: string[]): Promise<void> {
-  await page.locator(".xterm").click();
-  await page.evaluate(
-    (text) => {
-      const textarea = document.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea")!;
-      const data = new DataTransfer();
-      data.setData("text/plain", text);
-      textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
-    },
-    `cat > ${file} <<'EOF'\n${body.join("\n")}\nEOF\n`,
-  );
-  await expect(tab(page, file)).toBeVisible();
+  await pasteIntoTerminal(page, `cat > ${file} <<'EOF'\n${body.join("\n")}\nEOF\n`);
+  // The shell writes, the workspace tells the editor, the editor reads the file: beyond 5 s at CI's load.
+  await expect(tab(page, file)).toBeVisible({ timeout: 20_000 });
 }
 
 /** Closes what a test left floating over the editor (a hover, a suggestion list) and moves the pointer off it. */
@@ -130,14 +123,11 @@ async function settle(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
 }
 
-/** The open editor's page, axe'd around Monaco, with a screenshot for the eye. */
-async function seriousViolations(page: Page, testInfo: TestInfo, theme: string): Promise<string[]> {
+/** axe's findings on the open editor's page, with a screenshot for the eye. */
+async function editorViolations(page: Page, testInfo: TestInfo, theme: string): Promise<string[]> {
   await page.screenshot({ path: testInfo.outputPath(`editor-${theme}.png`) });
   // Monaco's own text surface is a canvas-like widget axe cannot judge; everything around it counts.
-  const results = await new AxeBuilder({ page }).exclude(".monaco-editor").analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  return seriousViolations(page, { exclude: ".monaco-editor" });
 }
 
 test.describe("the editor in the dark theme: schema markers, hover, completion, kubectl's markers", () => {
@@ -154,7 +144,7 @@ test.describe("the editor in the dark theme: schema markers, hover, completion, 
   });
 
   test("the open editor has no serious or critical axe violation (dark)", async () => {
-    expect(await seriousViolations(page, test.info(), "dark")).toEqual([]);
+    expect(await editorViolations(page, test.info(), "dark")).toEqual([]);
   });
 
   test("a schema error gets a marker on its line, with the schema's message", async () => {
@@ -242,13 +232,13 @@ test.describe("the editor in the light theme: files as tabs, kubectl edit", () =
   });
 
   test("the open editor has no serious or critical axe violation (light)", async () => {
-    expect(await seriousViolations(page, test.info(), "light")).toEqual([]);
+    expect(await editorViolations(page, test.info(), "light")).toEqual([]);
   });
 
   test("files are tabs shared with the shell: new, rename and delete round trip", async () => {
     // The starter file the editor wrote into the empty workspace would sort between the two below.
     await shell(page, "rm manifest.yaml\n");
-    await expect(tab(page, "manifest.yaml")).toHaveCount(0);
+    await expect(tab(page, "manifest.yaml")).toHaveCount(0, { timeout: 20_000 });
     await heredoc(page, "first.yaml", ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: first"]);
     await heredoc(page, "second.yaml", ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: second"]);
 
