@@ -192,16 +192,20 @@ export function tolerates(toleration: Toleration, taint: Taint): boolean {
   return toleration.key === taint.key && (toleration.value ?? "") === (taint.value ?? "");
 }
 
-/** The first NoSchedule/NoExecute taint no toleration covers, if any. */
+/**
+ * The first NoSchedule/NoExecute taint no toleration covers, if any. Plain loops: the scheduler
+ * asks this of every node for every pod it places.
+ */
 export function untoleratedTaint(
   taints: Taint[] | undefined,
   tolerations: Toleration[] | undefined,
 ): Taint | undefined {
-  return (taints ?? []).find(
-    (t) =>
-      (t.effect === "NoSchedule" || t.effect === "NoExecute") &&
-      !(tolerations ?? []).some((x) => tolerates(x, t)),
-  );
+  if (!taints) return undefined;
+  for (const taint of taints) {
+    if (taint.effect !== "NoSchedule" && taint.effect !== "NoExecute") continue;
+    if (!tolerations?.some((x) => tolerates(x, taint))) return taint;
+  }
+  return undefined;
 }
 
 function requests(spec: PodSpec | undefined): { cpu: number; memory: number } {
@@ -214,33 +218,42 @@ function requests(spec: PodSpec | undefined): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
-function matchesExpressions(
+function matchesExpression(
   labels: Record<string, string>,
-  exprs: { key: string; operator: string; values?: string[] }[] | undefined,
+  e: { key: string; operator: string; values?: string[] },
 ): boolean {
-  return (exprs ?? []).every((e) => {
-    const v = labels[e.key];
-    switch (e.operator) {
-      case "In":
-        return v !== undefined && (e.values ?? []).includes(v);
-      case "NotIn":
-        return v === undefined || !(e.values ?? []).includes(v);
-      case "Exists":
-        return v !== undefined;
-      case "DoesNotExist":
-        return v === undefined;
-      default:
-        return false;
-    }
-  });
+  const v = labels[e.key];
+  switch (e.operator) {
+    case "In":
+      return v !== undefined && (e.values ?? []).includes(v);
+    case "NotIn":
+      return v === undefined || !(e.values ?? []).includes(v);
+    case "Exists":
+      return v !== undefined;
+    case "DoesNotExist":
+      return v === undefined;
+    default:
+      return false;
+  }
 }
 
+/** Loops rather than every/some with closures: asked of every node for every pod with a local volume. */
 function nodeAffinityOk(
   labels: Record<string, string>,
   terms: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[] | undefined,
 ): boolean {
   if (!terms || terms.length === 0) return true;
-  return terms.some((t) => matchesExpressions(labels, t.matchExpressions));
+  for (const term of terms) {
+    let all = true;
+    for (const e of term.matchExpressions ?? []) {
+      if (!matchesExpression(labels, e)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 type ClaimCheck =
@@ -365,6 +378,18 @@ function allocatableOf(node: KubeObject): { pods: number; cpu: number; memory: n
   return found;
 }
 
+function selectorMatches(selector: [string, string][], labels: Record<string, string>): boolean {
+  for (const [k, v] of selector) if (labels[k] !== v) return false;
+  return true;
+}
+
+/** Does every bound volume of the pod allow the node? */
+function volumesAllow(facts: PodFacts, node: KubeObject): boolean {
+  const labels = labelsOf(node);
+  for (const terms of facts.volumeTerms) if (!nodeAffinityOk(labels, terms)) return false;
+  return true;
+}
+
 /** Why `node` cannot take the pod, as the filter plugins word it; undefined when it fits. */
 function rejection(
   cluster: Cluster,
@@ -378,7 +403,7 @@ function rejection(
   // The default profile's filter order; a node reports only the first filter it fails.
   const taint = untoleratedTaint(view.spec?.taints, pod.tolerations);
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
-  if (!pod.selector.every(([k, v]) => labels[k] === v) || !nodeAffinityOk(labels, pod.affinity)) {
+  if (!selectorMatches(pod.selector, labels) || !nodeAffinityOk(labels, pod.affinity)) {
     return "node(s) didn't match Pod's node affinity/selector";
   }
   const allocatable = allocatableOf(node);
@@ -505,10 +530,7 @@ function schedule(cluster: Cluster, key: string): void {
     // A node the pod's bound volumes do not allow never fits (their filter is the last one): a
     // pod pinned by a local volume looks at its own node first, and at every node only to say
     // why none fits. The choice does not depend on the order nodes are looked at.
-    const pinned =
-      facts.volumeTerms.length > 0
-        ? nodes.filter((node) => facts.volumeTerms.every((terms) => nodeAffinityOk(labelsOf(node), terms)))
-        : nodes;
+    const pinned = facts.volumeTerms.length > 0 ? nodes.filter((node) => volumesAllow(facts, node)) : nodes;
     const chosen = choose(cluster, state, facts, pinned);
     if (chosen) {
       state.failures.delete(key);
