@@ -52,4 +52,7 @@ function busybox(version: string, tags: string[], sizeBytes: number): ImageSpec 
 export const BUSYBOX_IMAGES: readonly ImageSpec[] = [
   busybox("1.37.0", ["latest", "1.37", "1.37.0", "stable"], 2156518),
   busybox("1.36.1", ["1.36", "1.36.1"], 2152262),
+  // The image of kubernetes.io's StatefulSet and DNS-debugging tutorials (`kubectl run -i --tty
+  // --image busybox:1.28 dns-test --restart=Never --rm`), whose nslookup uses the search list.
+  busybox("1.28.4", ["1.28", "1.28.4"], 727869),
 ];
