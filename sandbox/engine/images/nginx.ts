@@ -349,7 +349,8 @@ export const NGINX_IMAGES: readonly ImageSpec[] = [
       os: "Debian GNU/Linux 12 (bookworm)",
       shell: "bash",
       toolset: "debian",
-      commands: [...DEBIAN_COMMANDS, "nginx"],
+      // The tutorial's `kubectl exec -i -t "web-$i" -- curl http://localhost/` shows curl in 0.21 and 0.24.
+      commands: [...DEBIAN_COMMANDS, "nginx", ...(tag === "0.21" || tag === "0.24" ? ["curl"] : [])],
       packageManager: "apt-get",
       installable: DEBIAN_INSTALLABLE,
       env: { PATH: STANDARD_PATH },
