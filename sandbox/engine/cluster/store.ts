@@ -328,7 +328,14 @@ export class ObjectStore {
       indexes = [];
       this.#indexes.set(kind, indexes);
     }
-    let index = indexes.find((i) => i.id === id);
+    // A loop, not find() with a closure: the scheduler asks for a node's pods for every node it looks at.
+    let index: SecondaryIndex | undefined;
+    for (const candidate of indexes) {
+      if (candidate.id === id) {
+        index = candidate;
+        break;
+      }
+    }
     if (!index) {
       index = { id, slot: indexes.length, keysOf, buckets: new Map() };
       indexes.push(index);

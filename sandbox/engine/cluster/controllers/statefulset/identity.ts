@@ -53,14 +53,37 @@ export function specOf(set: KubeObject): SetSpec {
   };
 }
 
-const ORDINAL_PATTERN = /^(.*)-([0-9]+)$/;
+/** What `.` does not match in the pattern `^(.*)-([0-9]+)$` (getParentNameAndOrdinal's). */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * Where the name splits as `^(.*)-([0-9]+)$` would split it (its last '-', followed by digits to
+ * the end), or -1 when it does not match. By hand: the controller asks for every pod it looks at,
+ * and the pattern's match array and two substrings were garbage each time.
+ */
+function ordinalDash(podName: string): number {
+  const dash = podName.lastIndexOf("-");
+  if (dash < 0 || dash === podName.length - 1) return -1;
+  for (let i = dash + 1; i < podName.length; i++) {
+    const c = podName.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return LINE_TERMINATOR.test(podName) ? -1 : dash;
+}
 
 /** getParentNameAndOrdinal: `web-2` → {parent: "web", ordinal: 2}; ordinal -1 when unparsable. */
 export function parseOrdinal(podName: string): { parent: string; ordinal: number } {
-  const match = ORDINAL_PATTERN.exec(podName);
-  if (!match) return { parent: "", ordinal: -1 };
-  const ordinal = Number(match[2]);
-  return { parent: match[1]!, ordinal: ordinal <= 0x7fffffff ? ordinal : -1 };
+  const dash = ordinalDash(podName);
+  if (dash < 0) return { parent: "", ordinal: -1 };
+  const ordinal = Number(podName.slice(dash + 1));
+  return { parent: podName.slice(0, dash), ordinal: ordinal <= 0x7fffffff ? ordinal : -1 };
+}
+
+/** parseOrdinal(podName).parent === parent, without cutting the name. */
+function parentIs(podName: string, parent: string): boolean {
+  const dash = ordinalDash(podName);
+  if (dash < 0) return parent === "";
+  return dash === parent.length && podName.startsWith(parent);
 }
 
 export const ordinalOf = (pod: KubeObject): number => parseOrdinal(pod.metadata.name).ordinal;
@@ -72,7 +95,7 @@ export const claimName = (template: PersistentVolumeClaim, set: KubeObject, ordi
 
 /** isMemberOf: the pod's name says it belongs to this set. */
 export const isMemberOf = (set: KubeObject, pod: KubeObject): boolean =>
-  parseOrdinal(pod.metadata.name).parent === set.metadata.name;
+  parentIs(pod.metadata.name, set.metadata.name);
 
 export function inOrdinalRange(set: KubeObject, pod: KubeObject): boolean {
   const { start, replicas } = specOf(set);
