@@ -13,6 +13,7 @@ import type { Pod, PodSpec, Taint, Toleration } from "kubernetes-types/core/v1";
 import type { Cluster } from "./cluster.ts";
 import type { Controller, WatchEvent } from "./controller-manager.ts";
 import { recordEvent } from "./events.ts";
+import { namespacedKey, splitNamespacedKey } from "./object-keys.ts";
 import { check, isRecord } from "./snapshot-guard.ts";
 import type { StatePart } from "./state-parts.ts";
 import { podsUsingClaim } from "./storage/claim-users.ts";
@@ -43,7 +44,7 @@ interface PvView {
 }
 
 const specOf = (pod: KubeObject) => (pod as unknown as Pod).spec as PodSpec | undefined;
-const keyOf = (pod: KubeObject) => `${pod.metadata.namespace ?? "default"}/${pod.metadata.name}`;
+const keyOf = (pod: KubeObject) => namespacedKey(pod.metadata.namespace ?? "default", pod.metadata.name);
 
 function wantsScheduling(pod: KubeObject): boolean {
   const spec = specOf(pod);
@@ -318,8 +319,8 @@ function requestedOn(cluster: Cluster, state: SchedulerState, node: string): { c
   const used = { cpu: 0, memory: 0 };
   const pods = cluster.store.indexed("Pod", "scheduler/active-on-node", activeNodeOf, node);
   for (const key of state.assumedOn.get(node) ?? []) {
-    const slash = key.indexOf("/");
-    const pod = cluster.api.tryGet("Pod", key.slice(0, slash), key.slice(slash + 1));
+    const { namespace, name } = splitNamespacedKey(key);
+    const pod = cluster.api.tryGet("Pod", namespace, name);
     if (pod) pods.push(pod);
   }
   for (const pod of pods) {
@@ -495,8 +496,8 @@ function choose(
 }
 
 function schedule(cluster: Cluster, key: string): void {
-  const slash = key.indexOf("/");
-  const pod = cluster.api.tryGet("Pod", key.slice(0, slash), key.slice(slash + 1));
+  const { namespace, name } = splitNamespacedKey(key);
+  const pod = cluster.api.tryGet("Pod", namespace, name);
   if (!pod || !wantsScheduling(pod)) return;
   const state = stateOf(cluster);
   const uidKey = `${key}/${pod.metadata.uid}`;

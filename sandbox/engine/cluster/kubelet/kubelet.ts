@@ -12,6 +12,7 @@ import { deepEqual } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
+import { splitNamespacedKey } from "../object-keys.ts";
 import type { KubeObject } from "../types.ts";
 import { advanceContainer, exitContainer, fieldPath, type SyncContext } from "./containers.ts";
 import { containerFilesystem } from "./filesystem.ts";
@@ -318,9 +319,7 @@ function terminate(cluster: Cluster, ctx: SyncContext, key: string, node: KubeOb
 }
 
 function syncPod(cluster: Cluster, key: string): void {
-  const slash = key.indexOf("/");
-  const namespace = key.slice(0, slash);
-  const name = key.slice(slash + 1);
+  const { namespace, name } = splitNamespacedKey(key);
   const state = runtimeState(cluster);
   const pod = cluster.api.tryGet("Pod", namespace, name);
   let record = state.pods.get(key);

@@ -8,6 +8,7 @@
 import type { FileTree } from "../../fs/file-tree.ts";
 import type { ImageSpec } from "../../images/types.ts";
 import type { Cluster } from "../cluster.ts";
+import { namespacedKey } from "../object-keys.ts";
 import type { ProcessPlan } from "./process.ts";
 
 export interface TerminatedRecord {
@@ -145,4 +146,5 @@ export const initDone = (c: ContainerRecord) => c.stage === "stopped" && c.lastT
 /** The pod's init containers have all completed (or it has none). */
 export const initialized = (pod: PodRecord) => pod.initContainers.every(initDone);
 
-export const podRecordKey = (namespace: string, name: string) => `${namespace}/${name}`;
+/** `<namespace>/<name>`, the same string for the same pod (see object-keys.ts). */
+export const podRecordKey = namespacedKey;
