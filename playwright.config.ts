@@ -37,7 +37,11 @@ export default defineConfig({
         "--disable-sync",
       ],
     },
-    trace: "retain-on-failure",
+    // A failing test keeps its trace: every action with the DOM before and after it, the network and
+    // the console. Not the screencast: encoding a JPEG of every frame the page paints (xterm's cursor
+    // blinks) took a third of a spec's CPU on two cores (terminal.spec.ts: 41 s of CPU with it, 28 s
+    // without, the same as no trace at all); the failure's screenshot below remains.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     // The service worker precaches the whole site (~8.6 MiB) on a first visit: every test's fresh
     // context would download it again on two shared cores. offline.spec.ts and security.spec.ts
