@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
+import { type Browser, expect, type Locator, type Page, type TestInfo, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
 import { pasteIntoTerminal } from "./terminal-input.ts";
 
@@ -18,6 +18,18 @@ const token = (page: Page, line: string, text: string | RegExp) =>
     .first()
     .locator("span > span", { hasText: text })
     .first();
+
+/**
+ * Double-clicks a token to select it, as a learner picks a value to replace. On a machine busy
+ * enough, the page can take a double click as two single clicks (no selection; the typing would
+ * land inside the word): that click is tried again until Monaco draws a selection.
+ */
+async function selectToken(page: Page, target: Locator): Promise<void> {
+  await expect(async () => {
+    await target.dblclick();
+    await expect(page.locator(".monaco-editor .selected-text").first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 /**
  * Finds `line` with the editor's Find (the live object is longer than the editor is tall) and
@@ -152,7 +164,7 @@ test.describe("the editor in the dark theme: schema markers, hover, completion, 
     await tab(page, "web.yaml").click();
     await expect(lines(page)).toContainText("replicas: 1");
     // Double-click selects the value; the replacement is a string where the API wants an integer.
-    await token(page, "replicas: 1", /^1$/).dblclick();
+    await selectToken(page, token(page, "replicas: 1", /^1$/));
     await page.keyboard.type('"three"');
     await expect(page.locator(".monaco-editor .squiggly-warning").first()).toBeVisible({ timeout: 10_000 });
     expect(await decorationTops(page, ".squiggly-warning")).toContain(
@@ -306,7 +318,7 @@ test.describe("the editor in the light theme: files as tabs, kubectl edit", () =
     await expect(editTab).toHaveAttribute("aria-selected", "true", { timeout: 15_000 });
     await expect(lines(page)).toContainText("# Please edit the object below.");
     await expect(lines(page)).toContainText("colour: blue");
-    await token(page, "colour: blue", /^blue$/).dblclick();
+    await selectToken(page, token(page, "colour: blue", /^blue$/));
     await page.keyboard.type("green");
     await page.getByRole("button", { name: "Save edit" }).click();
     await expect(terminal(page)).toContainText("configmap/cfg edited");

@@ -11,6 +11,12 @@ test.describe.configure({ timeout: 90_000 });
 const PLAYGROUND = "playground/";
 const LESSON = "lessons/stateless-vs-stateful/";
 
+/**
+ * For what the terminal says once a page has loaded and its engine has started and read the saved
+ * state or the link: the 5 s default passed at CI's load (a share link's "Opened" took longer).
+ */
+const AFTER_START = { timeout: 20_000 };
+
 /** The terminal's visible text, row by row, as a sighted learner reads it. */
 async function terminalText(page: Page): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps xterm's row breaks, as a reader sees them.
@@ -197,7 +203,9 @@ test("a share link opens the same sandbox in a fresh browser, and asks before re
   const learner = await freshPage(browser);
   await learner.goto(link);
   await learner.locator("[data-sandbox][data-ready]").waitFor();
-  await expect.poll(() => terminalText(learner)).toMatch(/Opened a shared sandbox \(saved .+\)\./);
+  await expect
+    .poll(() => terminalText(learner), AFTER_START)
+    .toMatch(/Opened a shared sandbox \(saved .+\)\./);
   expect(new URL(learner.url()).hash).toBe("");
   await run(learner, "cat handout.txt", "for the room\n");
   await run(learner, "kubectl get namespace broken-on-purpose", /broken-on-purpose\s+Active/);
@@ -208,8 +216,8 @@ test("a share link opens the same sandbox in a fresh browser, and asks before re
   await learner.goto("about:blank");
   await learner.goto(link);
   const ask = learner.getByRole("dialog", { name: "Open the shared sandbox?" });
-  // It asks once the page has loaded and read its saved state: beyond 5 s at CI's load.
-  await expect(ask).toBeVisible({ timeout: 20_000 });
+  // It asks once the page has loaded and read its saved state.
+  await expect(ask).toBeVisible(AFTER_START);
   await ask.getByRole("button", { name: "Keep mine" }).click();
   await run(learner, "kubectl get namespace learners-own", /learners-own\s+Active/);
 
@@ -217,7 +225,7 @@ test("a share link opens the same sandbox in a fresh browser, and asks before re
   await learner.goto(link);
   await ask.getByRole("button", { name: "Open the shared sandbox" }).click();
   // The learner's own screen is replaced by the shared one's (a link carries no scrollback).
-  await expect.poll(() => terminalText(learner)).not.toContain("learners-own");
+  await expect.poll(() => terminalText(learner), AFTER_START).not.toContain("learners-own");
   expect(await terminalText(learner)).toMatch(/^Opened a shared sandbox/);
   await run(learner, "kubectl get namespace learners-own", 'namespaces "learners-own" not found');
   await learner.context().close();
@@ -227,7 +235,7 @@ test("a damaged share link says so and leaves a working sandbox", async ({ page 
   await page.goto(`${PLAYGROUND}#sandbox=1.not-really-a-sandbox`);
   await page.locator("[data-sandbox][data-ready]").waitFor();
   await expect
-    .poll(() => terminalText(page))
+    .poll(() => terminalText(page), AFTER_START)
     .toContain("The shared sandbox in this link could not be opened: the link is damaged or incomplete");
   await run(page, "kubectl get nodes", /kind-control-plane\s+Ready/);
 });
@@ -323,7 +331,7 @@ for (const [what, key, value, reason] of DAMAGED) {
     await idb(page, "put", key, value);
     await ready(page, PLAYGROUND);
     await expect
-      .poll(() => terminalText(page))
+      .poll(() => terminalText(page), AFTER_START)
       .toContain(`Your saved sandbox for this page could not be restored: ${reason}.`);
     await run(page, "kubectl get nodes", /kind-control-plane\s+Ready/);
     // The damaged record is gone; the page saves its new state in its place.
@@ -339,9 +347,9 @@ test("damaged saved state on one page leaves the other pages' saved state alone"
   await page.goto("");
   await idb(page, "put", "v1:playground", "garbage");
   await ready(page, PLAYGROUND);
-  await expect.poll(() => terminalText(page)).toContain("could not be restored");
+  await expect.poll(() => terminalText(page), AFTER_START).toContain("could not be restored");
   await ready(page, LESSON);
-  await expect.poll(() => terminalText(page)).toContain("Session restored");
+  await expect.poll(() => terminalText(page), AFTER_START).toContain("Session restored");
   await run(page, "kubectl get namespace lesson-work", /lesson-work\s+Active/);
 });
 
