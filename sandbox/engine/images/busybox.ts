@@ -7,9 +7,14 @@ import { BUSYBOX_APPLETS, BUSYBOX_PASSWD, BUSYBOX_PATH } from "./base-files.ts";
 import { stableDigest } from "./log-time.ts";
 import type { ImageSpec } from "./types.ts";
 
-function busybox(version: string, tags: string[], sizeBytes: number): ImageSpec {
+function busybox(
+  version: string,
+  tags: string[],
+  sizeBytes: number,
+  repository = "docker.io/library/busybox",
+): ImageSpec {
   return {
-    repository: "docker.io/library/busybox",
+    repository,
     tags,
     digest: stableDigest(`busybox:${version}`),
     sizeBytes,
@@ -55,4 +60,7 @@ export const BUSYBOX_IMAGES: readonly ImageSpec[] = [
   // The image of kubernetes.io's StatefulSet and DNS-debugging tutorials (`kubectl run -i --tty
   // --image busybox:1.28 dns-test --restart=Never --rm`), whose nslookup uses the search list.
   busybox("1.28.4", ["1.28", "1.28.4"], 727869),
+  // kubernetes.io's liveness-probe task (exec-liveness.yaml: `image: registry.k8s.io/busybox`, no
+  // tag): the old google-containers BusyBox 1.24 build, 1144547 bytes as kind's kubelet reports it.
+  busybox("1.24.2", ["latest"], 1144547, "registry.k8s.io/busybox"),
 ];

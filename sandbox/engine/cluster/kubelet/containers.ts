@@ -289,8 +289,9 @@ function afterExit(ctx: SyncContext, c: ContainerRecord, at: number): void {
   if (c.crashBackoffMs === 0) {
     // The first restart is immediate; the back-off starts counting from here.
     c.crashBackoffMs = KUBELET_TIMING.crashBackoffInitialMs;
-    event(ctx, c, "Normal", "Pulled", `Container image "${c.image}" already present on machine`);
-    toStarting(ctx, c, c.spec!, at);
+    // Each start asks for the image under its pull policy: "already present" for IfNotPresent,
+    // a pull again for Always (`:latest` or no tag).
+    beginPull(ctx, c, at);
     return;
   }
   const wait = c.crashBackoffMs;
@@ -336,8 +337,7 @@ export function advanceContainer(ctx: SyncContext, c: ContainerRecord, at: numbe
       afterExit(ctx, c, at);
       return;
     case "crash-backoff":
-      event(ctx, c, "Normal", "Pulled", `Container image "${c.image}" already present on machine`);
-      toStarting(ctx, c, c.spec!, at);
+      beginPull(ctx, c, at);
       return;
     default:
       delete c.until;

@@ -80,6 +80,8 @@ interface Table {
   progress: number;
   /** Running containers found without their process after a restore have been restarted. */
   resumed: boolean;
+  /** Bumped when a script starts or a sleeping one is woken: it has work to do before time moves. */
+  stirred: number;
 }
 
 const tables = new WeakMap<Cluster, Table>();
@@ -87,7 +89,7 @@ const tables = new WeakMap<Cluster, Table>();
 function table(cluster: Cluster): Table {
   let t = tables.get(cluster);
   if (!t) {
-    t = { procs: new Map(), progress: 0, resumed: false };
+    t = { procs: new Map(), progress: 0, resumed: false, stirred: 0 };
     tables.set(cluster, t);
     cluster.controllers.register({ name: TOPIC, keysFor: () => [], reconcile: (key) => wake(cluster, key) });
   }
@@ -141,6 +143,7 @@ function wake(cluster: Cluster, key: string): void {
   const due = proc.sleepers.filter((s) => s.at <= now).sort((a, b) => a.at - b.at);
   if (due.length === 0) return;
   proc.sleepers = proc.sleepers.filter((s) => s.at > now);
+  table(cluster).stirred += 1;
   for (const s of due) {
     proc.now = Math.max(proc.now, s.at);
     s.resolve();
@@ -240,6 +243,7 @@ export function startScript(
     ...(replayUntil === undefined ? {} : { replayUntil }),
   };
   t.procs.set(key, proc);
+  t.stirred += 1;
   void runScript(cluster, proc, pod, spec, c, argv);
 }
 
@@ -408,14 +412,19 @@ export async function scriptsIdle(cluster: Cluster): Promise<void> {
  * instant time driver does for `sleep`, so scripts act at their own times between commands.
  */
 export async function advanceWithScripts(cluster: Cluster, until: number): Promise<void> {
+  const t = table(cluster);
   await scriptsIdle(cluster);
+  // Wake-up by wake-up: a container started on the way (its script's first commands, such as
+  // `touch /tmp/healthy`) or a script woken runs before the clock goes further, so the kubelet's
+  // probes and the next wake-ups see what it did.
   for (
-    let next = nextScriptWakeup(cluster);
+    let next = cluster.clock.nextWakeupAt();
     next !== undefined && next <= until;
-    next = nextScriptWakeup(cluster)
+    next = cluster.clock.nextWakeupAt()
   ) {
+    const stirred = t.stirred;
     cluster.advance(next - cluster.clock.now());
-    await scriptsIdle(cluster);
+    if (t.stirred !== stirred) await scriptsIdle(cluster);
   }
   cluster.advance(until - cluster.clock.now());
   await scriptsIdle(cluster);
