@@ -21,6 +21,17 @@ export const nameIsDNS1035Label: NameValidator = masked(isDNS1035Label);
 const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
 export const FINALIZER_CONFLICT = "finalizer orphan and foregroundDeletion cannot be both set";
 
+/**
+ * Namespace names already found valid: every namespaced write names one of a handful, and checking
+ * the same string against the pattern again each time was a measurable share of a big settle.
+ */
+const VALID_NAMESPACES = new Set<string>();
+
+function rememberValidNamespace(namespace: string): void {
+  if (VALID_NAMESPACES.size >= 1000) VALID_NAMESPACES.clear();
+  VALID_NAMESPACES.add(namespace);
+}
+
 export function validateObjectMeta(
   meta: ObjectMeta,
   namespaced: boolean,
@@ -35,9 +46,11 @@ export function validateObjectMeta(
   else for (const msg of nameFn(meta.name, false)) errs.push(invalid("metadata.name", meta.name, msg));
   if (namespaced) {
     if (!meta.namespace) errs.push(required("metadata.namespace"));
-    else
-      for (const msg of isDNS1123Label(meta.namespace))
-        errs.push(invalid("metadata.namespace", meta.namespace, msg));
+    else if (!VALID_NAMESPACES.has(meta.namespace)) {
+      const problems = isDNS1123Label(meta.namespace);
+      for (const msg of problems) errs.push(invalid("metadata.namespace", meta.namespace, msg));
+      if (problems.length === 0) rememberValidNamespace(meta.namespace);
+    }
   } else if (meta.namespace) {
     errs.push(forbidden("metadata.namespace", "not allowed on this type"));
   }
