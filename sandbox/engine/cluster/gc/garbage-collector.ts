@@ -19,6 +19,9 @@ import type { KubeObject } from "../types.ts";
 
 export const GARBAGE_COLLECTOR = "garbagecollector";
 
+/** What keysFor returns for a change that concerns the collector not at all (never changed). */
+const NO_KEYS: readonly string[] = [];
+
 /** Keys: `owner|<kind>|<ns>|<name>`, `dependent|<kind>|<ns>|<name>`, `orphans|<ns>|<uid>`. */
 const key = (...parts: string[]) => parts.join("|");
 
@@ -28,6 +31,9 @@ export function createGarbageCollector(): Controller<Cluster> {
     keysFor(event: WatchEvent) {
       const { object } = event;
       const meta = object.metadata;
+      // Most writes (every Event, a claim or volume of its own) concern no owner: no array for them.
+      if (event.type !== "DELETED" && !meta.ownerReferences?.length && !meta.deletionTimestamp)
+        return NO_KEYS;
       const keys: string[] = [];
       const refs = meta.ownerReferences ?? [];
       if (event.type === "DELETED") {
