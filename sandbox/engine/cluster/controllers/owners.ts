@@ -1,6 +1,7 @@
 import type { OwnerReference } from "kubernetes-types/meta/v1";
 import { selectorMatches } from "../api/selectors.ts";
 import type { Cluster } from "../cluster.ts";
+import { namespacedKey } from "../object-keys.ts";
 import type { KubeObject } from "../types.ts";
 
 /** The reference a controller puts on what it creates (metav1.NewControllerRef). */
@@ -24,14 +25,9 @@ export function isControlledBy(object: KubeObject, owner: KubeObject): boolean {
   return controllerOf(object)?.uid === owner.metadata.uid;
 }
 
-/** `namespace/name`, the key controllers queue. */
+/** `namespace/name`, the key controllers queue (split back with splitNamespacedKey). */
 export function keyOf(object: KubeObject): string {
-  return `${object.metadata.namespace ?? ""}/${object.metadata.name}`;
-}
-
-export function splitKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf("/");
-  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+  return namespacedKey(object.metadata.namespace ?? "", object.metadata.name);
 }
 
 /**

@@ -3,9 +3,10 @@ import { selectorMatches } from "../api/selectors.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
+import { splitNamespacedKey } from "../object-keys.ts";
 import type { KubeObject } from "../types.ts";
 import { RetryBackoff } from "./backoff.ts";
-import { claimObjects, controllerOf, keyOf, selectedBy, splitKey } from "./owners.ts";
+import { claimObjects, controllerOf, keyOf, selectedBy } from "./owners.ts";
 import {
   availableAt,
   isPodActive,
@@ -52,7 +53,7 @@ function keysFor({ object }: WatchEvent, cluster: Cluster): string[] {
 }
 
 function sync(cluster: Cluster, key: string): void {
-  const { namespace, name } = splitKey(key);
+  const { namespace, name } = splitNamespacedKey(key);
   const rs = cluster.api.tryGet("ReplicaSet", namespace, name);
   if (!rs) return;
   const active = cluster.api.list("Pod", { namespace }).filter(isPodActive);

@@ -2,9 +2,10 @@ import { selectorMatches } from "../../api/selectors.ts";
 import type { Cluster } from "../../cluster.ts";
 import type { Controller, WatchEvent } from "../../controller-manager.ts";
 import { recordEvent } from "../../events.ts";
+import { splitNamespacedKey } from "../../object-keys.ts";
 import type { KubeObject } from "../../types.ts";
 import { RetryBackoff } from "../backoff.ts";
-import { claimObjects, controllerOf, keyOf, selectedBy, splitKey } from "../owners.ts";
+import { claimObjects, controllerOf, keyOf, selectedBy } from "../owners.ts";
 import { cleanupDeployment, rolloutRecreate, rolloutRolling, scale } from "./rollout.ts";
 import { type DeploymentSync, replicaSetsAndRevision, SOURCE, syncDeploymentStatus } from "./sync.ts";
 import {
@@ -59,7 +60,7 @@ function keysFor({ type, object }: WatchEvent, cluster: Cluster): string[] {
 }
 
 function syncDeployment(cluster: Cluster, key: string): void {
-  const { namespace, name } = splitKey(key);
+  const { namespace, name } = splitNamespacedKey(key);
   const found = cluster.api.tryGet("Deployment", namespace, name);
   if (!found) return;
   const sync: DeploymentSync = { cluster, d: found };

@@ -1,9 +1,10 @@
 import { selectorMatches } from "../../api/selectors.ts";
 import type { Cluster } from "../../cluster.ts";
 import type { Controller, WatchEvent } from "../../controller-manager.ts";
+import { splitNamespacedKey } from "../../object-keys.ts";
 import type { KubeObject } from "../../types.ts";
 import { RetryBackoff } from "../backoff.ts";
-import { claimObjects, controllerOf, keyOf, splitKey } from "../owners.ts";
+import { claimObjects, controllerOf, keyOf } from "../owners.ts";
 import { updateStatefulSet } from "./control.ts";
 import { asStatefulSet, isMemberOf } from "./identity.ts";
 
@@ -53,7 +54,7 @@ const matchesSelector = (set: KubeObject, pod: KubeObject) =>
   selectorMatches(asStatefulSet(set).spec?.selector, pod.metadata.labels);
 
 function sync(cluster: Cluster, key: string): void {
-  const { namespace, name } = splitKey(key);
+  const { namespace, name } = splitNamespacedKey(key);
   const set = cluster.api.tryGet("StatefulSet", namespace, name);
   if (!set) return;
   // getPodsForStatefulSet: pods named like the set's members and selected by it are claimed.
