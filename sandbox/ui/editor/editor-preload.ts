@@ -11,11 +11,21 @@ import type { EditorHost } from "./yaml-editor.ts";
 /** The workspace files the editor opens. */
 export const EDITABLE = /\.(ya?ml|json)$/;
 
-/** The workspace's editable files and their text, read side by side (one round trip for all). */
+/** `paths` and their text, read side by side (one round trip to the engine worker for all). */
+export async function readFiles(
+  host: Pick<EditorHost, "readFile">,
+  paths: readonly string[],
+): Promise<Map<string, string>> {
+  const texts = await Promise.all(paths.map((path) => host.readFile(path)));
+  return new Map(paths.map((path, i) => [path, texts[i] ?? ""]));
+}
+
+/** The workspace's editable files and their text. */
 export async function readEditableFiles(
   host: Pick<EditorHost, "listFiles" | "readFile">,
 ): Promise<Map<string, string>> {
-  const paths = (await host.listFiles()).filter((path) => EDITABLE.test(path));
-  const texts = await Promise.all(paths.map((path) => host.readFile(path)));
-  return new Map(paths.map((path, i) => [path, texts[i] ?? ""]));
+  return readFiles(
+    host,
+    (await host.listFiles()).filter((path) => EDITABLE.test(path)),
+  );
 }

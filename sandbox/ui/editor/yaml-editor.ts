@@ -5,7 +5,7 @@
  * in the terminal with the API's rejections marked on their lines, and `kubectl edit` sessions.
  */
 import type { ApplyProblem } from "./apply-problems.ts";
-import { EDITABLE } from "./editor-preload.ts";
+import { EDITABLE, readFiles } from "./editor-preload.ts";
 import { askName, FileTabs, fileName, type TabInfo } from "./file-tabs.ts";
 import { monaco } from "./monaco.ts";
 
@@ -279,10 +279,11 @@ export async function mountYamlEditor(
         docs.delete(key);
       }
     }
-    // Read side by side: one round trip to the worker for all the new files, not one each.
-    const added = files.filter((path) => !docs.has(path));
-    const texts = await Promise.all(added.map((path) => sandbox.readFile(path)));
-    addTabs(new Map(added.map((path, i) => [path, texts[i] ?? ""])), select);
+    const added = await readFiles(
+      sandbox,
+      files.filter((path) => !docs.has(path)),
+    );
+    addTabs(added, select);
   };
   // One at a time: change notifications arrive in bursts and must not open a file twice.
   let syncing = Promise.resolve();
