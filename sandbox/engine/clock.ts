@@ -37,6 +37,16 @@ interface Bucket {
   asked: Map<string, Set<string>>;
 }
 
+/** The keys `topic` has asked to be woken for in `bucket` (made empty if none yet). */
+function askedOf(bucket: Bucket, topic: string): Set<string> {
+  let keys = bucket.asked.get(topic);
+  if (!keys) {
+    keys = new Set();
+    bucket.asked.set(topic, keys);
+  }
+  return keys;
+}
+
 export class SimClock {
   #now: number;
   /**
@@ -62,11 +72,8 @@ export class SimClock {
     // Past the end of time (or not a time at all) it would never come: nothing to keep.
     if (!(due <= LAST_TIME_MS)) return;
     const bucket = this.#bucketAt(due);
-    let keys = bucket.asked.get(topic);
-    if (!keys) {
-      keys = new Set();
-      bucket.asked.set(topic, keys);
-    } else if (keys.has(key)) return;
+    const keys = askedOf(bucket, topic);
+    if (keys.has(key)) return;
     keys.add(key);
     bucket.wakeups.push({ at: due, topic, key });
   }
@@ -131,12 +138,7 @@ export class SimClock {
     // As saved: a wake-up already due stays at its time, and nothing is collapsed.
     for (const w of state.wakeups) {
       const bucket = clock.#bucketAt(w.at);
-      let keys = bucket.asked.get(w.topic);
-      if (!keys) {
-        keys = new Set();
-        bucket.asked.set(w.topic, keys);
-      }
-      keys.add(w.key);
+      askedOf(bucket, w.topic).add(w.key);
       bucket.wakeups.push({ ...w });
     }
     return clock;
