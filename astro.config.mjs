@@ -5,8 +5,10 @@ import { defineConfig } from "astro/config";
 import { cspInlineScripts } from "./src/integrations/csp-inline-scripts.mjs";
 import { serviceWorker } from "./src/integrations/service-worker.mjs";
 import { lessonSidebarItems } from "./src/lesson-sidebar.mjs";
+import { bootSnapshots } from "./src/vite/boot-snapshots.mjs";
 import { kubernetesSchema } from "./src/vite/k8s-schema.mjs";
 import { monacoCssAtRuntime } from "./src/vite/monaco-css.mjs";
+import { workerStartChunk } from "./src/vite/worker-start-chunk.mjs";
 
 /**
  * The site can live under a sub-path (GitHub Pages project sites, a workshop server):
@@ -92,8 +94,13 @@ export default defineConfig({
     // SOURCEMAP=1 writes source maps next to the chunks, to see where the bytes of a chunk come
     // from (README, Figures). Off by default: maps would be precached and served.
     build: { sourcemap: process.env.SOURCEMAP === "1" },
-    // The YAML editor's worker carries the Kubernetes schema (sandbox/ui/editor/yaml.worker.ts).
-    worker: { format: "es", plugins: () => [kubernetesSchema()] },
+    worker: {
+      format: "es",
+      // The YAML editor's worker carries the Kubernetes schema (sandbox/ui/editor/yaml.worker.ts);
+      // each worker starts from one file, what it imports statically in its entry chunk.
+      // The engine's worker imports each scenario's boot snapshot, made when the site is built.
+      plugins: () => [kubernetesSchema(), workerStartChunk(), bootSnapshots()],
+    },
     optimizeDeps: { include: ["@xterm/xterm", "@xterm/addon-fit", "comlink", "yaml"] },
   },
 });

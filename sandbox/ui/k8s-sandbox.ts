@@ -84,12 +84,12 @@ export class K8sSandbox extends HTMLElement {
       handOverEarlyTerminal(terminalHost, session);
       this.dataset.ready = "";
       for (const text of this.#queued.splice(0)) this.#session.typeAndRun(text);
-      if (status) {
-        status.textContent = "Ready";
-        void client.started.then(() => {
-          status.textContent = "Cluster ready";
-        });
-      }
+      if (status) status.textContent = "Ready";
+      void client.started.then(() => {
+        if (status) status.textContent = "Cluster ready";
+        // The offline cache waits for this before it fills (src/integrations/service-worker-register.js).
+        this.dataset.clusterReady = "";
+      });
     } catch (error) {
       if (status) status.textContent = "The sandbox could not start";
       terminalHost.textContent = `The sandbox could not start: ${String(error)}`;

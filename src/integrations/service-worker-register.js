@@ -3,23 +3,51 @@
  * to `sw-register.js` beside `sw.js` at the site's root and links it from every page as an external
  * script, which the Content-Security-Policy allows ('self'; an inline script would need a hash).
  *
- * It waits for the page's load event and then for an idle moment, so precaching the site never
- * competes with the lesson text or the sandbox starting. The worker's URL and scope come from this
- * script's own URL, so the site works at the root of a host or under any sub-path.
+ * Installing the worker precaches the whole site (8 MiB: Monaco, the engine, every lesson), which
+ * keeps both cores of a small laptop busy for about a second. So it waits for the page's load
+ * event and an idle moment, so that it never competes with the lesson text; and on a page with a
+ * sandbox, also for the sandbox's cluster to be up (`data-cluster-ready`, the learner's first use)
+ * or for a minute without that, so that it never competes with the engine starting either. The
+ * worker's URL and scope come from this script's own URL, so the site works at the root of a host
+ * or under any sub-path.
  */
 (() => {
   if (!("serviceWorker" in navigator) || !document.currentScript) return;
   const worker = new URL("sw.js", document.currentScript.src);
+  /** How long a page waits for its sandbox to be used before it fills the offline cache anyway. */
+  const SANDBOX_WAIT_MS = 60_000;
+
   const register = () => {
     navigator.serviceWorker.register(worker, { scope: new URL("./", worker).pathname }).catch((error) => {
       // Offline support is an extra: the site works without it (file://, private windows…).
       console.warn("Stateful Lab works online only here: the service worker was refused.", error);
     });
   };
+
+  /** Calls `then` once every sandbox of the page has its cluster up, or after SANDBOX_WAIT_MS. */
+  const afterSandboxes = (/** @type {() => void} */ then) => {
+    const waiting = () => document.querySelector("k8s-sandbox:not([data-cluster-ready])") !== null;
+    if (!waiting()) return then();
+    const observer = new MutationObserver(() => {
+      if (!waiting()) done();
+    });
+    const timer = setTimeout(() => done(), SANDBOX_WAIT_MS);
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      then();
+    };
+    observer.observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["data-cluster-ready"],
+    });
+  };
+
   const whenIdle = () =>
     "requestIdleCallback" in window
-      ? requestIdleCallback(register, { timeout: 5000 })
-      : setTimeout(register, 1000);
+      ? requestIdleCallback(() => afterSandboxes(register), { timeout: 5000 })
+      : setTimeout(() => afterSandboxes(register), 1000);
   if (document.readyState === "complete") whenIdle();
   else addEventListener("load", whenIdle, { once: true });
 })();

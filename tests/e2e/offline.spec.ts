@@ -65,9 +65,12 @@ for (const build of BUILDS) {
   }) => {
     const site = await serve(build.dist, build.base);
     try {
-      // One visit, online: the first lesson only.
+      // One visit, online: the first lesson only, where the learner runs a command. The offline
+      // cache fills once the cluster is up (see the test below).
       await page.goto(`${site.url}lessons/stateless-vs-stateful/`);
       await sandboxReady(page);
+      await typeCommand(page, "kubectl get nodes");
+      await expect(terminal(page)).toContainText("kind-control-plane");
       await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, {
         timeout: 60_000,
       });
@@ -150,3 +153,43 @@ for (const build of BUILDS) {
     await expect(page.getByText("Page not found.")).toBeVisible();
   });
 }
+
+test("the offline cache fills once the page's cluster is up, or a minute after the load if the sandbox is not used", async ({
+  page,
+  browser,
+}) => {
+  const site = await serve(BUILDS[0]!.dist, BUILDS[0]!.base);
+  const registered = (on: Page) =>
+    on.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+  try {
+    // Precaching the whole site must not compete with the engine's start: nothing is registered
+    // while the page sits loaded and idle with its cluster not started…
+    await page.goto(`${site.url}lessons/statefulsets/`);
+    await sandboxReady(page);
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(2_000);
+    expect(await registered(page)).toBe(false);
+    // …and the learner's first command brings the cluster up, then the cache.
+    await typeCommand(page, "kubectl get pods");
+    await expect(terminal(page)).toContainText("No resources found in default namespace.");
+    await expect(page.locator("k8s-sandbox")).toHaveAttribute("data-cluster-ready", "");
+    await expect.poll(() => registered(page), { timeout: 30_000 }).toBe(true);
+
+    // A reader who never uses the sandbox (a context of its own: no worker registered yet) still
+    // gets the site offline, a minute after the load. The page's clock is Playwright's.
+    const context = await browser.newContext({ serviceWorkers: "allow" });
+    const reader = await context.newPage();
+    await reader.clock.install();
+    await reader.goto(`${site.url}playground/`);
+    await sandboxReady(reader);
+    await reader.waitForLoadState("load");
+    await reader.clock.runFor(50_000);
+    expect(await registered(reader)).toBe(false);
+    await reader.clock.runFor(15_000);
+    await expect.poll(() => registered(reader), { timeout: 30_000 }).toBe(true);
+    expect(await reader.locator("k8s-sandbox").getAttribute("data-cluster-ready")).toBeNull();
+    await context.close();
+  } finally {
+    await site.stop();
+  }
+});
