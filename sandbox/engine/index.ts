@@ -3,9 +3,10 @@
  * Pure TypeScript, so the same code runs in the Web Worker, under Vitest and in the CLI.
  */
 import { type CommandRecord, evaluateTasks, type TaskCheck, type TaskResult } from "./checks/index.ts";
+import { DEFAULT_START_MS } from "./clock.ts";
 import type { Cluster, ClusterOptions } from "./cluster/cluster.ts";
 import { resumeScripts, scriptsIdle } from "./cluster/kubelet/script-runner.ts";
-import { restoreCluster, SnapshotError, saveSnapshot } from "./cluster/snapshot.ts";
+import { type RestoreOptions, restoreCluster, SnapshotError, saveSnapshot } from "./cluster/snapshot.ts";
 import { FileTree } from "./fs/file-tree.ts";
 import type { EditorHost } from "./kubectl/commands/edit.ts";
 import { kubeconfigOf } from "./kubectl/kubeconfig.ts";
@@ -19,7 +20,8 @@ import {
   shellSnapshot,
   validateSandboxSnapshot,
 } from "./sandbox-snapshot.ts";
-import { createNamedCluster } from "./scenarios/index.ts";
+import { BOOT_BASE_MS, BOOT_SEED, bootSnapshotFits, shiftBootSnapshot } from "./scenarios/boot-snapshot.ts";
+import { createNamedCluster, type ScenarioName } from "./scenarios/index.ts";
 import type { SandboxEnv, Workspace } from "./shell/command.ts";
 import type { Completion } from "./shell/completion.ts";
 import { createWorkspace } from "./shell/host.ts";
@@ -48,6 +50,13 @@ export interface SandboxOptions extends ClusterOptions {
    * with it throws SnapshotError, and only that.
    */
   restore?: unknown;
+  /**
+   * The build's boot snapshot of `scenario` (`makeBootSnapshot`'s JSON text, see
+   * scenarios/boot-snapshot.ts): when `seed` and `startMs` fit, the sandbox starts from it, moved
+   * to `startMs`, instead of booting the scenario; the same sandbox, byte for byte, without the
+   * boot's work. Trusted, so not checked as `restore` is: pass nothing but the build's own text.
+   */
+  bootSnapshot?: string;
 }
 
 export interface Sandbox extends WorkspaceFiles {
@@ -96,8 +105,22 @@ export interface Sandbox extends WorkspaceFiles {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   if (options.restore !== undefined) return restoreSandbox(options.restore, options);
   const scenario = options.scenario ?? "default";
+  const startMs = options.startMs ?? DEFAULT_START_MS;
+  // Cluster's default seed is 1.
+  if (options.bootSnapshot !== undefined && bootSnapshotFits(options.seed ?? 1, startMs)) {
+    const boot = JSON.parse(shiftBootSnapshot(options.bootSnapshot, startMs)) as SandboxSnapshot;
+    if (boot.scenario === scenario) return rebuild(boot, options, { trusted: true, owned: true });
+  }
   const cluster = createNamedCluster(scenario, options);
   return assemble(scenario, cluster, createWorkspace(cluster.clock.now()), options);
+}
+
+/**
+ * The build's boot snapshot of `scenario` as JSON text: booted with BOOT_SEED at BOOT_BASE_MS
+ * (scenarios/boot-snapshot.ts; src/vite/boot-snapshots.mjs ships one per scenario).
+ */
+export function makeBootSnapshot(scenario: ScenarioName): string {
+  return JSON.stringify(createSandbox({ scenario, seed: BOOT_SEED, startMs: BOOT_BASE_MS }).save());
 }
 
 /**
@@ -107,7 +130,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 export function restoreSandbox(snapshot: unknown, options: Pick<SandboxOptions, "timeMode"> = {}): Sandbox {
   const valid = validateSandboxSnapshot(snapshot);
   // The whole input passed guardJson already; parsed JSON text is ours to keep without copying.
-  const cluster = restoreCluster(valid.cluster, { checkedJson: true, owned: typeof snapshot === "string" });
+  return rebuild(valid, options, { checkedJson: true, owned: typeof snapshot === "string" });
+}
+
+/** A sandbox from a snapshot that is checked already, or trusted (a boot snapshot). */
+function rebuild(
+  valid: SandboxSnapshot,
+  options: Pick<SandboxOptions, "timeMode">,
+  restoreOptions: RestoreOptions,
+): Sandbox {
+  const cluster = restoreCluster(valid.cluster, restoreOptions);
   if (valid.kubeconfig) Object.assign(kubeconfigOf(cluster), structuredClone(valid.kubeconfig));
   const workspace: Workspace = {
     fs: new FileTree(structuredClone(valid.workspace.root)),
@@ -118,7 +150,7 @@ export function restoreSandbox(snapshot: unknown, options: Pick<SandboxOptions, 
       restoreShell(terminal.host, valid.shell),
     );
     // A snapshot must describe a cluster the engine can run: draw it once, as the page will.
-    sandbox.picture();
+    if (!restoreOptions.trusted) sandbox.picture();
     return sandbox;
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
