@@ -1,5 +1,6 @@
 import type { Cluster } from "../cluster.ts";
 import type { WatchEvent } from "../controller-manager.ts";
+import { namespacedKey } from "../object-keys.ts";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -24,7 +25,7 @@ export function servicesKeysFor(
     return cluster.api
       .list("Service", { namespace })
       .filter((s) => (s.spec as { selector?: unknown } | undefined)?.selector)
-      .map((s) => `${namespace}/${s.metadata.name}`);
+      .map((s) => namespacedKey(namespace, s.metadata.name));
   }
   if (kind === own && own === "Endpoints" && event.type === "DELETED")
     return [`${namespace}/${metadata.name}`];

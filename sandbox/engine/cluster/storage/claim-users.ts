@@ -13,7 +13,8 @@ export function claimNamesOf(pod: KubeObject): string[] {
   return names;
 }
 
-const isTerminated = (pod: KubeObject) => {
+/** Succeeded or Failed: a finished pod no longer uses its claims. */
+export const isTerminated = (pod: KubeObject) => {
   const phase = (pod as unknown as Pod).status?.phase;
   return phase === "Succeeded" || phase === "Failed";
 };

@@ -1,7 +1,7 @@
 import { selectorMatches } from "../../api/selectors.ts";
 import type { Cluster } from "../../cluster.ts";
 import type { Controller, WatchEvent } from "../../controller-manager.ts";
-import { splitNamespacedKey } from "../../object-keys.ts";
+import { namespacedKey, splitNamespacedKey } from "../../object-keys.ts";
 import type { KubeObject } from "../../types.ts";
 import { RetryBackoff } from "../backoff.ts";
 import { claimObjects, controllerOf, keyOf } from "../owners.ts";
@@ -33,7 +33,10 @@ function keysFor({ type, object }: WatchEvent, cluster: Cluster): string[] {
       return [keyOf(object)];
     case "Pod": {
       const owner = controllerOf(object);
-      if (owner) return owner.kind === "StatefulSet" ? [`${object.metadata.namespace}/${owner.name}`] : [];
+      if (owner) {
+        if (owner.kind !== "StatefulSet") return [];
+        return [namespacedKey(object.metadata.namespace ?? "default", owner.name)];
+      }
       // An orphan: every set that could adopt it looks again.
       return setsIn(cluster, object.metadata.namespace)
         .filter((set) => isMemberOf(set, object) && matchesSelector(set, object))
