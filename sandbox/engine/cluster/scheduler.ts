@@ -380,7 +380,7 @@ function allocatableOf(node: KubeObject): { pods: number; cpu: number; memory: n
 }
 
 function selectorMatches(selector: [string, string][], labels: Record<string, string>): boolean {
-  for (const [k, v] of selector) if (labels[k] !== v) return false;
+  for (let i = 0; i < selector.length; i++) if (labels[selector[i]![0]] !== selector[i]![1]) return false;
   return true;
 }
 
@@ -415,8 +415,9 @@ function rejection(
     if (want.cpu > 0 && used.cpu + want.cpu > allocatable.cpu + 1e-9) return "Insufficient cpu";
     if (want.memory > 0 && used.memory + want.memory > allocatable.memory) return "Insufficient memory";
   }
-  for (const terms of pod.volumeTerms) {
-    if (!nodeAffinityOk(labels, terms)) return "node(s) had volume node affinity conflict";
+  // Indexed loops here and in choose(): asked of every node for every pod placed.
+  for (let i = 0; i < pod.volumeTerms.length; i++) {
+    if (!nodeAffinityOk(labels, pod.volumeTerms[i])) return "node(s) had volume node affinity conflict";
   }
   return undefined;
 }
@@ -483,7 +484,8 @@ function choose(
   nodes: readonly KubeObject[],
 ): { name: string; load: number } | undefined {
   let chosen: { name: string; load: number } | undefined;
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     if (rejection(cluster, state, facts, node)) continue;
     // Bytewise ties: the same in every locale, and no ICU call for each of a hundred nodes.
     const { name } = node.metadata;

@@ -337,9 +337,9 @@ export class ObjectStore {
     }
     // A loop, not find() with a closure: the scheduler asks for a node's pods for every node it looks at.
     let index: SecondaryIndex | undefined;
-    for (const candidate of indexes) {
-      if (candidate.id === id) {
-        index = candidate;
+    for (let i = 0; i < indexes.length; i++) {
+      if (indexes[i]!.id === id) {
+        index = indexes[i];
         break;
       }
     }

@@ -342,6 +342,15 @@ export function validateLabelSelector(selector: LabelSelector, path: string): Fi
 /** ValidateLabels: keys are qualified names, values label values. Keys are visited sorted. */
 export function validateLabels(labels: Record<string, string> | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
+  // Sorted only to report errors in a stable order: every labelled write comes here, most valid.
+  let valid = true;
+  for (const key in labels) {
+    if (isQualifiedName(key).length > 0 || isValidLabelValue(labels[key]!).length > 0) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid) return errs;
   for (const key of Object.keys(labels ?? {}).sort()) {
     for (const msg of isQualifiedName(key)) errs.push(invalid(path, key, msg));
     const value = labels![key]!;

@@ -8,6 +8,7 @@ import {
   lastChangeTriggerTime,
   type PodEndpoint,
   podEndpoints,
+  portsKey,
   sortedByKey,
   targetRef,
   toleratesUnready,
@@ -89,14 +90,14 @@ export function buildSubsets(service: Service, endpoints: readonly PodEndpoint[]
   >();
   for (const endpoint of endpoints) {
     if (endpoint.ports.length === 0 && !headlessWithoutPorts) continue;
-    const ports: EndpointPort[] = endpoint.ports.map((p) => ({
-      ...(p.name ? { name: p.name } : {}),
-      port: p.port,
-      protocol: p.protocol,
-    }));
-    const key = JSON.stringify(ports);
+    const key = portsKey(endpoint.ports);
     let subset = subsets.get(key);
     if (!subset) {
+      const ports: EndpointPort[] = endpoint.ports.map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        port: p.port,
+        protocol: p.protocol,
+      }));
       subset = { ports, ready: [], notReady: [] };
       subsets.set(key, subset);
     }

@@ -10,6 +10,7 @@ import {
   lastChangeTriggerTime,
   type PodEndpoint,
   podEndpoints,
+  portsKey,
   sortedByKey,
   targetRef,
 } from "./pod-endpoints.ts";
@@ -120,14 +121,14 @@ export function desiredSlices(service: Service, endpoints: readonly PodEndpoint[
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
   for (const endpoint of endpoints) {
     if (endpoint.ports.length === 0 && !headlessWithoutPorts) continue;
-    const ports: EndpointPort[] = endpoint.ports.map((p) => ({
-      name: p.name,
-      port: p.port,
-      protocol: p.protocol,
-    }));
-    const key = JSON.stringify(ports);
+    const key = portsKey(endpoint.ports);
     let group = groups.get(key);
     if (!group) {
+      const ports: EndpointPort[] = endpoint.ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        protocol: p.protocol,
+      }));
       group = { ports, endpoints: [] };
       groups.set(key, group);
     }

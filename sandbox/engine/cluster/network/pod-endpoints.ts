@@ -44,7 +44,20 @@ export function isHeadless(service: Service): boolean {
 export function selects(service: Service, pod: Pod): boolean {
   const selector = service.spec?.selector;
   if (!selector || service.metadata?.namespace !== pod.metadata?.namespace) return false;
-  return Object.entries(selector).every(([k, v]) => pod.metadata?.labels?.[k] === v);
+  // A loop, not entries().every(): asked of every pod of the namespace on every endpoints sync.
+  const labels = pod.metadata?.labels;
+  for (const key in selector) if (labels?.[key] !== selector[key]) return false;
+  return true;
+}
+
+/**
+ * A port set as a map key: endpoints with the same resolved ports share a subset or slice. Built
+ * by hand rather than as JSON for each endpoint of every sync (NUL and SOH appear in no port name).
+ */
+export function portsKey(ports: readonly ResolvedPort[]): string {
+  let key = "";
+  for (const p of ports) key += `${p.name}\u0000${p.port}\u0000${p.protocol}\u0001`;
+  return key;
 }
 
 /** endpointutil.ShouldPodBeInEndpoints: has an IP, is not finished, and is not terminating unless asked. */

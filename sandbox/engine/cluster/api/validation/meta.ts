@@ -68,10 +68,18 @@ export function validateObjectMeta(
 function validateAnnotations(annotations: Record<string, string> | undefined): FieldError[] {
   const errs: FieldError[] = [];
   let size = 0;
-  for (const key of Object.keys(annotations ?? {}).sort()) {
-    for (const msg of isQualifiedName(key.toLowerCase()))
-      errs.push(invalid("metadata.annotations", key, msg));
+  const keys = Object.keys(annotations ?? {});
+  let valid = true;
+  for (const key of keys) {
+    if (valid && isQualifiedName(key.toLowerCase()).length > 0) valid = false;
     size += key.length + annotations![key]!.length;
+  }
+  // Sorted only to report errors in a stable order: most writes have none.
+  if (!valid) {
+    for (const key of keys.sort()) {
+      for (const msg of isQualifiedName(key.toLowerCase()))
+        errs.push(invalid("metadata.annotations", key, msg));
+    }
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B)
     errs.push(tooLong("metadata.annotations", TOTAL_ANNOTATION_SIZE_LIMIT_B));

@@ -46,8 +46,25 @@ export function isDNS1035Label(value: string): string[] {
   return errs;
 }
 
+/**
+ * Qualified names already found valid. Every labelled or annotated write checks its keys, and the
+ * keys are a handful (app, controller-revision-hash, volume.kubernetes.io/selected-node…) checked
+ * tens of thousands of times in a big settle.
+ */
+const VALID_QUALIFIED_NAMES = new Set<string>();
+
 /** Label keys, annotation keys and finalizer names: `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
+  if (VALID_QUALIFIED_NAMES.has(value)) return [];
+  const errs = qualifiedNameErrors(value);
+  if (errs.length === 0) {
+    if (VALID_QUALIFIED_NAMES.size >= 1000) VALID_QUALIFIED_NAMES.clear();
+    VALID_QUALIFIED_NAMES.add(value);
+  }
+  return errs;
+}
+
+function qualifiedNameErrors(value: string): string[] {
   const parts = value.split("/");
   let name: string;
   const errs: string[] = [];
