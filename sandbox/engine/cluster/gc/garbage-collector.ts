@@ -23,7 +23,8 @@ export const GARBAGE_COLLECTOR = "garbagecollector";
 const NO_KEYS: readonly string[] = [];
 
 /** Keys: `owner|<kind>|<ns>|<name>`, `dependent|<kind>|<ns>|<name>`, `orphans|<ns>|<uid>`. */
-const key = (...parts: string[]) => parts.join("|");
+const key = (what: string, a: string, b: string, c?: string) =>
+  c === undefined ? `${what}|${a}|${b}` : `${what}|${a}|${b}|${c}`;
 
 export function createGarbageCollector(): Controller<Cluster> {
   return {

@@ -14,6 +14,7 @@ import type { Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
+import { splitNamespacedKey } from "../object-keys.ts";
 import type { KubeObject } from "../types.ts";
 import {
   ANN_BETA_STORAGE_PROVISIONER,
@@ -55,9 +56,11 @@ export function createLocalPathProvisioner(): Controller<Cluster> {
     kinds: ["PersistentVolumeClaim", "PersistentVolume"],
     keysFor: keysFor,
     reconcile(key, cluster) {
-      const [what, ...rest] = key.split("/");
-      if (what === "claim") syncClaim(cluster, rest[0]!, rest.slice(1).join("/"));
-      else if (what === "volume") syncVolume(cluster, rest.join("/"));
+      // `claim/<namespace>/<name>` or `volume/<name>`, read without splitting into arrays.
+      if (key.startsWith("claim/")) {
+        const { namespace, name } = splitNamespacedKey(key.slice("claim/".length));
+        syncClaim(cluster, namespace, name);
+      } else if (key.startsWith("volume/")) syncVolume(cluster, key.slice("volume/".length));
     },
   };
 }

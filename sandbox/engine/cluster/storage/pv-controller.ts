@@ -13,6 +13,7 @@
  */
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
+import { splitNamespacedKey } from "../object-keys.ts";
 import type { KubeObject } from "../types.ts";
 import { ANN_BIND_COMPLETED, PV_CONTROLLER } from "./binder-common.ts";
 import { syncClaim } from "./claim-sync.ts";
@@ -30,9 +31,11 @@ export function createPersistentVolumeController(): Controller<Cluster> {
       return keysFor(event, cluster);
     },
     reconcile(key, cluster) {
-      const [what, ...rest] = key.split("/");
-      if (what === "claim") syncClaim(cluster, rest[0]!, rest.slice(1).join("/"));
-      else if (what === "volume") syncVolume(cluster, rest.join("/"));
+      // `claim/<namespace>/<name>` or `volume/<name>`, read without splitting into arrays.
+      if (key.startsWith("claim/")) {
+        const { namespace, name } = splitNamespacedKey(key.slice("claim/".length));
+        syncClaim(cluster, namespace, name);
+      } else if (key.startsWith("volume/")) syncVolume(cluster, key.slice("volume/".length));
     },
   };
 }
