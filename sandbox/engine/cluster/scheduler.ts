@@ -524,7 +524,8 @@ function schedule(cluster: Cluster, key: string): void {
     if (claims.ok && claims.waiting.length > 0) return;
     forget(state, key);
   }
-  const nodes = cluster.api.list("Node");
+  // The same list until a Node is written: a big set's every pod asks for it once or twice.
+  const nodes = cluster.store.memo("Node", "scheduler/nodes", () => cluster.api.list("Node"));
   let message: string;
   if (nodes.length === 0) message = "no nodes available to schedule pods";
   else if (!claims.ok) message = failedSchedulingMessage(nodes.length, [], claims.message);
