@@ -69,7 +69,8 @@ export default defineConfig({
     serviceWorker(),
   ],
   vite: {
-    plugins: [monacoCssAtRuntime(), kubernetesSchema()],
+    // bootSnapshots: the engine worker imports virtual:boot-snapshots, in dev through these plugins.
+    plugins: [monacoCssAtRuntime(), kubernetesSchema(), bootSnapshots()],
     resolve: {
       // monaco-yaml's worker imports monaco-editor/esm/vs/…, which Monaco's exports map no longer
       // allows (it maps monaco-editor/* to esm/vs/*): point such imports at the files themselves.
