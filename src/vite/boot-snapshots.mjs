@@ -2,7 +2,8 @@
 /**
  * `import { bootSnapshots } from "virtual:boot-snapshots"`: the build's boot snapshot of every
  * scenario (sandbox/engine/scenarios/boot-snapshot.ts), for the engine worker (sandbox/worker.ts;
- * astro.config.mjs gives worker builds this plugin). `bootSnapshots[scenario]()` imports that
+ * astro.config.mjs lists this plugin in vite.worker.plugins for the build, and in vite.plugins,
+ * through which the dev server serves workers). `bootSnapshots[scenario]()` imports that
  * scenario's snapshot, a chunk of its own (`boot-<scenario>-….js`) holding its JSON text as a
  * string, so a page fetches the one its sandbox starts from, and only when the engine starts.
  *
