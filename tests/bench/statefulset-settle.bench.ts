@@ -7,13 +7,21 @@
  * linear). Prints medians only; nothing is asserted.
  *   node --experimental-strip-types --no-warnings tests/bench/statefulset-settle.bench.ts [replicas…]
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { kindCluster, median, type Result, report, shellOn, untilReady, webStatefulSet } from "./harness.ts";
+
+// A full collection before each settle and before reading the heap after it: without one the
+// previous run's cluster was collected during the measured settle, and heap per pod measured
+// wherever the collector happened to be (from -1,200 to +1,200 KB for 3 pods, 14 to 55 KB for 1,000).
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
 async function settle(workers: number, replicas: number, policy: "OrderedReady" | "Parallel") {
   const cluster = kindCluster(workers);
   const shell = shellOn(cluster);
   await shell.run(webStatefulSet(replicas, policy));
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
@@ -22,6 +30,8 @@ async function settle(workers: number, replicas: number, policy: "OrderedReady" 
   untilReady(cluster, replicas);
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
+  gc();
+  // What the settled cluster keeps (its pods, claims, volumes, Events, history and runtime state).
   const heapPerPod = (process.memoryUsage().heapUsed - heapBefore) / replicas;
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heapPerPod };
 }
