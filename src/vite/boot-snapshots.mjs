@@ -14,13 +14,13 @@
  * sandbox boots live), so a dev server never serves a snapshot older than the engine's code.
  */
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
 const MAP = "virtual:boot-snapshots";
 /** One scenario's snapshot: `virtual:boot-<scenario>`; the chunk is named after the id. */
 const ONE = "virtual:boot-";
 
-const engine = fileURLToPath(new URL("../../sandbox/engine/", import.meta.url));
+/** A file URL, which import() takes on every platform (a Windows path it would not). */
+const engine = new URL("../../sandbox/engine/", import.meta.url).href;
 
 /** Boots every scenario, checks the shift and prints `{ [scenario]: JSON text }`. */
 const GENERATE = `
