@@ -20,7 +20,11 @@ export interface SandboxInit {
   scenario: string;
   /** Simulated time at start, epoch ms (the page passes the wall clock so timestamps look current). */
   startMs: number;
-  /** Seed for names, UIDs and IPs. */
+  /**
+   * Seed for names, UIDs and IPs. With seed 1 (the page's sandbox, every checkpoint) and a
+   * whole-second `startMs`, the worker starts from the build's boot snapshot of the scenario
+   * instead of booting it (sandbox/engine/scenarios/boot-snapshot.ts): the same sandbox, sooner.
+   */
   seed: number;
   /**
    * A lesson checkpoint: command lines (task solutions) run in instant time, one after the other,
