@@ -21,7 +21,8 @@
  * moved: a date baked into an image or a manifest stays as it is.
  *
  * Only the build's own snapshots of our own scenarios are moved, never a learner's data, so they
- * are restored without the checks hostile input needs (restoreSandbox's `trusted` path).
+ * are restored without the checks hostile input needs (`createSandbox({ bootSnapshot })`, through
+ * restoreCluster's `trusted` option): 12 ms cold instead of 35 in Node.
  */
 import { DEFAULT_START_MS } from "../clock.ts";
 import { KIND_AGE_MS } from "../cluster/nodes/kind-cluster.ts";
@@ -57,8 +58,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 /**
  * Moves every time a boot wrote in `json` (a boot snapshot's JSON text) from the instant it was
  * saved at to `startMs`; returns the moved text. One pass of one regular expression over the
- * text: a cold worker does this in a few milliseconds, where walking the parsed snapshot took
- * four times as long.
+ * text: a cold worker does this in about 5 ms, where walking the parsed snapshot took twice as
+ * long.
  */
 export function shiftBootSnapshot(json: string, startMs: number): string {
   const saved = /"clock":\{"now":(\d+)[,}]/.exec(json);
