@@ -48,7 +48,6 @@ export function workerStartChunk() {
 
   return {
     name: "stateful-lab:worker-start-chunk",
-    // @ts-expect-error Vite's types still call them rollup's output options, without codeSplitting.
     outputOptions: (options) => ({ ...options, codeSplitting: { groups: [startGroup] } }),
   };
 }
