@@ -47,19 +47,19 @@ export interface SandboxWorkerApi {
   /** Answers at once: the page's watchdog asks this to know the worker's event loop is alive. */
   ping(): Promise<true>;
   /**
-   * Runs one command line. `execId` names the run so that `cancel` can interrupt it (Ctrl-C).
-   * Resolves to the exit status once the command has finished or been cancelled.
+   * Runs what the learner entered, if it is a whole command. `execId` names the run so that
+   * `cancel` can interrupt it (Ctrl-C). Resolves to the exit status once the command has finished
+   * or been cancelled; to null, having run nothing, when a heredoc or quote is still open (the
+   * terminal shows `> ` and reads on), which spares the terminal a round trip to ask first.
    */
   exec(
     sandboxId: number,
     execId: number,
     line: string,
     onOutput: (chunk: OutputChunk) => void,
-  ): Promise<number>;
+  ): Promise<number | null>;
   /** Interrupts a running command, as Ctrl-C does. */
   cancel(execId: number): void;
-  /** Whether `text` is a whole command; false means the terminal shows `> ` and reads on. */
-  isComplete(sandboxId: number, text: string): Promise<boolean>;
   /**
    * Tab completion of `line` with the cursor at `cursor` (UTF-16 index) in the current shell:
    * the word at line[replaceFrom, cursor) may become any of the candidates.

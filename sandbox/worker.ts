@@ -90,6 +90,7 @@ const api: SandboxWorkerApi = {
   async exec(sandboxId, execId, line, onOutput) {
     const entry = get(sandboxId);
     const { sandbox } = entry;
+    if (!sandbox.isComplete(line)) return null;
     const controller = new AbortController();
     running.set(execId, controller);
     entry.signal = controller.signal;
@@ -114,9 +115,6 @@ const api: SandboxWorkerApi = {
   },
   cancel(execId) {
     running.get(execId)?.abort();
-  },
-  async isComplete(sandboxId, text) {
-    return get(sandboxId).sandbox.isComplete(text);
   },
   async complete(sandboxId, line, cursor) {
     return get(sandboxId).sandbox.complete(line, cursor);

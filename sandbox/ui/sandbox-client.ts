@@ -37,8 +37,8 @@ export interface FinishedCommand {
 }
 
 export interface RunningCommand {
-  /** Resolves to the exit status. */
-  done: Promise<number>;
+  /** Resolves to the exit status; to null when the line was not a whole command, and nothing ran. */
+  done: Promise<number | null>;
   /** Ctrl-C. */
   cancel(): void;
 }
@@ -219,10 +219,6 @@ export class SandboxClient {
     return this.#call((api, id) => api.save(id));
   }
 
-  isComplete(text: string): Promise<boolean> {
-    return this.#call((api, id) => api.isComplete(id, text));
-  }
-
   complete(line: string, cursor: number): Promise<Completion> {
     return this.#call((api, id) => api.complete(id, line, cursor));
   }
@@ -335,6 +331,7 @@ export class SandboxClient {
     if (gather) {
       void done.then(
         (status) => {
+          if (status === null) return;
           for (const listener of this.#finishedListeners) listener({ line, output: printed, status });
         },
         () => undefined,

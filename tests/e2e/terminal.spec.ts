@@ -190,6 +190,31 @@ test("Ctrl-C cancels watch; Ctrl-D leaves a pod's shell and does nothing on the 
   await run(page, "echo still-here", "\nstill-here");
 });
 
+test("an open quote reads on at > until the command is whole; Ctrl-C there drops what was typed", async ({
+  page,
+}) => {
+  await ready(page);
+  // The engine answers that the line is not whole yet (nothing runs): the terminal reads on.
+  await page.keyboard.type('echo "first\n');
+  await expect.poll(() => currentLine(page)).toBe(">");
+  await run(page, 'line"', "\nfirst\nline\n");
+  await expect.poll(() => currentLine(page)).toBe("$");
+  // Ctrl-C at the continuation prompt drops the open command, as bash does; the next one runs alone.
+  await page.keyboard.type("echo 'never\n");
+  await expect.poll(() => currentLine(page)).toBe(">");
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => currentLine(page)).toBe("$");
+  await run(page, "echo alone", "\nalone\n");
+  expect(await terminalText(page)).not.toContain("never\nalone");
+  // Ctrl-C pressed together with the Enter that leaves a quote open drops it too.
+  await page.keyboard.type("echo 'dropped");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => currentLine(page)).toBe("$");
+  await run(page, "echo next", "\nnext\n");
+  expect(await terminalText(page)).not.toContain("dropped\nnext");
+});
+
 test("the screen-reader toggle turns xterm's accessible mode on, is remembered, and axe stays clean", async ({
   page,
 }) => {

@@ -43,8 +43,8 @@ export class TerminalSession {
   /** Whether the last output ended a line; if not, the prompt starts on a new one (as zsh does). */
   #atLineStart = true;
   #running: RunningCommand | undefined;
-  /** Ctrl-C came after Enter but before the worker had started the command: stop it as it starts. */
-  #interruptedBeforeStart = false;
+  /** Ctrl-C came while the line just entered was with the engine: if it was not a whole command, it is dropped. */
+  #interrupted = false;
   /** While a heredoc or quote is open: the lines typed so far. */
   #pendingText = "";
   /** The engine's prompt (`$ `, or a pod's inside `kubectl exec -it`). */
@@ -180,8 +180,8 @@ export class TerminalSession {
         if (action.type === "interrupt") {
           // The tty echoes ^C; bash then starts the prompt on a new line. Keys typed ahead are dropped.
           this.#write("^C\r\n");
-          if (this.#running) this.#running.cancel();
-          else this.#interruptedBeforeStart = true;
+          this.#interrupted = true;
+          this.#running?.cancel();
           this.#pending.length = 0;
         } else {
           this.#pending.push(...actions.slice(i));
@@ -285,10 +285,6 @@ export class TerminalSession {
     let ran = false;
     try {
       if (text.trim() === "") return;
-      if (!(await this.#sandbox.isComplete(text))) {
-        this.#pendingText = text;
-        return;
-      }
       this.#pendingText = "";
       const serializer = this.#loadSerializer();
       // Only the engine's own control sequences reach xterm as they are; any other chunk may
@@ -299,9 +295,14 @@ export class TerminalSession {
         this.#write(chunk.control ? screen.flush() + chunk.text : screen.write(chunk.text)),
       );
       this.#running = running;
-      if (this.#interruptedBeforeStart) running.cancel();
       ran = true;
-      await running.done;
+      // The engine runs the text only if it is a whole command: one round trip, not a question
+      // and then the command. null: a heredoc or quote is still open, so read on at `> `.
+      if ((await running.done) === null) {
+        ran = false;
+        this.#pendingText = text;
+        return;
+      }
       this.#write(screen.flush());
       // The prompt shows the working directory, which a learner may have named with any bytes.
       this.#prompt = neutraliseControls(await this.#sandbox.prompt());
@@ -320,8 +321,8 @@ export class TerminalSession {
     } finally {
       this.#running = undefined;
       // Ctrl-C at a continuation prompt drops what was typed so far, as bash does.
-      if (this.#interruptedBeforeStart && !ran) this.#pendingText = "";
-      this.#interruptedBeforeStart = false;
+      if (this.#interrupted && !ran) this.#pendingText = "";
+      this.#interrupted = false;
       if (ran) this.#captureScrollback();
       this.#busy = false;
       this.#showPrompt();
