@@ -174,7 +174,9 @@ const api: SandboxWorkerApi = {
     const stopCluster = sandbox.onClusterChange(soon);
     const listeners = afterExec.get(sandboxId) ?? new Set();
     afterExec.set(sandboxId, listeners.add(soon));
-    send();
+    // The first results come a moment later too: a lesson subscribes as its engine starts, often
+    // with the learner's first command queued right behind, which should not wait for the checks.
+    soon();
     const id = nextSubscriptionId++;
     subscriptions.set(id, () => {
       stopCluster();
