@@ -233,6 +233,9 @@ async function coldRun(browser: Browser, dist: string, path: string, sandbox: bo
   await page.waitForLoadState("networkidle");
   run.files = [...new Set(fetched)];
   run.jsGzip = gzipOf(run.files);
+  // The offline cache fills once the page is left alone (sw-register.js): on the landing page,
+  // three seconds after an idle moment; a sandbox's page waits for its cluster first.
+  if (!sandbox) await page.evaluate(() => navigator.serviceWorker.ready);
   const files = [...new Set(precached)].map((p) => (p.endsWith("/") ? `${p}index.html` : p));
   run.precacheGzip = gzipOf(files.filter((p) => existsSync(join(dist, p))));
   if (sandbox) {
