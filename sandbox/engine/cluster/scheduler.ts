@@ -384,10 +384,13 @@ function selectorMatches(selector: [string, string][], labels: Record<string, st
   return true;
 }
 
-/** Does every bound volume of the pod allow the node? */
-function volumesAllow(facts: PodFacts, node: KubeObject): boolean {
-  const labels = labelsOf(node);
-  for (const terms of facts.volumeTerms) if (!nodeAffinityOk(labels, terms)) return false;
+/**
+ * Does every bound volume of the pod allow a node with these labels? An indexed loop, like
+ * choose()'s: asked of every node for every pod placed.
+ */
+function volumesAllow(facts: PodFacts, labels: Record<string, string>): boolean {
+  for (let i = 0; i < facts.volumeTerms.length; i++)
+    if (!nodeAffinityOk(labels, facts.volumeTerms[i])) return false;
   return true;
 }
 
@@ -415,10 +418,7 @@ function rejection(
     if (want.cpu > 0 && used.cpu + want.cpu > allocatable.cpu + 1e-9) return "Insufficient cpu";
     if (want.memory > 0 && used.memory + want.memory > allocatable.memory) return "Insufficient memory";
   }
-  // Indexed loops here and in choose(): asked of every node for every pod placed.
-  for (let i = 0; i < pod.volumeTerms.length; i++) {
-    if (!nodeAffinityOk(labels, pod.volumeTerms[i])) return "node(s) had volume node affinity conflict";
-  }
+  if (!volumesAllow(pod, labels)) return "node(s) had volume node affinity conflict";
   return undefined;
 }
 
@@ -534,7 +534,8 @@ function schedule(cluster: Cluster, key: string): void {
     // A node the pod's bound volumes do not allow never fits (their filter is the last one): a
     // pod pinned by a local volume looks at its own node first, and at every node only to say
     // why none fits. The choice does not depend on the order nodes are looked at.
-    const pinned = facts.volumeTerms.length > 0 ? nodes.filter((node) => volumesAllow(facts, node)) : nodes;
+    const pinned =
+      facts.volumeTerms.length > 0 ? nodes.filter((node) => volumesAllow(facts, labelsOf(node))) : nodes;
     const chosen = choose(cluster, state, facts, pinned);
     if (chosen) {
       state.failures.delete(key);
