@@ -78,6 +78,7 @@ const MAX_DELAY_MS = 1_000_000;
  */
 export class ControllerManager<Env> {
   readonly #clock: (() => QueueClock) | undefined;
+  #queueClock: QueueClock | undefined;
   readonly #lanes = new Map<Controller<Env>, Lane<Env>>();
   #period = Number.NaN;
   #hotReconciles = HOT_RECONCILES;
@@ -140,6 +141,10 @@ export class ControllerManager<Env> {
 
   /** Ran HOT_RECONCILES times this period, or already backing off and ran once more. */
   #isHot(lane: Lane<Env>, key: string): boolean {
+    // A key that has not run this period (nearly every key queued) is not hot, whether or not
+    // time moved: a new period only clears counts. The period's bookkeeping waits for a key
+    // that ran, or the next reconcile.
+    if (!lane.runs.has(key)) return false;
     this.#startPeriodIfTimeMoved();
     const runs = lane.runs.get(key) ?? 0;
     if (runs === 0) return false;
@@ -155,10 +160,16 @@ export class ControllerManager<Env> {
   }
 
   #startPeriodIfTimeMoved(): void {
-    const now = this.#clock!().now();
+    const now = this.#clockNow();
     if (now === this.#period) return;
     this.#period = now;
     this.#endPeriod();
+  }
+
+  /** The cluster's clock, asked for once (it is made after the manager). */
+  #clockNow(): number {
+    this.#queueClock ??= this.#clock!();
+    return this.#queueClock.now();
   }
 
   /** Forgets the backing-off keys that ran this period without being limited again. */

@@ -298,21 +298,33 @@ const nodeOf = (pod: KubeObject) => {
 };
 const activeNodeOf = (pod: KubeObject) => (isFinished(pod) ? [] : nodeOf(pod));
 
-/** Pods bound to the node that have not finished, plus the pods assumed there. */
-function podsTakingSlots(cluster: Cluster, state: SchedulerState, node: string): number {
-  return (
-    cluster.store.indexedCount("Pod", "scheduler/active-on-node", activeNodeOf, node) +
-    (state.assumedOn.get(node)?.size ?? 0)
-  );
+/**
+ * How many pods each node holds, for one scheduling attempt: the store's live counts (bound pods,
+ * and those not finished) and the assumed pods. Found once per attempt, read for every node.
+ */
+interface NodeLoads {
+  /** Pods bound to each node, finished ones too: what scoring spreads by. */
+  readonly bound: ReadonlyMap<string, { readonly size: number }>;
+  /** Pods bound to each node that have not finished: what takes a pod slot. */
+  readonly active: ReadonlyMap<string, { readonly size: number }>;
+  readonly assumedOn: ReadonlyMap<string, { readonly size: number }>;
 }
 
-/** What scoring spreads by: every pod bound to the node (finished ones too), plus the assumed ones. */
-function podsOn(cluster: Cluster, state: SchedulerState, node: string): number {
-  return (
-    cluster.store.indexedCount("Pod", "scheduler/on-node", nodeOf, node) +
-    (state.assumedOn.get(node)?.size ?? 0)
-  );
+function nodeLoads(cluster: Cluster, state: SchedulerState): NodeLoads {
+  return {
+    bound: cluster.store.indexSizes("Pod", "scheduler/on-node", nodeOf),
+    active: cluster.store.indexSizes("Pod", "scheduler/active-on-node", activeNodeOf),
+    assumedOn: state.assumedOn,
+  };
 }
+
+/** Pods bound to the node that have not finished, plus the pods assumed there. */
+const podsTakingSlots = (loads: NodeLoads, node: string): number =>
+  (loads.active.get(node)?.size ?? 0) + (loads.assumedOn.get(node)?.size ?? 0);
+
+/** What scoring spreads by: every pod bound to the node (finished ones too), plus the assumed ones. */
+const podsOn = (loads: NodeLoads, node: string): number =>
+  (loads.bound.get(node)?.size ?? 0) + (loads.assumedOn.get(node)?.size ?? 0);
 
 /** The cpu and memory the node's unfinished and assumed pods request. */
 function requestedOn(cluster: Cluster, state: SchedulerState, node: string): { cpu: number; memory: number } {
@@ -398,6 +410,7 @@ function volumesAllow(facts: PodFacts, labels: Record<string, string>): boolean 
 function rejection(
   cluster: Cluster,
   state: SchedulerState,
+  loads: NodeLoads,
   pod: PodFacts,
   node: KubeObject,
 ): string | undefined {
@@ -411,7 +424,7 @@ function rejection(
     return "node(s) didn't match Pod's node affinity/selector";
   }
   const allocatable = allocatableOf(node);
-  if (podsTakingSlots(cluster, state, node.metadata.name) + 1 > allocatable.pods) return "Too many pods";
+  if (podsTakingSlots(loads, node.metadata.name) + 1 > allocatable.pods) return "Too many pods";
   const { want } = pod;
   if (want.cpu > 0 || want.memory > 0) {
     const used = requestedOn(cluster, state, node.metadata.name);
@@ -484,12 +497,13 @@ function choose(
   nodes: readonly KubeObject[],
 ): { name: string; load: number } | undefined {
   let chosen: { name: string; load: number } | undefined;
+  const loads = nodeLoads(cluster, state);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    if (rejection(cluster, state, facts, node)) continue;
+    if (rejection(cluster, state, loads, facts, node)) continue;
     // Bytewise ties: the same in every locale, and no ICU call for each of a hundred nodes.
     const { name } = node.metadata;
-    const load = podsOn(cluster, state, name);
+    const load = podsOn(loads, name);
     if (!chosen || load < chosen.load || (load === chosen.load && byBytes(name, chosen.name) < 0)) {
       chosen = { name, load };
     }
@@ -546,7 +560,8 @@ function schedule(cluster: Cluster, key: string): void {
       return;
     }
     // None fits, so every node has its reason (one outside `pinned` at least its volumes').
-    const reasons = nodes.map((node) => rejection(cluster, state, facts, node)!);
+    const loads = nodeLoads(cluster, state);
+    const reasons = nodes.map((node) => rejection(cluster, state, loads, facts, node)!);
     message = failedSchedulingMessage(nodes.length, reasons);
   }
   const old = (

@@ -313,14 +313,17 @@ export class ObjectStore {
     return sortedByKey(bucket).map((e) => e.object);
   }
 
-  /** How many objects `indexed` would return, without listing or sorting them. */
-  indexedCount(
+  /**
+   * How many objects `indexed` would return for each key, without listing or sorting them: the
+   * index's live buckets, read-only (the scheduler looks one up for every node it weighs, so it
+   * finds the index once per pod rather than once per node).
+   */
+  indexSizes(
     kind: string,
     id: string,
     keysOf: (object: KubeObject) => readonly string[],
-    key: string,
-  ): number {
-    return this.#index(kind, id, keysOf).buckets.get(key)?.size ?? 0;
+  ): ReadonlyMap<string, { readonly size: number }> {
+    return this.#index(kind, id, keysOf).buckets;
   }
 
   /** The secondary index `id` of `kind`, built from the stored objects on first use. */
