@@ -175,7 +175,22 @@ function nginxFiles(): Record<string, ImageFile> {
 /** The first worker's pid in the official image: the entrypoint scripts used the pids before it. */
 const FIRST_WORKER_PID = 29;
 
+/**
+ * The startup log of one nginx image: a new array per container start (the kubelet appends to it),
+ * of line objects shared by every start in the same second on the same kind of node — nothing
+ * changes a line in place — so a thousand replicas keep one set of lines, not a thousand.
+ */
 function startupLog(version: string, builtBy: string, entrypoint: boolean) {
+  const build = startupLines(version, builtBy, entrypoint);
+  let last: { key: string; lines: readonly LogLine[] } | undefined;
+  return (ctx: ProcessContext): LogLine[] => {
+    const key = `${Math.floor(ctx.now / 1000)} ${ctx.cpus} ${ctx.kernelVersion}`;
+    if (last?.key !== key) last = { key, lines: build(ctx) };
+    return [...last.lines];
+  };
+}
+
+function startupLines(version: string, builtBy: string, entrypoint: boolean) {
   return (ctx: ProcessContext): LogLine[] => {
     const lines: string[] = [];
     if (entrypoint) {
