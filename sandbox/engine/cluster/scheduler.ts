@@ -172,12 +172,13 @@ function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   const state = stateOf(cluster);
   if (o.kind === "Pod") {
     const key = keyOf(o);
-    if (event.type === "DELETED" || !wantsScheduling(o)) {
+    const wanted = event.type !== "DELETED" && wantsScheduling(o);
+    if (!wanted) {
       forget(state, key);
       state.unschedulable.delete(key);
     }
     if (event.type === "DELETED") return retryKeys(state);
-    return wantsScheduling(o) ? [key] : [];
+    return wanted ? [key] : [];
   }
   if (o.kind === "PersistentVolumeClaim") return retryKeys(state, podsUsingClaim(cluster, o));
   if (o.kind === "Node" || o.kind === "PersistentVolume" || o.kind === "StorageClass") {

@@ -21,12 +21,7 @@ export function servicesKeysFor(
   const { kind, metadata } = event.object;
   const namespace = metadata.namespace ?? "default";
   if (kind === "Service") return [`${namespace}/${metadata.name}`];
-  if (kind === "Pod") {
-    return cluster.api
-      .list("Service", { namespace })
-      .filter((s) => (s.spec as { selector?: unknown } | undefined)?.selector)
-      .map((s) => namespacedKey(namespace, s.metadata.name));
-  }
+  if (kind === "Pod") return selectingServices(cluster, namespace);
   if (kind === own && own === "Endpoints" && event.type === "DELETED")
     return [`${namespace}/${metadata.name}`];
   if (kind === own && own === "EndpointSlice") {
@@ -36,4 +31,29 @@ export function servicesKeysFor(
     }
   }
   return [];
+}
+
+/** The keys of a namespace's Services with a selector, per cluster, while no Service is written. */
+const selecting = new WeakMap<Cluster, { revision: number; byNamespace: Map<string, readonly string[]> }>();
+
+/**
+ * The keys of the Services with a selector in `namespace`, in list order: every pod write asks
+ * (twice, once per endpoint controller), and the answer changes only when a Service is written.
+ */
+function selectingServices(cluster: Cluster, namespace: string): readonly string[] {
+  const revision = cluster.store.kindRevision("Service");
+  let memo = selecting.get(cluster);
+  if (memo?.revision !== revision) {
+    memo = { revision, byNamespace: new Map() };
+    selecting.set(cluster, memo);
+  }
+  let keys = memo.byNamespace.get(namespace);
+  if (!keys) {
+    keys = cluster.api
+      .list("Service", { namespace })
+      .filter((s) => (s.spec as { selector?: unknown } | undefined)?.selector)
+      .map((s) => namespacedKey(namespace, s.metadata.name));
+    memo.byNamespace.set(namespace, keys);
+  }
+  return keys;
 }
