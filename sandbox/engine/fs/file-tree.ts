@@ -148,7 +148,7 @@ export class FileTree implements FileSystem {
       mode: existing?.mode ?? 0o644,
     });
     parent.mtime = now;
-    this.#tell({ type: "write", path: normalise(path) });
+    if (this.#listeners.size > 0) this.#tell({ type: "write", path: normalise(path) });
   }
 
   /** Creates a directory; with `parents`, creates missing ancestors and accepts an existing one. */
@@ -170,7 +170,8 @@ export class FileTree implements FileSystem {
       setChild(dir.children, part, created);
       dir.mtime = now;
       dir = created;
-      this.#tell({ type: "mkdir", path: `/${parts.slice(0, i + 1).join("/")}` });
+      if (this.#listeners.size > 0)
+        this.#tell({ type: "mkdir", path: `/${parts.slice(0, i + 1).join("/")}` });
     });
   }
 
@@ -194,7 +195,7 @@ export class FileTree implements FileSystem {
       throw new FsError("ENOTEMPTY", path);
     }
     delete parent.children[name];
-    this.#tell({ type: "remove", path: normalise(path) });
+    if (this.#listeners.size > 0) this.#tell({ type: "remove", path: normalise(path) });
   }
 
   /**
@@ -269,6 +270,7 @@ export class FileTree implements FileSystem {
     return new FileTree({ ...this.root, children });
   }
 
+  /** Callers skip building the change when nobody listens (only the workspace has listeners). */
   #tell(change: FsChange): void {
     for (const listener of this.#listeners) listener(change);
   }
