@@ -292,12 +292,23 @@ const isFinished = (pod: KubeObject) => {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   return phase === "Succeeded" || phase === "Failed";
 };
+/** One keys array per node name and none for no node: a pod's every write files it again (no new array each time). */
+const NO_NODE: readonly string[] = [];
+const nodeKeys = new Map<string, readonly string[]>();
 /** Store index keys: the node a pod is bound to, and the same for pods that have not finished. */
-const nodeOf = (pod: KubeObject) => {
+const nodeOf = (pod: KubeObject): readonly string[] => {
   const nodeName = specOf(pod)?.nodeName;
-  return nodeName === undefined ? [] : [nodeName];
+  if (nodeName === undefined) return NO_NODE;
+  let keys = nodeKeys.get(nodeName);
+  if (!keys) {
+    keys = [nodeName];
+    // Node names are few; a session naming thousands (a fuzzer) starts the table again.
+    if (nodeKeys.size >= 10_000) nodeKeys.clear();
+    nodeKeys.set(nodeName, keys);
+  }
+  return keys;
 };
-const activeNodeOf = (pod: KubeObject) => (isFinished(pod) ? [] : nodeOf(pod));
+const activeNodeOf = (pod: KubeObject) => (isFinished(pod) ? NO_NODE : nodeOf(pod));
 
 /**
  * How many pods each node holds, for one scheduling attempt: the store's live counts (bound pods,

@@ -60,6 +60,28 @@ function sortedByKey(entries: Iterable<Entry>): Entry[] {
   return keyed.map((k) => k.entry);
 }
 
+/**
+ * An index's `keysOf` for keys that depend only on an object's namespace, name and spec, worked
+ * out once per stored spec: every write of the object (a pod's status, say) files it again, and
+ * a status write keeps the spec object. Sound because nothing changes a stored object in place.
+ * The same keys array comes back, so refiling sees at once that nothing moved.
+ */
+export function keysBySpec(
+  keysOf: (object: KubeObject) => readonly string[],
+): (object: KubeObject) => readonly string[] {
+  const memo = new WeakMap<object, { namespace?: string; name: string; keys: readonly string[] }>();
+  return (object) => {
+    const { spec } = object;
+    if (typeof spec !== "object" || spec === null) return keysOf(object);
+    const { namespace, name } = object.metadata;
+    const hit = memo.get(spec);
+    if (hit && hit.name === name && hit.namespace === namespace) return hit.keys;
+    const keys = keysOf(object);
+    memo.set(spec, { namespace, name, keys });
+    return keys;
+  };
+}
+
 /** Objects of one kind filed under the keys `keysOf` gives each (see ObjectStore.indexed). */
 interface SecondaryIndex {
   id: string;
@@ -95,6 +117,7 @@ function refile(index: SecondaryIndex, entry: Entry): void {
   const keys = index.keysOf(entry.object);
   const before = entry.indexKeys?.[index.slot];
   // Most writes keep an object's keys (a pod's status changes, its node and claims do not).
+  if (keys === before) return;
   if (before && keys.length === before.length && keys.every((key, i) => key === before[i])) return;
   unfile(index, entry);
   file(index, entry, keys);

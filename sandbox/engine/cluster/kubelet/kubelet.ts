@@ -13,6 +13,7 @@ import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
 import { splitNamespacedKey } from "../object-keys.ts";
+import { keysBySpec } from "../store.ts";
 import type { KubeObject } from "../types.ts";
 import { advanceContainer, exitContainer, fieldPath, type SyncContext } from "./containers.ts";
 import { containerFilesystem } from "./filesystem.ts";
@@ -56,7 +57,7 @@ export function podKeysOnNode(cluster: Cluster, nodeName: string): string[] {
 }
 
 /** The `<namespace>\0<claimName>` of every claim a pod's volumes mount (the kubelet's claim index). */
-function mountedClaims(pod: KubeObject): string[] {
+const mountedClaims = keysBySpec((pod: KubeObject): string[] => {
   const ns = pod.metadata.namespace ?? "default";
   const keys: string[] = [];
   for (const v of podSpec(pod)?.volumes ?? []) {
@@ -64,7 +65,7 @@ function mountedClaims(pod: KubeObject): string[] {
     if (claimName !== undefined) keys.push(`${ns}\u0000${claimName}`);
   }
   return keys;
-}
+});
 
 /**
  * The uid of the pod whose status the kubelet is writing at this moment. The kubelet's own

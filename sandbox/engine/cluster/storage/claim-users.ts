@@ -1,6 +1,7 @@
 /** Which pods use a claim: shared by pvc-protection and the binder's WaitForPodScheduled event. */
 import type { Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
+import { keysBySpec } from "../store.ts";
 import type { KubeObject } from "../types.ts";
 
 /** The claim names a pod's volumes refer to (generic ephemeral volumes are `<pod>-<volume>`). */
@@ -22,18 +23,20 @@ export const isTerminated = (pod: KubeObject) => {
 /** Pods in the claim's namespace that reference it and have not finished (Pending ones count). */
 export function podsUsingClaim(cluster: Cluster, claim: KubeObject): KubeObject[] {
   const { namespace, name } = claim.metadata;
-  const candidates =
-    namespace === undefined
-      ? cluster.api.list("Pod")
-      : cluster.store
-          .indexed("Pod", "claim-users/claim-names", claimKeysOf, `${namespace}\u0000${name}`)
-          .filter((pod) => pod.metadata.namespace === namespace);
-  return candidates.filter((pod) => !isTerminated(pod) && claimNamesOf(pod).includes(name));
+  if (namespace === undefined) {
+    return cluster.api.list("Pod").filter((pod) => !isTerminated(pod) && claimNamesOf(pod).includes(name));
+  }
+  // The index files a pod under `<its namespace>\0<claim>` for each claim it names: those are the
+  // pods of this namespace that name this claim.
+  return cluster.store
+    .indexed("Pod", "claim-users/claim-names", claimKeysOf, `${namespace}\u0000${name}`)
+    .filter((pod) => !isTerminated(pod));
 }
 
 /** `<namespace>\0<claim>` for each claim a pod refers to: the store index podsUsingClaim reads. */
-const claimKeysOf = (pod: KubeObject) =>
-  claimNamesOf(pod).map((claim) => `${pod.metadata.namespace ?? ""}\u0000${claim}`);
+const claimKeysOf = keysBySpec((pod) =>
+  claimNamesOf(pod).map((claim) => `${pod.metadata.namespace ?? ""}\u0000${claim}`),
+);
 
 /** Pods that reference the claim and have no node yet (the scheduler still has to place them). */
 export function unscheduledPodsUsingClaim(cluster: Cluster, claim: KubeObject): KubeObject[] {
