@@ -110,3 +110,67 @@ test("focusing the early terminal starts the engine while xterm is still loading
   await expect(page.locator("[data-early-terminal]")).toHaveCount(0);
   await expect(page.locator("[data-status]")).toHaveText("Cluster ready");
 });
+
+/**
+ * Serves the site's pages through a local proxy that sends `path`'s HTML up to the end of its
+ * sandbox, then the rest only when the returned `release` is called: a lesson whose text is still
+ * on its way. Everything else is passed through from the site's server, so the page keeps one origin.
+ */
+async function holdLessonText(
+  site: string,
+  path: string,
+): Promise<{ url: string; release: () => void; close: () => void }> {
+  const { createServer } = await import("node:http");
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const server = createServer(async (req, res) => {
+    const upstream = await fetch(new URL(req.url ?? "/", site));
+    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "" });
+    const body = Buffer.from(await upstream.arrayBuffer());
+    if (req.url !== path) return res.end(body);
+    const cut = body.indexOf("</aside>") + "</aside>".length;
+    res.write(body.subarray(0, cut));
+    await released;
+    res.end(body.subarray(cut));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}${path}`, release, close: () => server.close() };
+}
+
+test("on a lesson the terminal takes keys before the text has arrived; the text then comes first, focus kept", async ({
+  page,
+}, testInfo) => {
+  const site = new URL("lessons/statefulsets/", testInfo.project.use.baseURL);
+  const held = await holdLessonText(site.origin, site.pathname);
+  try {
+    await page.goto(held.url, { waitUntil: "commit" });
+    const sandbox = page.locator("[data-sandbox]");
+    await expect(sandbox).toHaveAttribute("data-ready", "");
+    await expect(page.locator(".lesson-text")).toHaveCount(0);
+    const input = page.getByRole("textbox", { name: "Terminal input" });
+    await input.click();
+    await page.keyboard.type("echo typed-while-loading");
+
+    held.release();
+    // In reading and focus order the sandbox follows the lesson's text, as a learner tabs through it.
+    await expect
+      .poll(() =>
+        page
+          .locator(".lesson > :not(script)")
+          .evaluateAll((els) => els.map((el) => el.className.split(" ")[0])),
+      )
+      .toEqual(["lesson-text", "lesson-sandbox"]);
+    await expect(page.locator(".lesson-text lesson-quiz")).toHaveCount(1);
+    // Moving the sandbox did not take the learner's focus or keys away.
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".xterm-helper-textarea")).toBeFocused();
+    await expect
+      .poll(() => terminalText(page), { timeout: 60_000 })
+      .toMatch(/\$ echo typed-while-loading\ntyped-while-loading\n\$\s*$/);
+  } finally {
+    held.close();
+  }
+});
