@@ -94,7 +94,7 @@ export class ApiServer {
     candidate = this.#admit(candidate, undefined);
     validateCreate(type, candidate);
     const metadata: WritableMeta = candidate.metadata;
-    if (this.#cluster.store.get({ kind: type.kind, namespace: metadata.namespace, name: metadata.name })) {
+    if (this.#cluster.store.find(type.kind, metadata.namespace, metadata.name)) {
       throw new ApiError("AlreadyExists", `${qualifiedResource(type)} "${metadata.name}" already exists`);
     }
     // The candidate is the server's own copy by now (prepareForCreate's): stamped in place.
@@ -113,7 +113,7 @@ export class ApiServer {
 
   tryGet(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const type = this.#typeOf(kind);
-    return this.#cluster.store.get({ kind, namespace: type.namespaced ? namespace : undefined, name });
+    return this.#cluster.store.find(kind, type.namespaced ? namespace : undefined, name);
   }
 
   list(kind: string, options: ListOptions = {}): KubeObject[] {

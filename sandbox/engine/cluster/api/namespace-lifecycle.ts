@@ -15,7 +15,7 @@ export function admitNamespaceLifecycle(
   const type = resourceTypeForKind(object.kind);
   if (old || !type?.namespaced) return object;
   const namespace = object.metadata.namespace ?? "default";
-  const ns = cluster.store.get({ kind: "Namespace", name: namespace });
+  const ns = cluster.store.find("Namespace", undefined, namespace);
   if (!ns) throw new ApiError("NotFound", `namespaces "${namespace}" not found`);
   if (ns.metadata.deletionTimestamp) {
     throw new ApiError(

@@ -71,7 +71,7 @@ function ownerNamespace(ref: OwnerReference, dependent: KubeObject): string {
 function tryGet(cluster: Cluster, kind: string, namespace: string, name: string): KubeObject | undefined {
   const type = resourceTypeForKind(kind);
   if (!type) return undefined;
-  return cluster.store.get({ kind, namespace: type.namespaced ? namespace : undefined, name });
+  return cluster.store.find(kind, type.namespaced ? namespace : undefined, name);
 }
 
 /** The live owner a reference points at, matched by uid (a recreated owner is another owner). */

@@ -22,11 +22,11 @@ export function createNamespaceController(): Controller<Cluster> {
       const namespace = object.metadata.namespace;
       if (namespace === undefined) return [];
       // Whatever changes in a terminating namespace may be what it was waiting for.
-      const ns = cluster.store.get({ kind: "Namespace", name: namespace });
+      const ns = cluster.store.find("Namespace", undefined, namespace);
       return ns?.metadata.deletionTimestamp ? [namespace] : [];
     },
     reconcile(name, cluster) {
-      const ns = cluster.store.get({ kind: "Namespace", name });
+      const ns = cluster.store.find("Namespace", undefined, name);
       if (!ns?.metadata.deletionTimestamp) return;
       deleteContent(cluster, name);
       const left: { object: KubeObject; resource: string }[] = [];
