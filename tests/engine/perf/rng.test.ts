@@ -33,6 +33,18 @@ describe("Rng", () => {
     );
   });
 
+  it("skips as many numbers as it is told, to the state drawing them reaches", () => {
+    fc.assert(
+      fc.property(state, fc.nat(20), (start, count) => {
+        const rng = new Rng([...start] as RngState);
+        const reference = [...start];
+        rng.skip(count);
+        for (let i = 0; i < count; i++) referenceSfc32(reference);
+        expect(rng.save()).toEqual(reference);
+      }),
+    );
+  });
+
   it("seeds by mixing the seed in for 15 rounds", () => {
     fc.assert(
       fc.property(uint32, (seed) => {

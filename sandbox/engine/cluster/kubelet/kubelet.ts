@@ -174,19 +174,39 @@ function syncContext(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
  * completion; main containers start once all have, each after the one before it is pulled.
  */
 function dueContainer(record: PodRecord, now: number, volumesOk: boolean): ContainerRecord | undefined {
-  const pending = record.initContainers.findIndex((c) => !initDone(c));
-  const candidates = pending >= 0 ? [record.initContainers[pending]!] : record.containers;
-  let best: ContainerRecord | undefined;
-  candidates.forEach((c, i) => {
-    if (c.until === undefined || c.until > now) return;
-    if (c.stage === "waiting-sandbox") {
-      if (!volumesOk) return;
-      const before = candidates[i - 1];
-      if (before && (before.stage === "waiting-sandbox" || before.stage === "pulling")) return;
+  // Loops, not findIndex/forEach with closures: asked twice or more on every kubelet sync.
+  let pending: ContainerRecord | undefined;
+  for (const c of record.initContainers) {
+    if (!initDone(c)) {
+      pending = c;
+      break;
     }
-    if (!best || c.until < (best.until ?? 0)) best = c;
-  });
+  }
+  // An init container not done yet is the only candidate, with none before it.
+  if (pending) return dueIn(pending, undefined, now, volumesOk) ? pending : undefined;
+  const candidates = record.containers;
+  let best: ContainerRecord | undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (!dueIn(c, candidates[i - 1], now, volumesOk)) continue;
+    if (!best || c.until! < (best.until ?? 0)) best = c;
+  }
   return best;
+}
+
+/** Whether container `c` (after `before` in its list) has a step due now. */
+function dueIn(
+  c: ContainerRecord,
+  before: ContainerRecord | undefined,
+  now: number,
+  volumesOk: boolean,
+): boolean {
+  if (c.until === undefined || c.until > now) return false;
+  if (c.stage === "waiting-sandbox") {
+    if (!volumesOk) return false;
+    if (before && (before.stage === "waiting-sandbox" || before.stage === "pulling")) return false;
+  }
+  return true;
 }
 
 function runReadiness(cluster: Cluster, ctx: SyncContext, now: number): number | undefined {

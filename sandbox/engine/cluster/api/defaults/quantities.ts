@@ -26,9 +26,22 @@ const BINARY = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 const TEN = 10n;
 const pow = (base: bigint, exp: number): bigint => base ** BigInt(exp);
 
+/** Canonical texts by the text given: a big set's every pod and claim brings the same few. */
+const canonicalByText = new Map<string, string | undefined>();
+
 /** The canonical text of a quantity, or undefined when `value` is not one (left for validation). */
 export function canonicalQuantity(value: string | number): string | undefined {
   const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value;
+  const known = canonicalByText.get(text);
+  if (known !== undefined || canonicalByText.has(text)) return known;
+  const result = canonicalText(text);
+  // Learners write few distinct quantities; a fuzzer writes many, and the table starts again.
+  if (canonicalByText.size >= 1000) canonicalByText.clear();
+  canonicalByText.set(text, result);
+  return result;
+}
+
+function canonicalText(text: string): string | undefined {
   const match = QUANTITY.exec(text);
   if (!match || (match[2] === "" && (match[3] ?? "") === "")) return undefined;
   const [, sign, whole, fraction = "", exponent, suffix = ""] = match;
