@@ -14,17 +14,18 @@
  * over to the new worker by themselves.
  */
 import { proxy, type Remote, wrap } from "comlink";
-import type {
-  ClockStatus,
-  ClusterPicture,
-  Completion,
-  EditFile,
-  OutputChunk,
-  SandboxInit,
-  SandboxSnapshot,
-  SandboxWorkerApi,
-  TaskCheck,
-  TaskResult,
+import {
+  type ClockStatus,
+  type ClusterPicture,
+  type Completion,
+  type EditFile,
+  type OutputChunk,
+  type SandboxInit,
+  type SandboxSnapshot,
+  type SandboxWorkerApi,
+  type TaskCheck,
+  type TaskResult,
+  workerName,
 } from "../protocol.ts";
 import { type HangReason, Watchdog } from "./state/watchdog.ts";
 
@@ -76,7 +77,8 @@ function connect(
   init: SandboxInit | Promise<SandboxInit>,
   onRestoreFailed?: (error: unknown) => void,
 ): Connection {
-  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
+  const name = init instanceof Promise ? "sandbox" : workerName(init);
+  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module", name });
   const api = wrap<SandboxWorkerApi>(worker);
   let stop!: () => void;
   const stopped = new Promise<never>((_, reject) => {
@@ -155,10 +157,19 @@ export class SandboxClient {
     return this.#current().ready.then(() => undefined);
   }
 
+  /** The first init, asked now (a throw rejects the connection's `ready` rather than the caller). */
+  #firstInitNow(): SandboxInit | Promise<SandboxInit> {
+    try {
+      return this.#firstInit();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   /** The current worker, started now if there is none yet. */
   #current(): Connection {
     if (!this.#connection) {
-      this.#install(connect(Promise.resolve().then(this.#firstInit), this.#onRestoreFailed));
+      this.#install(connect(this.#firstInitNow(), this.#onRestoreFailed));
     }
     return this.#connection!;
   }
