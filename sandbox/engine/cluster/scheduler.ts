@@ -9,7 +9,9 @@
  * (`0/3 nodes are available: …. preemption: …`); WaitForFirstConsumer claims get the
  * `volume.kubernetes.io/selected-node` annotation and the pod is bound once they are Bound.
  */
+
 import type { Pod, PodSpec, Taint, Toleration } from "kubernetes-types/core/v1";
+import { sameJson } from "./api/equality.ts";
 import type { Cluster } from "./cluster.ts";
 import type { Controller, WatchEvent } from "./controller-manager.ts";
 import { recordEvent } from "./events.ts";
@@ -82,6 +84,11 @@ interface SchedulerState {
   /** When each pod (`key/uid`) was first seen, for SCHEDULING_LATENCY_MS. */
   firstSeen: Map<string, number>;
   /**
+   * The firstSeen key of each pod uid, made once: a key built afresh for every attempt (five
+   * per pod) is a new string to flatten and hash twice. Not saved: it is only a cache.
+   */
+  seenKeys: Map<string, string>;
+  /**
    * Pending pods whose last attempt failed: the unschedulable queue, which every cluster change
    * moves back to the active queue. Pods not tried yet are queued already, and assumed pods wait
    * for their own claims, so a change retries only these (and the pods using a changed claim).
@@ -106,6 +113,7 @@ function stateOf(cluster: Cluster): SchedulerState {
       retries: new Set(),
       failures: new Map(),
       firstSeen: new Map(),
+      seenKeys: new Map(),
       unschedulable: new Set(),
       assumed: new Map(),
       assumedOn: new Map(),
@@ -495,7 +503,7 @@ function setScheduledCondition(
   condition: Record<string, unknown>,
 ): KubeObject {
   const updated = withScheduledCondition(cluster, pod, condition);
-  if (JSON.stringify(updated) === JSON.stringify(pod.status)) return pod;
+  if (sameJson(updated, pod.status)) return pod;
   return cluster.api.updateStatus({ ...pod, status: updated });
 }
 
@@ -523,12 +531,25 @@ function choose(
   return chosen;
 }
 
+/** `<namespace>/<name>/<uid>`, the key firstSeen files a pod under (the same string each time). */
+function firstSeenKey(state: SchedulerState, key: string, uid: string | undefined): string {
+  if (uid === undefined) return `${key}/${uid}`;
+  let found = state.seenKeys.get(uid);
+  if (found === undefined) {
+    found = `${key}/${uid}`;
+    // A uid belongs to one pod for good; deleted pods' keys are let go now and then.
+    if (state.seenKeys.size >= 100_000) state.seenKeys.clear();
+    state.seenKeys.set(uid, found);
+  }
+  return found;
+}
+
 function schedule(cluster: Cluster, key: string): void {
   const { namespace, name } = splitNamespacedKey(key);
   const pod = cluster.api.tryGet("Pod", namespace, name);
   if (!pod || !wantsScheduling(pod)) return;
   const state = stateOf(cluster);
-  const uidKey = `${key}/${pod.metadata.uid}`;
+  const uidKey = firstSeenKey(state, key, pod.metadata.uid);
   const arrived = state.firstSeen.get(uidKey) ?? cluster.clock.now();
   state.firstSeen.set(uidKey, arrived);
   if (cluster.clock.now() < arrived + SCHEDULING_LATENCY_MS) {
@@ -672,6 +693,7 @@ export function schedulerStatePart(cluster: Cluster): StatePart {
           ]),
         ),
         firstSeen: new Map(data.firstSeen as [string, number][]),
+        seenKeys: new Map(),
         unschedulable: new Set(data.unschedulable),
         assumed: new Map(),
         assumedOn: new Map(),
