@@ -1,4 +1,5 @@
 import type { EndpointAddress, EndpointPort, EndpointSubset, Service } from "kubernetes-types/core/v1";
+import { sameJson } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import type { KubeObject } from "../types.ts";
@@ -48,8 +49,8 @@ export function createEndpointsController(): Controller<Cluster> {
 
       if (
         existing &&
-        JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets) &&
-        JSON.stringify(existing.metadata.labels ?? {}) === JSON.stringify(sortedLabels)
+        sameJson(existing.subsets ?? [], subsets) &&
+        sameJson(existing.metadata.labels ?? {}, sortedLabels)
       ) {
         return;
       }

@@ -1,5 +1,6 @@
 import type { Service } from "kubernetes-types/core/v1";
 import type { Endpoint, EndpointPort } from "kubernetes-types/discovery/v1";
+import { sameJson } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller } from "../controller-manager.ts";
 import type { KubeObject } from "../types.ts";
@@ -54,15 +55,14 @@ export function createEndpointSliceController(): Controller<Cluster> {
 
       const unused = [...existing];
       for (const want of desired) {
-        const portsKey = JSON.stringify(want.ports);
-        let index = unused.findIndex((s) => JSON.stringify(s.ports) === portsKey);
+        let index = unused.findIndex((s) => sameJson(s.ports, want.ports));
         if (index < 0 && desired.length === 1) index = 0;
         const current = index >= 0 ? unused.splice(index, 1)[0] : undefined;
         if (current) {
           const same =
-            JSON.stringify(current.endpoints) === JSON.stringify(want.endpoints) &&
-            JSON.stringify(current.ports) === portsKey &&
-            JSON.stringify(current.metadata.labels ?? {}) === JSON.stringify(labels);
+            sameJson(current.endpoints, want.endpoints) &&
+            sameJson(current.ports, want.ports) &&
+            sameJson(current.metadata.labels ?? {}, labels);
           if (same) continue;
           cluster.api.update({
             ...current,

@@ -2,7 +2,9 @@
  * The claim half of the persistentvolume-controller (syncClaim in pv_controller.go): find or
  * wait for a volume, ask a provisioner, bind both ways, or notice a lost volume.
  */
+
 import type { ObjectReference, PersistentVolume, PersistentVolumeClaim } from "kubernetes-types/core/v1";
+import { sameJson } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { KubeObject } from "../types.ts";
 import {
@@ -319,6 +321,6 @@ function setClaimStatus(
     if (was !== phase && !sameQuantity(capacity?.storage, status.capacity?.storage))
       status.capacity = capacity;
   }
-  if (JSON.stringify(status) === JSON.stringify(asClaim(claim).status ?? {})) return claim;
+  if (sameJson(status, asClaim(claim).status ?? {})) return claim;
   return cluster.api.updateStatus({ ...claim, status });
 }
