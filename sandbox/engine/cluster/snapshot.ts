@@ -62,7 +62,7 @@ export function snapshotToJson(cluster: Cluster): string {
 export interface RestoreOptions {
   /** The caller already ran guardJson over the whole input (restoreSandbox does). */
   checkedJson?: boolean;
-  /** The input is a private copy (just parsed or cloned): parts may keep its data without copying. */
+  /** The input is a private copy (just parsed or cloned): the store and the parts keep its data without copying. */
   owned?: boolean;
   /**
    * The input is the build's own boot snapshot (scenarios/boot-snapshot.ts), never a learner's
@@ -80,7 +80,7 @@ export function restoreCluster(snapshot: unknown, options: RestoreOptions = {}):
   const valid = options.trusted ? (snapshot as ClusterSnapshot) : validateClusterSnapshot(snapshot);
   try {
     const cluster = new Cluster({ resume: { clock: valid.clock, rng: valid.rng } });
-    cluster.store.restore(valid.objects, valid.resourceVersion);
+    cluster.store.restore(valid.objects, valid.resourceVersion, options.owned);
     cluster.history.restore(valid.history);
     for (const { controller, key } of valid.queue) {
       const found = cluster.controllers.controllerNamed(controller);

@@ -166,13 +166,16 @@ export class ObjectStore {
     return this.#resourceVersion;
   }
 
-  /** Replaces everything with a snapshot's objects and revision counter. */
-  restore(objects: readonly KubeObject[], resourceVersion: number): void {
+  /**
+   * Replaces everything with a snapshot's objects and revision counter. `owned`: the objects are
+   * the store's to keep (parsed from JSON text for this restore only), so they are not copied.
+   */
+  restore(objects: readonly KubeObject[], resourceVersion: number, owned = false): void {
     this.#dependents.clear();
     this.#kinds.clear();
     this.#eventsAbout.clear();
     this.#indexes.clear();
-    for (const object of objects) this.put(structuredClone(object));
+    for (const object of objects) this.put(owned ? object : structuredClone(object));
     this.#resourceVersion = resourceVersion;
   }
 
