@@ -12,7 +12,7 @@ import { deepEqual } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
 import { recordEvent } from "../events.ts";
-import { splitNamespacedKey } from "../object-keys.ts";
+import { namespacedKey, splitNamespacedKey } from "../object-keys.ts";
 import { keysBySpec } from "../store.ts";
 import type { KubeObject } from "../types.ts";
 import { advanceContainer, exitContainer, fieldPath, type SyncContext } from "./containers.ts";
@@ -56,13 +56,13 @@ export function podKeysOnNode(cluster: Cluster, nodeName: string): string[] {
     .map((p) => podRecordKey(p.metadata.namespace ?? "default", p.metadata.name));
 }
 
-/** The `<namespace>\0<claimName>` of every claim a pod's volumes mount (the kubelet's claim index). */
+/** The `<namespace>/<claimName>` of every claim a pod's volumes mount (the kubelet's claim index; namespacedKey's strings). */
 const mountedClaims = keysBySpec((pod: KubeObject): string[] => {
   const ns = pod.metadata.namespace ?? "default";
   const keys: string[] = [];
   for (const v of podSpec(pod)?.volumes ?? []) {
     const claimName = v.persistentVolumeClaim?.claimName;
-    if (claimName !== undefined) keys.push(`${ns}\u0000${claimName}`);
+    if (claimName !== undefined) keys.push(namespacedKey(ns, claimName));
   }
   return keys;
 });
@@ -85,7 +85,7 @@ function keysFor(event: WatchEvent, cluster: Cluster): string[] {
   if (o.kind === "PersistentVolumeClaim") {
     const ns = o.metadata.namespace ?? "default";
     return cluster.store
-      .indexed("Pod", "kubelet/mounted-claims", mountedClaims, `${ns}\u0000${o.metadata.name}`)
+      .indexed("Pod", "kubelet/mounted-claims", mountedClaims, namespacedKey(ns, o.metadata.name))
       .filter((p) => p.metadata.namespace === ns)
       .map((p) => podRecordKey(ns, p.metadata.name));
   }

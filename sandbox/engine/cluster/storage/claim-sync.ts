@@ -6,6 +6,8 @@
 import type { ObjectReference, PersistentVolume, PersistentVolumeClaim } from "kubernetes-types/core/v1";
 import { sameJson } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
+import { namespacedKey } from "../object-keys.ts";
+import { keysBySpec } from "../store.ts";
 import type { KubeObject } from "../types.ts";
 import {
   ANN_BETA_STORAGE_PROVISIONER,
@@ -92,11 +94,14 @@ function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
   }
 }
 
-/** Store index key of a volume: its claimRef as `<namespace>/<name>`, or "" when it has none. */
-const claimRefKeyOf = (volume: KubeObject) => {
+/**
+ * Store index key of a volume: its claimRef as `<namespace>/<name>` (namespacedKey's string), or
+ * "" when it has none; worked out once per stored spec.
+ */
+const claimRefKeyOf = keysBySpec((volume: KubeObject) => {
   const ref = asVolume(volume).spec?.claimRef;
-  return [ref ? `${ref.namespace ?? ""}/${ref.name ?? ""}` : ""];
-};
+  return [ref ? namespacedKey(ref.namespace ?? "", ref.name ?? "") : ""];
+});
 
 /**
  * The volumes findBestMatchForClaim can pick for `claim`, in list order: those without a claimRef
@@ -108,7 +113,7 @@ function candidateVolumes(cluster: Cluster, claim: KubeObject): KubeObject[] {
   const byRef = (key: string) =>
     cluster.store.indexed("PersistentVolume", "claim-sync/claim-ref", claimRefKeyOf, key);
   const unclaimed = byRef("");
-  const prebound = byRef(`${namespace ?? ""}/${name}`);
+  const prebound = byRef(namespacedKey(namespace ?? "", name));
   if (prebound.length === 0) return unclaimed;
   const byName = (a: KubeObject, b: KubeObject) =>
     a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;

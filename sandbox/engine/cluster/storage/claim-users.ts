@@ -1,6 +1,7 @@
 /** Which pods use a claim: shared by pvc-protection and the binder's WaitForPodScheduled event. */
 import type { Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster.ts";
+import { namespacedKey } from "../object-keys.ts";
 import { keysBySpec } from "../store.ts";
 import type { KubeObject } from "../types.ts";
 
@@ -26,16 +27,19 @@ export function podsUsingClaim(cluster: Cluster, claim: KubeObject): KubeObject[
   if (namespace === undefined) {
     return cluster.api.list("Pod").filter((pod) => !isTerminated(pod) && claimNamesOf(pod).includes(name));
   }
-  // The index files a pod under `<its namespace>\0<claim>` for each claim it names: those are the
+  // The index files a pod under `<its namespace>/<claim>` for each claim it names: those are the
   // pods of this namespace that name this claim.
   return cluster.store
-    .indexed("Pod", "claim-users/claim-names", claimKeysOf, `${namespace}\u0000${name}`)
+    .indexed("Pod", "claim-users/claim-names", claimKeysOf, namespacedKey(namespace, name))
     .filter((pod) => !isTerminated(pod));
 }
 
-/** `<namespace>\0<claim>` for each claim a pod refers to: the store index podsUsingClaim reads. */
+/**
+ * `<namespace>/<claim>` for each claim a pod refers to: the store index podsUsingClaim reads. The
+ * keys are namespacedKey's (made once each), so a lookup hashes no new string.
+ */
 const claimKeysOf = keysBySpec((pod) =>
-  claimNamesOf(pod).map((claim) => `${pod.metadata.namespace ?? ""}\u0000${claim}`),
+  claimNamesOf(pod).map((claim) => namespacedKey(pod.metadata.namespace ?? "", claim)),
 );
 
 /** Pods that reference the claim and have no node yet (the scheduler still has to place them). */
