@@ -39,7 +39,12 @@ export interface WriteOptions {
   dryRun?: boolean;
   /**
    * The caller built the object for this call and keeps no reference to it (an event recorder's
-   * Event): the server takes it as its own copy instead of copying it first.
+   * Event): the server takes it as its own copy instead of copying it first, and does not decode
+   * it (the engine's objects are typed by construction). An update's object may share its nested
+   * parts with the stored object (`{ ...claim, metadata: { ...claim.metadata, annotations } }`):
+   * nothing on the way in changes a part in place unless it is wrong (defaulting fills only what
+   * is missing, canonical quantities are written only when they change), and a stored object's
+   * parts are right already.
    */
   owned?: boolean;
 }
@@ -150,7 +155,7 @@ export class ApiServer {
     const current = this.#current(type, object);
     // The status given is never used (prepareForUpdate keeps the stored one): not worth copying.
     const given = object.status === undefined ? object : { ...object, status: undefined };
-    let candidate = prepareForUpdate(type, cloneJson(given), current);
+    let candidate = prepareForUpdate(type, options.owned ? given : cloneJson(given), current);
     candidate = this.#admit(candidate, current);
     validateUpdate(type, candidate, current);
     if (options.dryRun)

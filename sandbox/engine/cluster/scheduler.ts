@@ -613,13 +613,16 @@ function bind(cluster: Cluster, pod: KubeObject, nodeName: string, waiting: Kube
   if (waiting.length > 0) {
     for (const claim of waiting) {
       if (claim.metadata.annotations?.[SELECTED_NODE_ANNOTATION] === nodeName) continue;
-      cluster.api.update({
-        ...claim,
-        metadata: {
-          ...claim.metadata,
-          annotations: { ...claim.metadata.annotations, [SELECTED_NODE_ANNOTATION]: nodeName },
+      cluster.api.update(
+        {
+          ...claim,
+          metadata: {
+            ...claim.metadata,
+            annotations: { ...claim.metadata.annotations, [SELECTED_NODE_ANNOTATION]: nodeName },
+          },
         },
-      });
+        { owned: true },
+      );
     }
     return;
   }

@@ -224,17 +224,20 @@ function provisionClaim(cluster: Cluster, claim: KubeObject): void {
     annotations[ANN_STORAGE_PROVISIONER] !== provisioner ||
     annotations[ANN_BETA_STORAGE_PROVISIONER] !== provisioner
   ) {
-    current = cluster.api.update({
-      ...claim,
-      metadata: {
-        ...claim.metadata,
-        annotations: {
-          ...annotations,
-          [ANN_BETA_STORAGE_PROVISIONER]: provisioner,
-          [ANN_STORAGE_PROVISIONER]: provisioner,
+    current = cluster.api.update(
+      {
+        ...claim,
+        metadata: {
+          ...claim.metadata,
+          annotations: {
+            ...annotations,
+            [ANN_BETA_STORAGE_PROVISIONER]: provisioner,
+            [ANN_STORAGE_PROVISIONER]: provisioner,
+          },
         },
       },
-    });
+      { owned: true },
+    );
   }
   binderEvent(
     cluster,
@@ -284,10 +287,10 @@ function bindVolumeToClaim(cluster: Cluster, volume: KubeObject, claim: KubeObje
     dirty = true;
   }
   if (!dirty) return volume;
-  return cluster.api.update({
-    ...(next as unknown as KubeObject),
-    metadata: withAnnotations(volume, annotations),
-  });
+  return cluster.api.update(
+    { ...(next as unknown as KubeObject), metadata: withAnnotations(volume, annotations) },
+    { owned: true },
+  );
 }
 
 function bindClaimToVolume(cluster: Cluster, claim: KubeObject, volume: KubeObject): KubeObject {
@@ -304,7 +307,10 @@ function bindClaimToVolume(cluster: Cluster, claim: KubeObject, volume: KubeObje
     dirty = true;
   }
   if (!dirty) return claim;
-  return cluster.api.update({ ...claim, spec, metadata: { ...claim.metadata, annotations } });
+  return cluster.api.update(
+    { ...claim, spec, metadata: { ...claim.metadata, annotations } },
+    { owned: true },
+  );
 }
 
 /** updateClaimStatus: phase, and the volume's modes and (on becoming Bound) capacity. */

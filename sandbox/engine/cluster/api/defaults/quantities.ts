@@ -99,7 +99,8 @@ function canonicalizeList(list: unknown): void {
     const value = map[name];
     if (typeof value !== "string" && typeof value !== "number") continue;
     const canonical = canonicalQuantity(value);
-    if (canonical !== undefined) map[name] = canonical;
+    // Written only when it changes: an owned update's spec may be the stored object's own.
+    if (canonical !== undefined && canonical !== value) map[name] = canonical;
   }
 }
 
@@ -126,7 +127,7 @@ export function canonicalizeQuantities(value: unknown): void {
       canonicalizeList(child);
     } else if (key === "sizeLimit" && (typeof child === "string" || typeof child === "number")) {
       const canonical = canonicalQuantity(child);
-      if (canonical !== undefined) object[key] = canonical;
+      if (canonical !== undefined && canonical !== child) object[key] = canonical;
     }
     canonicalizeQuantities(child);
   }
