@@ -206,12 +206,14 @@ export class ApiServer {
 
   /**
    * The pods/binding subresource the scheduler uses: `spec.nodeName` and the given status (with
-   * PodScheduled=True) land in one write, so a watch sees the binding as a single change.
+   * PodScheduled=True) land in one write, so a watch sees the binding as a single change. The
+   * status is the scheduler's, built for this call (its unchanged parts the stored status's, which
+   * nothing changes in place): kept as it is.
    */
   bindPod(pod: KubeObject, nodeName: string, status: unknown): KubeObject {
     const current = this.#current(this.#typeOf("Pod"), pod);
     const spec = { ...(current.spec as object), nodeName };
-    return this.#write({ ...current, spec, status: cloneJson(status) }, current);
+    return this.#write({ ...current, spec, status }, current);
   }
 
   /**

@@ -152,7 +152,8 @@ function syncClaim(cluster: Cluster, namespace: string, name: string): void {
   }
   const path = `${LOCAL_PATH_BASE}/${volumeName}_${namespace}_${name}`;
   volumeData(cluster).forHostPath(node!, path);
-  cluster.api.create(localPathVolume(claim, sc, volumeName, node!, path));
+  // Built for this call (its access modes are the claim's, which nothing changes in place).
+  cluster.api.create(localPathVolume(claim, sc, volumeName, node!, path), { owned: true });
   recordEvent(
     cluster,
     claim,
