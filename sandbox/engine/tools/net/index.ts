@@ -1,4 +1,5 @@
 import { CURL_VERSION, createCurl } from "./curl.ts";
+import { getent } from "./getent.ts";
 import { kvdbCli } from "./kvdb-cli.ts";
 import { nslookup } from "./nslookup.ts";
 import { ping } from "./ping.ts";
@@ -14,6 +15,7 @@ export type { PodTool, PodToolContext } from "./pod-tool.ts";
  */
 export const NET_TOOLS: Readonly<Record<string, PodTool>> = {
   nslookup,
+  getent,
   // The User-Agent each sends, as the server's access log shows it: BusyBox wget says just "Wget".
   wget: createWget({ userAgent: "Wget" }),
   curl: createCurl({ userAgent: `curl/${CURL_VERSION}` }),
