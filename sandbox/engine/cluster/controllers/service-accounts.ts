@@ -81,18 +81,23 @@ const SYSTEM_ACCOUNTS: Readonly<Record<string, readonly string[]>> = {
   "local-path-storage": ["local-path-provisioner-service-account"],
 };
 
+let clusterCaPem: string | undefined;
+
 /**
  * The cluster CA as PEM: a fixed certificate-shaped text (the same in every sandbox, as one kind
- * cluster's CA is for all its namespaces), made from seeded bytes rather than pasted in.
+ * cluster's CA is for all its namespaces), made from seeded bytes rather than pasted in. Made on
+ * first use, not when the module loads: a sandbox restored from a snapshot seldom needs it, and
+ * making it was a few milliseconds of every cold engine start.
  */
-export const CLUSTER_CA_PEM: string = (() => {
+function clusterCA(): string {
+  if (clusterCaPem !== undefined) return clusterCaPem;
   const rng = new Rng(0x6b696e64);
   let bytes = "0\u0082\u0003";
   while (bytes.length < 801) bytes += String.fromCharCode(rng.int(256));
-  const base64 = btoa(bytes);
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
-})();
+  const lines = btoa(bytes).match(/.{1,64}/g) ?? [];
+  clusterCaPem = `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+  return clusterCaPem;
+}
 
 function isActive(ns: KubeObject | undefined): ns is KubeObject {
   return ns !== undefined && !ns.metadata.deletionTimestamp;
@@ -128,7 +133,7 @@ export function createServiceAccountController(): Controller<Cluster> {
 
 /** The root-ca-cert-publisher: the ConfigMap exists and holds exactly the CA. */
 function publishRootCA(cluster: Cluster, namespace: string): void {
-  const data = { "ca.crt": CLUSTER_CA_PEM };
+  const data = { "ca.crt": clusterCA() };
   const current = cluster.api.tryGet("ConfigMap", namespace, ROOT_CA_CONFIGMAP);
   if (!current) {
     createIgnoringRaces(cluster, {
