@@ -106,7 +106,7 @@ export class ApiServer {
     metadata.uid = this.#cluster.rng.uuid();
     metadata.creationTimestamp = this.timestamp();
     if (options.dryRun) return candidate;
-    return this.#commit("ADDED", candidate, true);
+    return this.#commit("ADDED", candidate, "all");
   }
 
   /** The stored object, or a NotFound error with the server's message. */
@@ -161,7 +161,7 @@ export class ApiServer {
     if (options.dryRun)
       return { ...candidate, metadata: { ...candidate.metadata, ...pick(current.metadata) } };
     // prepareForUpdate built the candidate's top level and metadata: stamped in place.
-    return this.#write(candidate, current, true);
+    return this.#write(candidate, current, "all");
   }
 
   /**
@@ -201,7 +201,7 @@ export class ApiServer {
     const type = this.#typeOf(object.kind);
     const current = this.#current(type, object);
     const status = options.owned ? object.status : cloneJson(object.status);
-    return this.#write({ ...current, status }, current);
+    return this.#write({ ...current, status }, current, "top");
   }
 
   /**
@@ -213,7 +213,7 @@ export class ApiServer {
   bindPod(pod: KubeObject, nodeName: string, status: unknown): KubeObject {
     const current = this.#current(this.#typeOf("Pod"), pod);
     const spec = { ...(current.spec as object), nodeName };
-    return this.#write({ ...current, spec, status }, current);
+    return this.#write({ ...current, spec, status }, current, "top");
   }
 
   /**
@@ -229,7 +229,8 @@ export class ApiServer {
     const plan = planDeletion(current, options, this.#cluster.clock.now(), (ms) => this.timestamp(ms));
     if (plan.action === "none") return current;
     if (options.dryRun) return plan.action === "mark" ? plan.object : current;
-    if (plan.action === "mark") return this.#write(plan.object, current);
+    // planDeletion built the marked object's top level and metadata.
+    if (plan.action === "mark") return this.#write(plan.object, current, "all");
     return this.#commit("DELETED", current);
   }
 
@@ -280,7 +281,7 @@ export class ApiServer {
    * Stores a changed object; an object whose deletion is complete leaves the store instead.
    * `owns` as for #commit.
    */
-  #write(object: KubeObject, current: KubeObject, owns = false): KubeObject {
+  #write(object: KubeObject, current: KubeObject, owns: Ownership): KubeObject {
     if (readyToRemove(object)) return this.#commit("DELETED", object);
     if (
       deepEqualExcept(object, current, "metadata") &&
@@ -293,13 +294,15 @@ export class ApiServer {
 
   /**
    * The one place the store changes: stamps the resourceVersion, logs history, tells watchers.
-   * An object the server `owns` (a create's own copy, shared with nobody) is stamped and stored
-   * as it is; any other is copied down to its metadata, which may be a stored object's.
+   * What the server owns is stamped in place: all of it (a create's own copy, shared with nobody),
+   * or its top level (a status write's `{ ...current, status }`, whose metadata is the stored
+   * object's and gets a copy); anything else is copied down to its metadata.
    */
-  #commit(type: WatchEventType, object: KubeObject, owns = false): KubeObject {
+  #commit(type: WatchEventType, object: KubeObject, owns: Ownership = "none"): KubeObject {
     const resourceVersion = this.#cluster.store.nextResourceVersion();
     let stored = object;
-    if (owns) (object.metadata as WritableMeta).resourceVersion = resourceVersion;
+    if (owns === "all") (object.metadata as WritableMeta).resourceVersion = resourceVersion;
+    else if (owns === "top") object.metadata = { ...object.metadata, resourceVersion };
     else stored = { ...object, metadata: { ...object.metadata, resourceVersion } };
     if (type === "DELETED") this.#cluster.store.remove({ kind: stored.kind, ...keyOf(stored) });
     else this.#cluster.store.put(stored);
@@ -314,6 +317,12 @@ export class ApiServer {
     return type;
   }
 }
+
+/**
+ * What of an object given to #commit is the server's own, to stamp in place: all of it, its top
+ * level only (its metadata may be a stored object's), or nothing.
+ */
+type Ownership = "all" | "top" | "none";
 
 /** The namespaces the NamespaceLifecycle admission plugin never lets go. */
 const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
