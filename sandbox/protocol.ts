@@ -39,23 +39,6 @@ export interface SandboxInit {
   restore?: unknown;
 }
 
-const BOOT_HINT = "sandbox from ";
-
-/**
- * The name the page gives a worker (`new Worker(url, { name })`, also its label in DevTools). For a
- * sandbox that will start from the build's boot snapshot of its scenario (seed 1, nothing to
- * restore), the name says which, so the worker fetches that snapshot while it loads instead of
- * once `create` arrives (sandbox/boot-prefetch.ts). A hint only: `create` decides.
- */
-export function workerName(init: SandboxInit): string {
-  return init.restore === undefined && init.seed === 1 ? `${BOOT_HINT}${init.scenario}` : "sandbox";
-}
-
-/** The scenario a worker's name hints at (see workerName). */
-export function bootHint(name: string): string | undefined {
-  return name.startsWith(BOOT_HINT) ? name.slice(BOOT_HINT.length) : undefined;
-}
-
 export interface SandboxWorkerApi {
   /** Creates a sandbox in the worker and returns its id (several sandboxes may share one worker). */
   create(init: SandboxInit): Promise<number>;

@@ -3,8 +3,6 @@
  * Simulated time follows wall time × the sandbox's speed while the page is open; speed 0 pauses.
  */
 
-// First, so that it runs before the engine's modules are evaluated.
-import "./boot-prefetch.ts";
 import { bootSnapshots } from "virtual:boot-snapshots";
 import { expose } from "comlink";
 import { replay } from "./engine/checks/checkpoint.ts";

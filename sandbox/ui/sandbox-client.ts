@@ -14,18 +14,17 @@
  * over to the new worker by themselves.
  */
 import { proxy, type Remote, wrap } from "comlink";
-import {
-  type ClockStatus,
-  type ClusterPicture,
-  type Completion,
-  type EditFile,
-  type OutputChunk,
-  type SandboxInit,
-  type SandboxSnapshot,
-  type SandboxWorkerApi,
-  type TaskCheck,
-  type TaskResult,
-  workerName,
+import type {
+  ClockStatus,
+  ClusterPicture,
+  Completion,
+  EditFile,
+  OutputChunk,
+  SandboxInit,
+  SandboxSnapshot,
+  SandboxWorkerApi,
+  TaskCheck,
+  TaskResult,
 } from "../protocol.ts";
 import { type HangReason, Watchdog } from "./state/watchdog.ts";
 
@@ -77,8 +76,7 @@ function connect(
   init: SandboxInit | Promise<SandboxInit>,
   onRestoreFailed?: (error: unknown) => void,
 ): Connection {
-  const name = init instanceof Promise ? "sandbox" : workerName(init);
-  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module", name });
+  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
   const api = wrap<SandboxWorkerApi>(worker);
   let stop!: () => void;
   const stopped = new Promise<never>((_, reject) => {
@@ -157,19 +155,10 @@ export class SandboxClient {
     return this.#current().ready.then(() => undefined);
   }
 
-  /** The first init, asked now (a throw rejects the connection's `ready` rather than the caller). */
-  #firstInitNow(): SandboxInit | Promise<SandboxInit> {
-    try {
-      return this.#firstInit();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
   /** The current worker, started now if there is none yet. */
   #current(): Connection {
     if (!this.#connection) {
-      this.#install(connect(this.#firstInitNow(), this.#onRestoreFailed));
+      this.#install(connect(Promise.resolve().then(this.#firstInit), this.#onRestoreFailed));
     }
     return this.#connection!;
   }
