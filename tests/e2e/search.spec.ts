@@ -14,7 +14,9 @@ test("the sandbox's own words (its buttons, banner and dialogs, on every lesson)
   // "Tab completes" is in the sandbox's keyboard help on every lesson and the playground; one
   // lesson's text has "complete" (Pagefind stems): that lesson is the only result.
   await page.keyboard.type("completes");
-  const results = dialog.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link");
+  const results = dialog.locator(
+    ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link",
+  );
   await expect(dialog.getByText("1 result for completes")).toBeVisible({ timeout: 15_000 });
   await expect(results).toHaveText(["Scaling and updates"]);
 });
