@@ -157,16 +157,19 @@ test("on a lesson the terminal takes keys before the text has arrived; the text 
     held.release();
     // In reading and focus order the sandbox follows the lesson's text, as a learner tabs through it.
     await expect
-      .poll(() =>
-        page
-          .locator(".lesson > :not(script)")
-          .evaluateAll((els) => els.map((el) => el.className.split(" ")[0])),
+      .poll(
+        () =>
+          page
+            .locator(".lesson > :not(script)")
+            .evaluateAll((els) => els.map((el) => el.className.split(" ")[0])),
+        { timeout: 20_000 },
       )
       .toEqual(["lesson-text", "lesson-sandbox"]);
     await expect(page.locator(".lesson-text lesson-quiz")).toHaveCount(1);
     // Moving the sandbox did not take the learner's focus or keys away.
     await page.keyboard.press("Enter");
-    await expect(page.locator(".xterm-helper-textarea")).toBeFocused();
+    // xterm takes over once the page's modules have run: seconds on a loaded machine.
+    await expect(page.locator(".xterm-helper-textarea")).toBeFocused({ timeout: 20_000 });
     await expect
       .poll(() => terminalText(page), { timeout: 60_000 })
       .toMatch(/\$ echo typed-while-loading\ntyped-while-loading\n\$\s*$/);
