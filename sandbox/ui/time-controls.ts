@@ -19,16 +19,21 @@ export function bindTimeControls(root: HTMLElement, client: SandboxClient): void
   const step = root.querySelector<HTMLButtonElement>("[data-step]");
   if (!clock || !toggle || !speed || !step) return;
   let chosenSpeed = Number(speed.value) || 1;
+  let shownPaused = false;
 
   const show = (status: ClockStatus) => {
     const when = new Date(status.now);
     clock.dateTime = when.toISOString();
     clock.textContent = when.toISOString().slice(11, 19);
+    step.disabled = status.nextEventAt === undefined;
     const paused = status.speed === 0;
+    // The toggle changes only when the state does: replacing its icon on every refresh (four a
+    // second) lost a click whose press and release fell on either side of it.
+    if (paused === shownPaused) return;
+    shownPaused = paused;
     toggle.setAttribute("aria-pressed", String(paused));
     toggle.setAttribute("aria-label", paused ? "Resume time" : "Pause time");
     toggle.innerHTML = paused ? PLAY_ICON : PAUSE_ICON;
-    step.disabled = status.nextEventAt === undefined;
     root.toggleAttribute("data-paused", paused);
   };
 

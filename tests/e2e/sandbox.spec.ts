@@ -142,6 +142,22 @@ test("a command typed before the engine is up waits for it and runs", async ({ p
   await expect.poll(() => terminalText(page)).toMatch(/kind-control-plane\s+Ready\s+control-plane/);
 });
 
+test("a press on Pause held across the clock's refreshes still pauses", async ({ page }) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.locator("[data-terminal]").hover();
+  await expect(page.locator("[data-clock]")).toHaveText(/^\d\d:\d\d:\d\d$/);
+  const pause = page.getByRole("button", { name: "Pause time" });
+  const box = (await pause.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // A slow press: the clock refreshes four times a second meanwhile. Redrawing the button's icon
+  // under the pointer made the browser drop the click.
+  await page.mouse.down();
+  await page.waitForTimeout(700);
+  await page.mouse.up();
+  await expect(page.getByRole("button", { name: "Resume time" })).toHaveAttribute("aria-pressed", "true");
+});
+
 test("time can be paused, resumed and stepped", async ({ page }) => {
   await page.goto("playground/");
   await page.locator("[data-sandbox][data-ready]").waitFor();

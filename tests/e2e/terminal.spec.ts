@@ -350,6 +350,7 @@ test("Tab completes containers, exec's commands and type lists; Ctrl-C stops rol
 
   // rollout status waits for pods that cannot start while time is paused; Ctrl-C ends the wait.
   await page.getByRole("button", { name: "Pause time" }).click();
+  await expect(page.getByRole("button", { name: "Resume time" })).toHaveAttribute("aria-pressed", "true");
   await page.locator(".xterm").click();
   await run(
     page,
