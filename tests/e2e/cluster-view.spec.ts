@@ -162,3 +162,42 @@ test("a terminating pod pulses unless reduced motion is asked for; a re-created 
   await view.getByRole("button", { name: "StatefulSet web" }).first().click();
   await expect(page.locator(".xterm-rows")).toContainText("create Pod web-0 in StatefulSet web successful");
 });
+
+test("while the cluster changes, the focused object keeps focus and a slow press on a card still describes it", async ({
+  page,
+}) => {
+  await page.goto("playground/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await page.getByRole("button", { name: "Cluster" }).click();
+  const view = page.getByRole("region", { name: "Cluster view" });
+  await expect(view).toContainText("No pods in your namespaces yet");
+  await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
+  const run = (text: string) =>
+    page.evaluate(
+      (t) => document.querySelector<HTMLElement & { run(t: string): void }>("k8s-sandbox")!.run(t),
+      text,
+    );
+  await run(STATEFULSET);
+
+  // Focus on web-0's card while its pods start: every new picture redraws the view.
+  const web0 = view.getByRole("button", { name: /^web-0/ });
+  await web0.focus();
+  await expect(view).toContainText("StatefulSet web · 2/2 ready", { timeout: 20_000 });
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.command)).toBe(
+    "kubectl describe pod web-0",
+  );
+
+  // A press held while a change redraws the view still counts: the view waits for the release.
+  const box = (await view.getByRole("button", { name: /^web-1/ }).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await run("kubectl label pod web-0 pressed=yes");
+  await page.waitForTimeout(600);
+  await page.mouse.up();
+  await expect(page.locator(".xterm-rows")).toContainText(
+    "Successfully assigned default/web-1 to kind-control-plane",
+    {
+      timeout: 10_000,
+    },
+  );
+});

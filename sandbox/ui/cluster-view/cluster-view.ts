@@ -22,12 +22,43 @@ export class ClusterView {
   /** Pods that came back on another node than before, with the node they left. */
   readonly #movedFrom = new Map<string, string>();
 
+  /** A press under way in the view, and the picture that came meanwhile. */
+  #pressed = false;
+  #pending: ClusterPicture | undefined;
+
   constructor(host: HTMLElement, describe: Describe) {
     this.#host = host;
     this.#describe = describe;
+    // One listener for every object's button: each carries its command (describeButton).
+    host.addEventListener("click", (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>("button[data-command]");
+      if (button && host.contains(button)) this.#describe(button.dataset.command!);
+    });
+    // A picture drawn between a press and its release would replace the button pressed, and the
+    // browser drops a click whose press and release land on different elements: it waits.
+    host.addEventListener("pointerdown", () => {
+      this.#pressed = true;
+    });
+    const released = () => {
+      if (!this.#pressed) return;
+      this.#pressed = false;
+      // After the click this release makes, which the browser dispatches right after it.
+      setTimeout(() => {
+        const pending = this.#pending;
+        if (this.#pressed || !pending) return;
+        this.#pending = undefined;
+        this.render(pending);
+      });
+    };
+    window.addEventListener("pointerup", released);
+    window.addEventListener("pointercancel", released);
   }
 
   render(picture: ClusterPicture): void {
+    if (this.#pressed) {
+      this.#pending = picture;
+      return;
+    }
     const seen = new Set<string>();
     const root = el("div", "cv");
     const scheduled = new Map<string, PodCard[]>();
@@ -63,7 +94,17 @@ export class ClusterView {
         el("p", "cv-empty", "No pods in your namespaces yet. Create some and watch them appear here."),
       );
     }
+    // The focused object keeps focus on its new button (a keyboard user is not sent back to the page's top).
+    const focused = this.#host.contains(document.activeElement)
+      ? (document.activeElement as HTMLElement).dataset.command
+      : undefined;
     this.#host.replaceChildren(root);
+    if (focused !== undefined) {
+      const again = [...root.querySelectorAll<HTMLButtonElement>("button[data-command]")].find(
+        (button) => button.dataset.command === focused,
+      );
+      again?.focus({ preventScroll: true });
+    }
     this.#seen = seen;
     this.#first = false;
   }
@@ -103,12 +144,7 @@ export class ClusterView {
       "li",
       `cv-card ${tone(pod)}${arriving ? " is-new" : ""}${movedFrom === undefined ? "" : " is-moved"}`,
     );
-    const button = el("button", "cv-card-button");
-    button.type = "button";
-    button.title = `kubectl describe pod ${pod.name}`;
-    button.addEventListener("click", () =>
-      this.#describe(`kubectl describe pod ${pod.name}${namespaceFlag(pod.namespace)}`),
-    );
+    const button = describeButton("cv-card-button", `pod ${pod.name}${namespaceFlag(pod.namespace)}`);
     button.append(el("span", "cv-pod-name", pod.name));
     button.append(el("span", "cv-pod-status", `${pod.status} · ${pod.ready}`));
     button.append(el("span", "cv-pod-ip", pod.ip ?? "no IP yet"));
@@ -184,10 +220,8 @@ export class ClusterView {
 
   /** A name that describes its object in the terminal when pressed. */
   #describer(label: string, resource: string): HTMLButtonElement {
-    const button = el("button", "cv-object", label);
-    button.type = "button";
-    button.title = `kubectl describe ${resource}`;
-    button.addEventListener("click", () => this.#describe(`kubectl describe ${resource}`));
+    const button = describeButton("cv-object", resource);
+    button.textContent = label;
     return button;
   }
 
@@ -201,6 +235,15 @@ export class ClusterView {
     if (pod.terminating) this.#movedFrom.delete(key);
     return this.#movedFrom.get(key);
   }
+}
+
+/** A button that runs `kubectl describe <resource>` when pressed (the view's one click listener). */
+function describeButton(className: string, resource: string): HTMLButtonElement {
+  const button = el("button", className);
+  button.type = "button";
+  button.title = `kubectl describe ${resource}`;
+  button.dataset.command = `kubectl describe ${resource}`;
+  return button;
 }
 
 function tone(pod: PodCard): string {
