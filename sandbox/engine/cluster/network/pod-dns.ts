@@ -139,6 +139,15 @@ export function resolveHost(
     if (!address || address.startsWith("#") || parseIPv4(address) === undefined) continue;
     if (names.some((n) => n.toLowerCase() === lower)) return { name: host, addresses: [address] };
   }
+  return resolveByDns(cluster, pod, host);
+}
+
+/** The DNS half of it: the search list under ndots, the first name with A records answers. */
+export function resolveByDns(
+  cluster: Cluster,
+  pod: Pod | KubeObject,
+  host: string,
+): HostResolution | undefined {
   for (const candidate of candidateNames(host, resolverConfig(pod))) {
     const response = queryDns(cluster, candidate, "A");
     const addresses = response.answers.flatMap((r) => (r.type === "A" ? [r.address] : []));

@@ -1,8 +1,7 @@
-import type { Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../../cluster/cluster.ts";
 import { queryDns } from "../../cluster/network/dns.ts";
 import { parseIPv4, reverseName } from "../../cluster/network/ipv4.ts";
-import { candidateNames, renderEtcHosts, resolverConfig } from "../../cluster/network/pod-dns.ts";
+import { renderEtcHosts, resolveByDns } from "../../cluster/network/pod-dns.ts";
 import type { KubeObject } from "../../cluster/types.ts";
 import type { PodTool, PodToolContext } from "./pod-tool.ts";
 
@@ -210,15 +209,10 @@ function hostsByAddress(hosts: HostsLine[], address: string): HostEntry | undefi
   return line ? entryOf(line) : undefined;
 }
 
-/** res_search under the pod's search list and ndots: the first name that has A records answers. */
+/** res_search under the pod's search list and ndots (resolveByDns): a DNS answer has no aliases. */
 function dnsByName(cluster: Cluster, pod: KubeObject, key: string): HostEntry | undefined {
-  for (const candidate of candidateNames(key, resolverConfig(pod as Pod))) {
-    const addresses = queryDns(cluster, candidate, "A").answers.flatMap((r) =>
-      r.type === "A" ? [r.address] : [],
-    );
-    if (addresses.length > 0) return { name: candidate, aliases: [], addresses };
-  }
-  return undefined;
+  const found = resolveByDns(cluster, pod, key);
+  return found && { ...found, aliases: [] };
 }
 
 function dnsByAddress(cluster: Cluster, address: string): HostEntry | undefined {
