@@ -73,7 +73,7 @@ export class ClusterView {
       const lane = el("section", `cv-lane${node.ready ? "" : " is-down"}`);
       const state = [node.ready ? "Ready" : "NotReady", ...(node.schedulable ? [] : ["SchedulingDisabled"])];
       const title = heading("", "h4", `${node.roles.join(",") || "worker"} · ${state.join(",")}`);
-      title.prepend(this.#describer(node.name, `node ${node.name}`));
+      title.prepend(describer(node.name, `node ${node.name}`));
       lane.append(title);
       lane.append(this.#podGroups(picture, scheduled.get(node.name) ?? [], seen));
       nodes.append(lane);
@@ -123,7 +123,7 @@ export class ClusterView {
       const title = el("p", "cv-group-title", key ? "" : "Pods");
       if (key && workload) {
         const resource = `${kind!.toLowerCase()} ${name}${namespaceFlag(workload.namespace)}`;
-        title.append(this.#describer(`${kind} ${name}`, resource), ` · ${workload.ready} ready`);
+        title.append(describer(`${kind} ${name}`, resource), ` · ${workload.ready} ready`);
       } else if (key) title.textContent = `${kind} ${name}`;
       item.append(title);
       const cards = el("ul", "cv-cards");
@@ -163,7 +163,7 @@ export class ClusterView {
       const headless = svc.clusterIP === "None";
       const title = el("p", "cv-service-name");
       title.append(
-        this.#describer(svc.name, `service ${svc.name}${namespaceFlag(svc.namespace)}`),
+        describer(svc.name, `service ${svc.name}${namespaceFlag(svc.namespace)}`),
         ` · ${headless ? "headless" : svc.clusterIP}`,
       );
       item.append(title);
@@ -195,20 +195,16 @@ export class ClusterView {
     for (const claim of picture.claims) {
       const volume = picture.volumes.find((v) => v.name === claim.volume);
       const item = el("li", `cv-claim is-${claim.phase.toLowerCase()}`, "claim ");
-      item.append(this.#describer(claim.name, `pvc ${claim.name}${namespaceFlag(claim.namespace)}`));
+      item.append(describer(claim.name, `pvc ${claim.name}${namespaceFlag(claim.namespace)}`));
       item.append(` · ${claim.phase}`);
       if (volume) {
-        item.append(
-          " → volume ",
-          this.#describer(volume.name, `pv ${volume.name}`),
-          ` (${volume.reclaimPolicy})`,
-        );
+        item.append(" → volume ", describer(volume.name, `pv ${volume.name}`), ` (${volume.reclaimPolicy})`);
       }
       list.append(item);
     }
     for (const volume of picture.volumes.filter((v) => !picture.claims.some((c) => c.volume === v.name))) {
       const item = el("li", `cv-volume is-${volume.phase.toLowerCase()}`, "volume ");
-      item.append(this.#describer(volume.name, `pv ${volume.name}`));
+      item.append(describer(volume.name, `pv ${volume.name}`));
       item.append(
         ` · ${volume.phase}${volume.claim ? ` (was ${volume.claim})` : ""} · ${volume.reclaimPolicy}`,
       );
@@ -216,13 +212,6 @@ export class ClusterView {
     }
     section.append(list);
     return section;
-  }
-
-  /** A name that describes its object in the terminal when pressed. */
-  #describer(label: string, resource: string): HTMLButtonElement {
-    const button = describeButton("cv-object", resource);
-    button.textContent = label;
-    return button;
   }
 
   /** Records where a pod runs; returns the node it left when it now runs on another one. */
@@ -237,9 +226,14 @@ export class ClusterView {
   }
 }
 
+/** A name that describes its object in the terminal when pressed. */
+function describer(label: string, resource: string): HTMLButtonElement {
+  return describeButton("cv-object", resource, label);
+}
+
 /** A button that runs `kubectl describe <resource>` when pressed (the view's one click listener). */
-function describeButton(className: string, resource: string): HTMLButtonElement {
-  const button = el("button", className);
+function describeButton(className: string, resource: string, label?: string): HTMLButtonElement {
+  const button = el("button", className, label);
   button.type = "button";
   button.title = `kubectl describe ${resource}`;
   button.dataset.command = `kubectl describe ${resource}`;
