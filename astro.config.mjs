@@ -69,7 +69,8 @@ export default defineConfig({
     serviceWorker(),
   ],
   vite: {
-    // bootSnapshots: the engine worker imports virtual:boot-snapshots, in dev through these plugins.
+    // bootSnapshots: the page imports virtual:boot-snapshots, to fetch a scenario's while the
+    // engine worker starts (sandbox/ui/boot-snapshot.ts).
     plugins: [monacoCssAtRuntime(), kubernetesSchema(), bootSnapshots()],
     resolve: {
       // monaco-yaml's worker imports monaco-editor/esm/vs/…, which Monaco's exports map no longer
@@ -99,8 +100,7 @@ export default defineConfig({
       format: "es",
       // The YAML editor's worker carries the Kubernetes schema (sandbox/ui/editor/yaml.worker.ts);
       // each worker starts from one file, what it imports statically in its entry chunk.
-      // The engine's worker imports each scenario's boot snapshot, made when the site is built.
-      plugins: () => [kubernetesSchema(), workerStartChunk(), bootSnapshots()],
+      plugins: () => [kubernetesSchema(), workerStartChunk()],
     },
     optimizeDeps: { include: ["@xterm/xterm", "@xterm/addon-fit", "comlink", "yaml"] },
   },

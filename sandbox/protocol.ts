@@ -37,6 +37,12 @@ export interface SandboxInit {
    * "SnapshotError" whose message says what is wrong.
    */
   restore?: unknown;
+  /**
+   * The build's boot snapshot of `scenario` (its JSON text), which the page fetches while the
+   * worker starts (sandbox/ui/boot-snapshot.ts). The sandbox starts from it when `seed` and
+   * `startMs` fit; otherwise, and without it, the worker boots the scenario. Ignored with `restore`.
+   */
+  bootSnapshot?: string;
 }
 
 export interface SandboxWorkerApi {

@@ -3,11 +3,9 @@
  * Simulated time follows wall time × the sandbox's speed while the page is open; speed 0 pauses.
  */
 
-import { bootSnapshots } from "virtual:boot-snapshots";
 import { expose } from "comlink";
 import { replay } from "./engine/checks/checkpoint.ts";
 import { createSandbox, type Sandbox } from "./engine/index.ts";
-import { BOOT_SEED } from "./engine/scenarios/boot-snapshot.ts";
 import type { ClockStatus, SandboxWorkerApi } from "./protocol.ts";
 
 const TICK_MS = 100;
@@ -59,20 +57,16 @@ const api: SandboxWorkerApi = {
     const id = nextSandboxId++;
     // A checkpoint replays its commands in instant time, then hands the sandbox over in real time.
     const replaying = init.replay !== undefined && init.restore === undefined;
-    // A fresh sandbox (a checkpoint's too) starts from the build's boot snapshot of its scenario
-    // when there is one for its seed; createSandbox boots live when it does not fit the start
-    // time, and so does the worker when the snapshot's chunk cannot be fetched.
-    const boot =
-      init.restore === undefined && init.seed === BOOT_SEED && Object.hasOwn(bootSnapshots, init.scenario)
-        ? bootSnapshots[init.scenario]
-        : undefined;
+    // A fresh sandbox (a checkpoint's too) starts from the build's boot snapshot of its scenario,
+    // which the page fetched meanwhile; createSandbox boots live when there is none or it does
+    // not fit the seed and start time.
     const sandbox = createSandbox({
       timeMode: replaying ? "instant" : "realtime",
       startMs: init.startMs,
       seed: init.seed,
       scenario: init.scenario,
       restore: init.restore,
-      bootSnapshot: await boot?.().catch(() => undefined),
+      bootSnapshot: init.bootSnapshot,
     });
     if (replaying) {
       await replay(sandbox, init.replay!);

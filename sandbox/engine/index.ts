@@ -20,7 +20,8 @@ import {
   shellSnapshot,
   validateSandboxSnapshot,
 } from "./sandbox-snapshot.ts";
-import { BOOT_BASE_MS, BOOT_SEED, bootSnapshotFits, shiftBootSnapshot } from "./scenarios/boot-snapshot.ts";
+import { BOOT_SEED } from "./scenarios/boot-seed.ts";
+import { BOOT_BASE_MS, bootSnapshotFits, shiftBootSnapshot } from "./scenarios/boot-snapshot.ts";
 import { createNamedCluster, type ScenarioName } from "./scenarios/index.ts";
 import type { SandboxEnv, Workspace } from "./shell/command.ts";
 import type { Completion } from "./shell/completion.ts";

@@ -26,6 +26,7 @@ import type {
   TaskCheck,
   TaskResult,
 } from "../protocol.ts";
+import { withBootSnapshot } from "./boot-snapshot.ts";
 import { type HangReason, Watchdog } from "./state/watchdog.ts";
 
 let nextExecId = 1;
@@ -83,14 +84,15 @@ function connect(
     stop = () => reject(new SandboxRestartedError());
   });
   stopped.catch(() => undefined);
+  // The boot snapshot a fresh sandbox starts from is fetched while the worker starts.
   const create = async (): Promise<number> => {
-    const known = await init;
+    const known = await withBootSnapshot(await init);
     try {
       return await api.create(known);
     } catch (error) {
       if (!onRestoreFailed || known.restore === undefined) throw error;
       onRestoreFailed(error);
-      return api.create({ ...known, restore: undefined });
+      return api.create(await withBootSnapshot({ ...known, restore: undefined }));
     }
   };
   const ready = Promise.race([create(), stopped]);

@@ -1,11 +1,10 @@
 // @ts-check
 /**
  * `import { bootSnapshots } from "virtual:boot-snapshots"`: the build's boot snapshot of every
- * scenario (sandbox/engine/scenarios/boot-snapshot.ts), for the engine worker (sandbox/worker.ts;
- * astro.config.mjs lists this plugin in vite.worker.plugins for the build, and in vite.plugins,
- * through which the dev server serves workers). `bootSnapshots[scenario]()` imports that
- * scenario's snapshot, a chunk of its own (`boot-<scenario>-….js`) holding its JSON text as a
- * string, so a page fetches the one its sandbox starts from, and only when the engine starts.
+ * scenario (sandbox/engine/scenarios/boot-snapshot.ts), for the page to hand to the engine worker
+ * (sandbox/ui/boot-snapshot.ts). `bootSnapshots[scenario]()` imports that scenario's snapshot, a
+ * chunk of its own (`boot-<scenario>-….js`) holding its JSON text as a string, so a page fetches
+ * the one its sandbox starts from, and only when the engine starts (while the worker starts).
  *
  * The snapshots are made by the engine itself, in a child Node process (the engine is TypeScript,
  * run with type stripping as `npm run cli` does), which first checks, for each scenario, that the

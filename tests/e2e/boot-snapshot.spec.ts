@@ -1,7 +1,8 @@
 /**
  * A fresh sandbox starts from the build's boot snapshot of its scenario (src/vite/boot-snapshots.mjs),
- * moved to the page's start time: the worker fetches that scenario's snapshot and no other, and the
- * cluster it shows is five minutes old now, not on the day the site was built.
+ * moved to the page's start time: the page fetches that scenario's snapshot and no other while the
+ * engine worker starts, and the cluster it shows is five minutes old now, not on the day the site
+ * was built.
  */
 import { expect, type Page, test } from "@playwright/test";
 import { expectTicked, openLesson, task, typeCommand } from "./lesson-helpers.ts";
@@ -11,7 +12,7 @@ async function terminalText(page: Page): Promise<string> {
   return (await page.locator(".xterm-rows").innerText()).replace(/\u00a0/g, " ");
 }
 
-/** The boot snapshot chunks the page (its engine worker included) fetches. */
+/** The boot snapshot chunks the page (its engine worker included) fetches: `_virtual_boot-<scenario>.<hash>.js`. */
 function snapshotsFetched(page: Page): string[] {
   const fetched: string[] = [];
   page.context().on("request", (request) => {
@@ -34,7 +35,7 @@ test("a lesson's sandbox starts from its scenario's boot snapshot, moved to the 
   expect(await terminalText(page)).toMatch(/web-0\s+1\/1\s+Running\s+0\s+[45]m\d*s?\s/);
   await typeCommand(page, "date; kubectl get events -A -o jsonpath='{.items[0].lastTimestamp}'; echo");
   await expect.poll(() => terminalText(page)).toMatch(new RegExp(`UTC ${year}\\s+${year}-\\d\\d-\\d\\dT`));
-  expect(fetched).toEqual([expect.stringMatching(/^_virtual_boot-web-statefulset-/)]);
+  expect(fetched).toEqual([expect.stringMatching(/^_virtual_boot-web-statefulset\./)]);
 });
 
 test("Start from here replays the earlier solutions on the boot snapshot of the lesson's scenario", async ({
@@ -52,5 +53,5 @@ test("Start from here replays the earlier solutions on the boot snapshot of the 
   await expect.poll(() => terminalText(page)).toMatch(/kind-control-plane\s+Ready\s+control-plane\s+\d+m/);
   // The page's first sandbox and the checkpoint's both start from the default scenario's snapshot.
   expect(fetched.length).toBeGreaterThan(0);
-  expect(fetched.every((f) => f.startsWith("_virtual_boot-default-"))).toBe(true);
+  expect(fetched.every((f) => f.startsWith("_virtual_boot-default."))).toBe(true);
 });

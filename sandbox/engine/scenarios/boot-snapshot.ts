@@ -26,11 +26,10 @@
  */
 import { DEFAULT_START_MS } from "../clock.ts";
 import { KIND_AGE_MS } from "../cluster/nodes/kind-cluster.ts";
+import { BOOT_SEED } from "./boot-seed.ts";
 
 /** The instant the build boots every scenario at: a whole second, the engine's default start. */
 export const BOOT_BASE_MS = DEFAULT_START_MS;
-/** The seed of the build's boots: the page's first sandbox and every checkpoint use seed 1. */
-export const BOOT_SEED = 1;
 
 /**
  * The start times a boot snapshot can be moved to: whole seconds (a fraction would show in RFC

@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createSandbox, makeBootSnapshot, type Sandbox } from "../../../sandbox/engine/index.ts";
+import { BOOT_SEED } from "../../../sandbox/engine/scenarios/boot-seed.ts";
 import {
   BOOT_BASE_MS,
-  BOOT_SEED,
   FIRST_START_MS,
   LAST_START_MS,
   shiftBootSnapshot,
