@@ -63,6 +63,8 @@ interface Status {
 interface Slot {
   pod: KubeObject;
   created: boolean;
+  /** The pod's ordinal, worked out once per pass (every step below asks for it). */
+  ordinal: number;
 }
 
 export function updateStatefulSet(cluster: Cluster, set: KubeObject, pods: KubeObject[]): PassResult {
@@ -141,30 +143,32 @@ function runPass(
 
   // Step 1 and 2: sort pods into the ordinal range and the condemned; fill the gaps.
   const slots: (Slot | undefined)[] = Array.from({ length: spec.replicas }, () => undefined);
-  const condemned: KubeObject[] = [];
+  const outOfRange: Slot[] = [];
   for (const pod of pods) {
     const ordinal = ordinalOf(pod);
     if (ordinal >= spec.start && ordinal < spec.start + spec.replicas) {
-      slots[ordinal - spec.start] = { pod, created: true };
+      slots[ordinal - spec.start] = { pod, created: true, ordinal };
     } else if (ordinal >= 0) {
-      condemned.push(pod);
+      outOfRange.push({ pod, created: true, ordinal });
     }
   }
-  const filled: Slot[] = slots.map(
-    (slot, index) =>
-      slot ?? {
-        pod: newVersionedPod(
-          currentSet,
-          updateSet,
-          current.metadata.name,
-          update.metadata.name,
-          spec.start + index,
-          currentReplicas,
-        ),
-        created: false,
-      },
-  );
-  condemned.sort((a, b) => ordinalOf(b) - ordinalOf(a));
+  const filled: Slot[] = slots.map((slot, index) => {
+    if (slot) return slot;
+    const ordinal = spec.start + index;
+    const pod = newVersionedPod(
+      currentSet,
+      updateSet,
+      current.metadata.name,
+      update.metadata.name,
+      ordinal,
+      currentReplicas,
+    );
+    return { pod, created: false, ordinal };
+  });
+  // Highest ordinal first; a stable sort keeps equal ordinals (`web-1`, `web-01`) in list order, as before.
+  outOfRange.sort((a, b) => b.ordinal - a.ordinal);
+  const condemned = outOfRange.map((slot) => slot.pod);
+  const condemnedOrdinals = outOfRange.map((slot) => slot.ordinal);
   const unavailable = (pod: KubeObject) => isUnavailable(pod, spec.minReadySeconds, now);
   const firstUnhealthy =
     filled.find((s) => unavailable(s.pod))?.pod ?? [...condemned].reverse().find((p) => unavailable(p));
@@ -182,17 +186,22 @@ function runPass(
       return true;
     }
     if (!slot.created) {
-      if (podClaimIsStale(cluster, set, slot.pod)) return true;
-      slot.pod = createStatefulPod(cluster, set, slot.pod);
+      if (podClaimIsStale(cluster, set, slot.pod, slot.ordinal)) return true;
+      slot.pod = createStatefulPod(cluster, set, slot.pod, slot.ordinal);
       slot.created = true;
       if (monotonic) return true;
     } else if (phase === "Pending" || phase === "") {
-      createMissingClaims(cluster, set, slot.pod);
+      createMissingClaims(cluster, set, slot.pod, slot.ordinal);
     }
     if (monotonic && (isTerminating(slot.pod) || !isRunningAndReady(slot.pod))) return true;
     if (monotonic && !isPodAvailable(slot.pod, spec.minReadySeconds, now)) return true;
-    const retentionMatches = claimsMatchRetentionPolicy(cluster, updateSet, slot.pod);
-    if (identityMatches(set, slot.pod) && storageMatches(set, slot.pod) && retentionMatches) return false;
+    const retentionMatches = claimsMatchRetentionPolicy(cluster, updateSet, slot.pod, slot.ordinal);
+    if (
+      identityMatches(set, slot.pod, slot.ordinal) &&
+      storageMatches(set, slot.pod, slot.ordinal) &&
+      retentionMatches
+    )
+      return false;
     updateStatefulPod(cluster, updateSet, slot.pod);
     return false;
   };
@@ -201,8 +210,9 @@ function runPass(
   // Claims of condemned pods get their owner refs before the pods go (whenScaled).
   const fixClaims = (i: number): boolean => {
     const pod = condemned[i]!;
-    if (!claimsMatchRetentionPolicy(cluster, updateSet, pod))
-      updateClaimsForRetentionPolicy(cluster, updateSet, pod);
+    const ordinal = condemnedOrdinals[i]!;
+    if (!claimsMatchRetentionPolicy(cluster, updateSet, pod, ordinal))
+      updateClaimsForRetentionPolicy(cluster, updateSet, pod, ordinal);
     return false;
   };
   if (runForAll(condemned.length, fixClaims, monotonic)) return;

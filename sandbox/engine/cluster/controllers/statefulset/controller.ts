@@ -1,4 +1,4 @@
-import { selectorMatches } from "../../api/selectors.ts";
+import { matchesLabels, type Requirement, requirementsOf, selectorMatches } from "../../api/selectors.ts";
 import type { Cluster } from "../../cluster.ts";
 import type { Controller, WatchEvent } from "../../controller-manager.ts";
 import { namespacedKey, splitNamespacedKey } from "../../object-keys.ts";
@@ -56,18 +56,28 @@ const setsIn = (cluster: Cluster, namespace: string | undefined) =>
 const matchesSelector = (set: KubeObject, pod: KubeObject) =>
   selectorMatches(asStatefulSet(set).spec?.selector, pod.metadata.labels);
 
+/**
+ * matchesSelector with the set's requirements worked out once per sync, not once per pod (on
+ * first use: an invalid selector throws only when a pod is matched, as before).
+ */
+function selectorOf(set: KubeObject): (pod: KubeObject) => boolean {
+  const selector = asStatefulSet(set).spec?.selector;
+  let requirements: Requirement[] | undefined;
+  return (pod) => {
+    if (!selector) return false;
+    requirements ??= requirementsOf(selector);
+    return matchesLabels(requirements, pod.metadata.labels);
+  };
+}
+
 function sync(cluster: Cluster, key: string): void {
   const { namespace, name } = splitNamespacedKey(key);
   const set = cluster.api.tryGet("StatefulSet", namespace, name);
   if (!set) return;
   // getPodsForStatefulSet: pods named like the set's members and selected by it are claimed.
   const candidates = cluster.api.list("Pod", { namespace });
-  const pods = claimObjects(
-    cluster,
-    set,
-    candidates,
-    (pod) => isMemberOf(set, pod) && matchesSelector(set, pod),
-  );
+  const selects = selectorOf(set);
+  const pods = claimObjects(cluster, set, candidates, (pod) => isMemberOf(set, pod) && selects(pod));
   const result = updateStatefulSet(cluster, set, pods);
   if (result.wakeAt !== undefined) cluster.clock.wakeAt(result.wakeAt, STATEFULSET_CONTROLLER, key);
 }

@@ -7,7 +7,6 @@ import type { KubeObject } from "../../types.ts";
 import { controllerRef } from "../owners.ts";
 import {
   claimFor,
-  claimName,
   claimNamesFor,
   identityMatches,
   inOrdinalRange,
@@ -67,15 +66,13 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 const isAlreadyExists = (error: unknown) => error instanceof ApiError && error.reason === "AlreadyExists";
 
 /** createPersistentVolumeClaims: creates what is missing; a claim being deleted is an error. */
-function createClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+function createClaims(cluster: Cluster, set: KubeObject, pod: KubeObject, ordinal = ordinalOf(pod)): void {
   const errors: string[] = [];
-  const ordinal = ordinalOf(pod);
-  for (const template of specOf(set).claimTemplates) {
-    const existing = cluster.api.tryGet(
-      "PersistentVolumeClaim",
-      set.metadata.namespace,
-      claimName(template, set, ordinal),
-    );
+  const { claimTemplates } = specOf(set);
+  const names = claimNamesFor(set, ordinal);
+  for (let i = 0; i < claimTemplates.length; i++) {
+    const template = claimTemplates[i]!;
+    const existing = cluster.api.tryGet("PersistentVolumeClaim", set.metadata.namespace, names[i]!);
     if (existing) {
       if (existing.metadata.deletionTimestamp) errors.push(`pvc ${existing.metadata.name} is being deleted`);
       continue;
@@ -96,9 +93,14 @@ function createClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void 
 }
 
 /** CreateStatefulPod: claims first, then the pod, then the claims' owner refs. */
-export function createStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeObject): KubeObject {
+export function createStatefulPod(
+  cluster: Cluster,
+  set: KubeObject,
+  pod: KubeObject,
+  ordinal = ordinalOf(pod),
+): KubeObject {
   try {
-    createClaims(cluster, set, pod);
+    createClaims(cluster, set, pod, ordinal);
   } catch (error) {
     recordPodEvent(cluster, "create", set, pod, error);
     throw error;
@@ -111,15 +113,20 @@ export function createStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeOb
     if (!isAlreadyExists(error)) recordPodEvent(cluster, "create", set, pod, error);
     throw error;
   }
-  updateClaimsForRetentionPolicy(cluster, set, created);
+  updateClaimsForRetentionPolicy(cluster, set, created, ordinal);
   recordPodEvent(cluster, "create", set, created);
   return created;
 }
 
 /** createMissingPersistentVolumeClaims, for a pod still Pending. */
-export function createMissingClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
+export function createMissingClaims(
+  cluster: Cluster,
+  set: KubeObject,
+  pod: KubeObject,
+  ordinal = ordinalOf(pod),
+): void {
   try {
-    createClaims(cluster, set, pod);
+    createClaims(cluster, set, pod, ordinal);
   } catch (error) {
     recordPodEvent(cluster, "update", set, pod, error);
     throw error;
@@ -172,9 +179,14 @@ export function updateStatefulPod(cluster: Cluster, set: KubeObject, pod: KubeOb
  * PodClaimIsStale: under whenScaled=Delete a claim still owned by an earlier pod of the same
  * name is about to be garbage collected, so the new pod must wait for it to go.
  */
-export function podClaimIsStale(cluster: Cluster, set: KubeObject, pod: KubeObject): boolean {
+export function podClaimIsStale(
+  cluster: Cluster,
+  set: KubeObject,
+  pod: KubeObject,
+  ordinal = ordinalOf(pod),
+): boolean {
   if (specOf(set).whenScaled === "Retain") return false;
-  for (const name of claimNamesFor(set, ordinalOf(pod))) {
+  for (const name of claimNamesFor(set, ordinal)) {
     const existing = cluster.api.tryGet("PersistentVolumeClaim", set.metadata.namespace, name);
     const ref = existing?.metadata.ownerReferences?.find(
       (r) => r.kind === "Pod" && r.name === pod.metadata.name,
@@ -192,12 +204,16 @@ function retainedOwnerRefs(
   claim: KubeObject,
   set: KubeObject,
   pod: KubeObject,
+  ordinal: number,
 ): OwnerReference[] | undefined {
   const { whenDeleted, whenScaled } = specOf(set);
   const current = claim.metadata.ownerReferences ?? [];
-  const scaledDown = !inOrdinalRange(set, pod);
+  const scaledDown = !inOrdinalRange(set, pod, ordinal);
   const wantSet = whenDeleted === "Delete" && !(whenScaled === "Delete" && scaledDown);
   const wantPod = whenScaled === "Delete" && scaledDown;
+  // What the filters below come to for a claim owned by nothing that should stay so (Retain
+  // both ways, the default): every pass asks it of every claim.
+  if (current.length === 0 && !wantSet && !wantPod) return undefined;
   let refs = current.filter((r) => (wantSet || !refersTo(r, set)) && (wantPod || !refersTo(r, pod)));
   if (wantSet && !refs.some((r) => r.uid === set.metadata.uid)) {
     refs = [...refs.filter((r) => !refersTo(r, set)), controllerRef(set)];
@@ -230,23 +246,37 @@ function hasUnexpectedController(claim: KubeObject, set: KubeObject, pod: KubeOb
   });
 }
 
-function existingClaims(cluster: Cluster, set: KubeObject, pod: KubeObject): KubeObject[] {
-  return claimNamesFor(set, ordinalOf(pod))
-    .map((name) => cluster.api.tryGet("PersistentVolumeClaim", set.metadata.namespace, name))
-    .filter((c): c is KubeObject => c !== undefined);
+function existingClaims(cluster: Cluster, set: KubeObject, ordinal: number): KubeObject[] {
+  const claims: KubeObject[] = [];
+  for (const name of claimNamesFor(set, ordinal)) {
+    const claim = cluster.api.tryGet("PersistentVolumeClaim", set.metadata.namespace, name);
+    if (claim) claims.push(claim);
+  }
+  return claims;
 }
 
-export function claimsMatchRetentionPolicy(cluster: Cluster, set: KubeObject, pod: KubeObject): boolean {
-  return existingClaims(cluster, set, pod).every(
-    (claim) => hasUnexpectedController(claim, set, pod) || retainedOwnerRefs(claim, set, pod) === undefined,
+export function claimsMatchRetentionPolicy(
+  cluster: Cluster,
+  set: KubeObject,
+  pod: KubeObject,
+  ordinal = ordinalOf(pod),
+): boolean {
+  return existingClaims(cluster, set, ordinal).every(
+    (claim) =>
+      hasUnexpectedController(claim, set, pod) || retainedOwnerRefs(claim, set, pod, ordinal) === undefined,
   );
 }
 
 /** UpdatePodClaimForRetentionPolicy: moves owner refs so that the GC deletes what the policy says. */
-export function updateClaimsForRetentionPolicy(cluster: Cluster, set: KubeObject, pod: KubeObject): void {
-  for (const claim of existingClaims(cluster, set, pod)) {
+export function updateClaimsForRetentionPolicy(
+  cluster: Cluster,
+  set: KubeObject,
+  pod: KubeObject,
+  ordinal = ordinalOf(pod),
+): void {
+  for (const claim of existingClaims(cluster, set, ordinal)) {
     if (hasUnexpectedController(claim, set, pod)) continue;
-    const refs = retainedOwnerRefs(claim, set, pod);
+    const refs = retainedOwnerRefs(claim, set, pod, ordinal);
     if (refs === undefined) continue;
     const metadata = { ...claim.metadata, ownerReferences: refs };
     if (refs.length === 0) delete (metadata as { ownerReferences?: unknown }).ownerReferences;
