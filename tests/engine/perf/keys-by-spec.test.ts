@@ -1,49 +1,68 @@
 /**
- * keysBySpec: an index's keys are worked out once per stored spec object, and handed back as the
- * same array while the spec, name and namespace stay (a status write); any of them changing
- * gives the keys of the object as it now is.
+ * keysBySpec: an index whose keys depend only on an object's namespace, name and spec is not
+ * asked again when a write keeps the stored spec object (a status write), and is asked when the
+ * spec changes; either way the index answers as if every object had been filed afresh.
  */
 import { describe, expect, it } from "vitest";
-import { keysBySpec } from "../../../sandbox/engine/cluster/store.ts";
+import { keysBySpec, ObjectStore } from "../../../sandbox/engine/cluster/store.ts";
 import type { KubeObject } from "../../../sandbox/engine/cluster/types.ts";
 
-const pod = (name: string, namespace: string | undefined, spec: unknown, status?: unknown): KubeObject =>
-  ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace }, spec, status }) as KubeObject;
+const pod = (name: string, spec: unknown, status?: unknown): KubeObject =>
+  ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" }, spec, status }) as KubeObject;
+
+function counted() {
+  const calls: string[] = [];
+  const keysOf = (o: KubeObject) => {
+    calls.push(o.metadata.name);
+    const volumes = (o.spec as { volumes?: { claim: string }[] } | undefined)?.volumes ?? [];
+    return volumes.map((v) => v.claim);
+  };
+  return { calls, keysOf };
+}
+
+const names = (objects: KubeObject[]) => objects.map((o) => o.metadata.name);
 
 describe("keysBySpec", () => {
-  let calls = 0;
-  const keysOf = keysBySpec((o) => {
-    calls++;
-    const volumes = (o.spec as { volumes?: { claim: string }[] }).volumes ?? [];
-    return volumes.map((v) => `${o.metadata.namespace}/${o.metadata.name}/${v.claim}`);
-  });
-
-  it("hands back the same keys for a new version of the object with the same spec", () => {
+  it("files a status write that keeps the spec object without asking for its keys", () => {
+    const store = new ObjectStore();
+    const { calls, keysOf } = counted();
+    const bySpec = keysBySpec(keysOf);
     const spec = { volumes: [{ claim: "a" }] };
-    const first = keysOf(pod("web-0", "default", spec, { phase: "Pending" }));
-    const again = keysOf(pod("web-0", "default", spec, { phase: "Running" }));
-    expect(again).toBe(first);
-    expect(first).toEqual(["default/web-0/a"]);
+    store.put(pod("web-0", spec, { phase: "Pending" }));
+    expect(names(store.indexed("Pod", "test", bySpec, "a"))).toEqual(["web-0"]);
+    calls.length = 0;
+    store.put(pod("web-0", spec, { phase: "Running" }));
+    expect(calls).toEqual([]);
+    const found = store.indexed("Pod", "test", bySpec, "a");
+    expect(found.map((o) => (o.status as { phase: string }).phase)).toEqual(["Running"]);
   });
 
-  it("works the keys out again for another spec, name or namespace", () => {
+  it("files the object again when its spec changes, and new objects as they come", () => {
+    const store = new ObjectStore();
+    const { calls, keysOf } = counted();
+    const bySpec = keysBySpec(keysOf);
+    store.put(pod("web-0", { volumes: [{ claim: "a" }] }));
+    expect(names(store.indexed("Pod", "test", bySpec, "a"))).toEqual(["web-0"]);
+    store.put(pod("web-0", { volumes: [{ claim: "b" }] }));
+    store.put(pod("web-1", { volumes: [{ claim: "a" }] }));
+    expect(calls).toEqual(["web-0", "web-0", "web-1"]);
+    expect(names(store.indexed("Pod", "test", bySpec, "a"))).toEqual(["web-1"]);
+    expect(names(store.indexed("Pod", "test", bySpec, "b"))).toEqual(["web-0"]);
+  });
+
+  it("asks an index that is not marked on every write, and one marked for objects without a spec object", () => {
+    const store = new ObjectStore();
+    const plain = counted();
+    const marked = counted();
+    const bySpec = keysBySpec(marked.keysOf);
+    store.indexed("Pod", "plain", plain.keysOf, "a");
+    store.indexed("Pod", "marked", bySpec, "a");
     const spec = { volumes: [{ claim: "a" }] };
-    calls = 0;
-    expect(keysOf(pod("web-0", "default", spec))).toEqual(["default/web-0/a"]);
-    expect(keysOf(pod("web-1", "default", spec))).toEqual(["default/web-1/a"]);
-    expect(keysOf(pod("web-1", "other", spec))).toEqual(["other/web-1/a"]);
-    expect(keysOf(pod("web-1", "other", { volumes: [{ claim: "b" }] }))).toEqual(["other/web-1/b"]);
-    expect(calls).toBe(4);
-  });
-
-  it("asks every time for an object without a spec object", () => {
-    calls = 0;
-    const plain = keysBySpec(() => {
-      calls++;
-      return ["k"];
-    });
-    plain(pod("x", "default", undefined));
-    plain(pod("x", "default", undefined));
-    expect(calls).toBe(2);
+    store.put(pod("web-0", spec));
+    store.put(pod("web-0", spec, { phase: "Running" }));
+    store.put(pod("x", undefined));
+    store.put(pod("x", undefined, { phase: "Running" }));
+    expect(plain.calls).toEqual(["web-0", "web-0", "x", "x"]);
+    expect(marked.calls).toEqual(["web-0", "x", "x"]);
   });
 });
