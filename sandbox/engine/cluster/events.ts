@@ -92,7 +92,7 @@ export function recordEvent(
     reportingInstance: source.host ?? "",
   };
   try {
-    return cluster.api.create(event, { owned: true });
+    return cluster.api.createEvent(event);
   } catch (error) {
     // A namespace being deleted refuses new content; real event recorders drop such events.
     if (error instanceof ApiError && error.reason === "Forbidden") return event;

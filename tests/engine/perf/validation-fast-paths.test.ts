@@ -1,7 +1,8 @@
 /**
  * Shortcuts on the API server's write path must not change what it answers: label and annotation
  * checks skip sorting when every key is valid and remember qualified names found valid, and the
- * endpoint controllers group ports by a hand-built key instead of their JSON. Each is checked
+ * endpoint controllers group ports by a hand-built key instead of their JSON, and DNS-1123 subdomain
+ * names are scanned by hand before the pattern is tried. Each is checked
  * against the plain way it replaced, on random input that mixes valid and invalid names.
  */
 import fc from "fast-check";
@@ -9,7 +10,12 @@ import { describe, expect, it } from "vitest";
 import { validateLabels } from "../../../sandbox/engine/cluster/api/selectors.ts";
 import { invalid } from "../../../sandbox/engine/cluster/api/validation/field.ts";
 import { validateObjectMeta } from "../../../sandbox/engine/cluster/api/validation/meta.ts";
-import { isQualifiedName, isValidLabelValue } from "../../../sandbox/engine/cluster/api/validation/names.ts";
+import {
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  maxLenError,
+} from "../../../sandbox/engine/cluster/api/validation/names.ts";
 import type { FieldError } from "../../../sandbox/engine/cluster/errors.ts";
 import { portsKey, type ResolvedPort } from "../../../sandbox/engine/cluster/network/pod-endpoints.ts";
 
@@ -75,6 +81,47 @@ describe("endpoint port sets", () => {
         const sameJson = JSON.stringify(a) === JSON.stringify(b);
         expect(portsKey(a as ResolvedPort[]) === portsKey(b as ResolvedPort[])).toBe(sameJson);
       }),
+    );
+  });
+});
+
+/** DNS1123_SUBDOMAIN as apimachinery writes it, with the messages isDNS1123Subdomain gives. */
+const SUBDOMAIN = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
+/** Names built from the characters that matter, so that valid names and near misses are common. */
+const subdomainLike = fc.oneof(
+  fc
+    .array(fc.constantFrom("a", "z", "0", "9", "-", ".", "A", "_", "é", "\n"), { maxLength: 12 })
+    .map((chars) => chars.join("")),
+  fc.stringMatching(/^[a-z0-9.-]{0,260}$/),
+  fc.constantFrom(
+    "web-0.18867251edfa07d7",
+    "",
+    "a",
+    "-",
+    ".",
+    "a.",
+    ".a",
+    "a..b",
+    "a.-b",
+    "a-.b",
+    "x".repeat(254),
+  ),
+);
+
+describe("DNS-1123 subdomain names", () => {
+  it("are found valid or not exactly as the pattern finds them, with the same problems", () => {
+    fc.assert(
+      fc.property(subdomainLike, (name) => {
+        const problems = isDNS1123Subdomain(name);
+        const expected = [
+          ...(name.length > 253 ? [maxLenError(253)] : []),
+          ...(SUBDOMAIN.test(name) ? [] : ["a lowercase RFC 1123 subdomain"]),
+        ];
+        expect(
+          problems.map((p) => (p.startsWith("a lowercase") ? "a lowercase RFC 1123 subdomain" : p)),
+        ).toEqual(expected);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -32,7 +32,29 @@ export function isDNS1123Label(value: string): string[] {
   return errs;
 }
 
+/**
+ * Whether `value` matches DNS1123_SUBDOMAIN, by one scan of its characters: lower-case letters,
+ * digits, '-' and '.', every dot-separated label starting and ending with a letter or digit.
+ * Every write checks a name, and the pattern with its nested groups was a measurable part of
+ * each Event's create (11,000 per 1,000-replica settle).
+ */
+function scansAsSubdomain(value: string): boolean {
+  const alnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  const n = value.length;
+  if (n === 0 || !alnum(value.charCodeAt(0)) || !alnum(value.charCodeAt(n - 1))) return false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (alnum(c) || c === 45) continue;
+    if (c !== 46) return false;
+    // A dot ends one label and starts the next: both sides must be letters or digits.
+    if (!alnum(value.charCodeAt(i - 1)) || !alnum(value.charCodeAt(i + 1))) return false;
+  }
+  return true;
+}
+
 export function isDNS1123Subdomain(value: string): string[] {
+  // The usual case, a valid name, without the pattern; problems are found and worded below.
+  if (value.length <= 253 && scansAsSubdomain(value)) return [];
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!RE_SUBDOMAIN.test(value)) errs.push(SUBDOMAIN_MSG);
