@@ -77,7 +77,8 @@ export function prepareForUpdate(type: ResourceType, object: KubeObject, current
   else delete prepared.status;
   KIND_RULES[type.kind]?.default?.(prepared);
   KIND_RULES[type.kind]?.dropDisabledFields?.(prepared, current);
-  canonicalizeQuantities(prepared.spec);
+  // The stored spec itself (an owned update of metadata or status) is canonical already.
+  if (prepared.spec !== current.spec) canonicalizeQuantities(prepared.spec);
   if (old.generation !== undefined) {
     metadata.generation = deepEqual(prepared.spec, current.spec) ? old.generation : old.generation + 1;
   } else {

@@ -47,6 +47,8 @@ function createClaim(cluster: Cluster, object: KubeObject): KubeObject {
  * class says allowVolumeExpansion (kind's `standard` does not).
  */
 function refuseUnsupportedResize(cluster: Cluster, claim: KubeObject, old: KubeObject): void {
+  // The stored spec itself (an owned update of the claim's metadata) asks for no more.
+  if (claim.spec === old.spec) return;
   const requested = parseQuantity(asClaim(claim).spec?.resources?.requests?.storage) ?? 0;
   const before = parseQuantity(asClaim(old).spec?.resources?.requests?.storage) ?? 0;
   if (requested <= before) return;
@@ -72,13 +74,24 @@ function createVolume(cluster: Cluster, object: KubeObject): KubeObject {
 }
 
 function defaultClaim(object: KubeObject): KubeObject {
+  // Already defaulted (every update of a stored claim): the same object, not a copy of its spec.
+  if ((object.spec as Spec | undefined)?.volumeMode != null) return object;
   const spec: Spec = { ...((object.spec as Spec | undefined) ?? {}) };
   spec.volumeMode ??= "Filesystem";
   return { ...object, spec };
 }
 
 function defaultVolume(object: KubeObject): KubeObject {
-  const spec: Spec = { ...((object.spec as Spec | undefined) ?? {}) };
+  const given = object.spec as Spec | undefined;
+  const givenHostPath = given?.hostPath as Spec | undefined;
+  // Already defaulted (every update of a stored volume): the same object, not a copy of its spec.
+  if (
+    given?.persistentVolumeReclaimPolicy != null &&
+    given.volumeMode != null &&
+    (!givenHostPath || givenHostPath.type !== undefined)
+  )
+    return object;
+  const spec: Spec = { ...(given ?? {}) };
   spec.persistentVolumeReclaimPolicy ??= "Retain";
   spec.volumeMode ??= "Filesystem";
   const hostPath = spec.hostPath as Spec | undefined;
