@@ -108,6 +108,8 @@ export class K8sSandbox extends HTMLElement {
 
   /** Types commands into this sandbox's terminal and runs them, one line at a time. */
   run(text: string): void {
+    // The engine first: its worker starts on its own thread while the terminal types the line.
+    this.wake();
     if (this.#session) this.#session.typeAndRun(text);
     else this.#queued.push(text);
   }
