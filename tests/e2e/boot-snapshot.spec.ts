@@ -55,3 +55,17 @@ test("Start from here replays the earlier solutions on the boot snapshot of the 
   expect(fetched.length).toBeGreaterThan(0);
   expect(fetched.every((f) => f.startsWith("_virtual_boot-default."))).toBe(true);
 });
+
+test("a boot snapshot that cannot be fetched leaves the cluster to boot in the browser, the same cluster", async ({
+  page,
+}) => {
+  const fetched = snapshotsFetched(page);
+  await page.route(/_virtual_boot-/, (route) => route.abort("connectionfailed"));
+  await page.goto("lessons/scaling-and-updates/");
+  await page.locator("[data-sandbox][data-ready]").waitFor();
+  await typeCommand(page, "kubectl get pods");
+  // Booted live: the scenario's StatefulSet, made during the boot's five minutes, is there all the same.
+  await expect.poll(() => terminalText(page)).toMatch(/web-2\s+1\/1\s+Running\s+0\s+\d+m/);
+  expect(await terminalText(page)).toMatch(/web-0\s+1\/1\s+Running\s+0\s+[45]m\d*s?\s/);
+  expect(fetched).toEqual([expect.stringMatching(/^_virtual_boot-web-statefulset\./)]);
+});
