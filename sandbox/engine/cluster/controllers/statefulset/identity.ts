@@ -187,15 +187,6 @@ export function claimFor(set: KubeObject, template: PersistentVolumeClaim, ordin
   };
 }
 
-/** getPersistentVolumeClaims: the claims a pod needs, keyed by template name, in template order. */
-export function claimsFor(set: KubeObject, ordinal: number): Map<string, KubeObject> {
-  const claims = new Map<string, KubeObject>();
-  for (const template of specOf(set).claimTemplates) {
-    claims.set(template.metadata?.name ?? "", claimFor(set, template, ordinal));
-  }
-  return claims;
-}
-
 /**
  * Each ordinal's claim names, per claim templates (the array every version of the set shares while
  * its spec is unchanged, applyRevision's copies too) and set name: every pass looks up every pod's
@@ -243,12 +234,17 @@ function volumeNamed(volumes: readonly Volume[], name: string | undefined): Volu
 }
 
 /** updateStorage: claim volumes first (template order), then the template's other volumes. */
-export function updateStorage(set: KubeObject, pod: KubeObject): void {
+export function updateStorage(set: KubeObject, pod: KubeObject, ordinal = ordinalOf(pod)): void {
   const spec = pod.spec as { volumes?: Volume[] };
-  const claims = claimsFor(set, ordinalOf(pod));
-  const volumes: Volume[] = [...claims].map(([name, claim]) => ({
+  // getPersistentVolumeClaims' map, by template name in template order (a repeated name keeps
+  // its first place and its last claim), of the claims' names only: nothing else is used.
+  const { claimTemplates } = specOf(set);
+  const names = claimNamesFor(set, ordinal);
+  const claims = new Map<string, string>();
+  for (let i = 0; i < claimTemplates.length; i++) claims.set(claimTemplates[i]!.metadata?.name ?? "", names[i]!);
+  const volumes: Volume[] = [...claims].map(([name, claimName]) => ({
     name,
-    persistentVolumeClaim: { claimName: claim.metadata.name },
+    persistentVolumeClaim: { claimName },
   }));
   for (const volume of spec.volumes ?? []) if (!claims.has(volume.name)) volumes.push(volume);
   if (volumes.length > 0) spec.volumes = volumes;
@@ -259,7 +255,7 @@ export function newStatefulSetPod(set: KubeObject, ordinal: number): KubeObject 
   const pod = podFromTemplate(specOf(set).template, set);
   pod.metadata.name = podName(set, ordinal);
   initIdentity(set, pod);
-  updateStorage(set, pod);
+  updateStorage(set, pod, ordinal);
   return pod;
 }
 
