@@ -114,8 +114,12 @@ export class FileTree implements FileSystem {
 
   /** The node at an absolute path for reading only: nothing is copied. */
   #peek(path: string): TreeNode | undefined {
+    return this.#peekParts(pathParts(path));
+  }
+
+  #peekParts(parts: readonly string[]): TreeNode | undefined {
     let node: TreeNode = this.root;
-    for (const part of pathParts(path)) {
+    for (const part of parts) {
       if (node.type !== "dir") return undefined;
       const child = childOf(node, part);
       if (!child) return undefined;
@@ -155,6 +159,10 @@ export class FileTree implements FileSystem {
   mkdir(path: string, now: number, options: { parents?: boolean } = {}): void {
     let dir = this.root;
     const parts = pathParts(path);
+    // `mkdir -p` of a directory that exists changes nothing: found without taking the directories
+    // on the way from a tree this one was cloned from (every container start asks it for each
+    // mount path, and its image has most of them, /usr/share/nginx/html for nginx).
+    if (options.parents && this.#peekParts(parts)?.type === "dir") return;
     parts.forEach((part, i) => {
       const child = ownChild(dir, part);
       const last = i === parts.length - 1;

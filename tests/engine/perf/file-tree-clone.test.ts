@@ -104,4 +104,15 @@ describe("FileTree.clone (copy on write)", () => {
       { numRuns: 300 },
     );
   });
+
+  it("mkdir -p of a directory that exists keeps the clone's nodes shared (a container's mount paths)", () => {
+    const image = new FileTree();
+    image.mkdir("/usr/share/nginx/html", 1, { parents: true });
+    const container = image.clone();
+    container.mkdir("/usr/share/nginx/html", 2, { parents: true });
+    expect(container.root.children.usr).toBe(image.root.children.usr);
+    container.mkdir("/usr/share/nginx/html/new", 3, { parents: true });
+    expect(container.root.children.usr).not.toBe(image.root.children.usr);
+    expect(image.stat("/usr/share/nginx/html/new")).toBeUndefined();
+  });
 });
