@@ -25,15 +25,18 @@ export function posixToJs(pattern: string, extended: boolean): string {
     if (ch === "[") {
       const end = bracketEnd(pattern, i);
       if (end < 0) throw new SyntaxError("Unmatched [, [^, [:, [., or [=");
+      // A backslash is literal in a bracket expression; the classes' own escapes are not.
       const body = pattern
         .slice(i + 1, end)
-        .replace(/\[:([a-z]+):\]/g, (_, name: string) => CLASSES[name] ?? "")
-        .replace(/\\/g, "\\\\");
+        .replace(/\\/g, "\\\\")
+        .replace(/\[:([a-z]+):\]/g, (_, name: string) => CLASSES[name] ?? "");
       out += `[${body}]`;
       i = end;
     } else if (ch === "\\" && i + 1 < pattern.length) {
       const next = pattern[++i]!;
       if (next === "<" || next === ">") out += "\\b";
+      else if (next >= "1" && next <= "9")
+        out += `\\${next}`; // a back-reference
       else if (!extended && SWAPPED.has(next)) out += next;
       else if (/[wWsSbB]/.test(next)) out += `\\${next}`;
       else out += escapeChar(next);
@@ -46,7 +49,8 @@ export function posixToJs(pattern: string, extended: boolean): string {
   return out;
 }
 
-function bracketEnd(pattern: string, start: number): number {
+/** Where the bracket expression opening at `start` closes (its `]`), or -1 when it does not. */
+export function bracketEnd(pattern: string, start: number): number {
   let i = start + 1;
   if (pattern[i] === "^") i++;
   if (pattern[i] === "]") i++;
