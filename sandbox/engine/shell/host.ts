@@ -25,7 +25,7 @@ const HELP = `Stateful Lab sandbox: a Kubernetes 1.34 cluster running in your br
   help                 show this help
 
 Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, touch, cd, pwd
-Text: echo, grep, head, tail, wc, sort, uniq, cut, awk, xargs
+Text: echo, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...), $((...)),
        for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
        history, date, true, false
@@ -85,6 +85,7 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   printenv: onFirstUse(async () => (await import("../tools/env.ts")).printenv),
   printf,
   rm: onFirstUse(async () => (await import("../tools/rm.ts")).rm),
+  sed: onFirstUse(async () => (await import("../tools/sed.ts")).sed),
   sh: onFirstUse(async () => (await import("../tools/sh.ts")).shellProgram(DASH)),
   sleep: onFirstUse(async () => (await import("../tools/sleep.ts")).sleep),
   sort: onFirstUse(async () => (await import("../tools/sort.ts")).sort),
