@@ -33,6 +33,7 @@ import { NET_TOOLS } from "../tools/net/index.ts";
 import { printf } from "../tools/printf.ts";
 import { busyboxPs, procpsPs } from "../tools/ps.ts";
 import { rm } from "../tools/rm.ts";
+import { sed } from "../tools/sed.ts";
 import { shellProgram } from "../tools/sh.ts";
 import { sleep } from "../tools/sleep.ts";
 import { sort } from "../tools/sort.ts";
@@ -76,6 +77,7 @@ const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   printenv,
   printf,
   rm,
+  sed,
   sleep,
   sort,
   tail,
@@ -254,9 +256,19 @@ function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
     else if (name === "ps")
       commands[name] = target.image?.toolset === "busybox" ? busyboxPs(target) : procpsPs(target);
     else if (IMPLEMENTED[name]) commands[name] = IMPLEMENTED[name];
+    else commands[name] = notAvailable;
   }
   return commands;
 }
+
+/**
+ * A program the image has that this sandbox does not run yet: it says so, rather than claim the
+ * image lacks it (126: found, but it cannot run).
+ */
+const notAvailable: Tool = async (ctx) => {
+  ctx.stderr(`${ctx.argv[0]}: not available in this sandbox yet\n`);
+  return 126;
+};
 
 function binPath(target: PodTarget, name: string): string {
   return target.image?.toolset === "busybox" ? `/bin/${name}` : `/usr/bin/${name}`;
