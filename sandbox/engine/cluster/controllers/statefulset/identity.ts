@@ -241,7 +241,8 @@ export function updateStorage(set: KubeObject, pod: KubeObject, ordinal = ordina
   const { claimTemplates } = specOf(set);
   const names = claimNamesFor(set, ordinal);
   const claims = new Map<string, string>();
-  for (let i = 0; i < claimTemplates.length; i++) claims.set(claimTemplates[i]!.metadata?.name ?? "", names[i]!);
+  for (let i = 0; i < claimTemplates.length; i++)
+    claims.set(claimTemplates[i]!.metadata?.name ?? "", names[i]!);
   const volumes: Volume[] = [...claims].map(([name, claimName]) => ({
     name,
     persistentVolumeClaim: { claimName },
