@@ -15,7 +15,7 @@ import { isRunningAndReady } from "../controllers/pod-util.ts";
 import { recordEvent } from "../events.ts";
 import { resolveHost } from "../network/pod-dns.ts";
 import type { KubeObject } from "../types.ts";
-import { containerFilesystem } from "./filesystem.ts";
+import { containerFilesystem, makeMountPoints } from "./filesystem.ts";
 import { probeRequests } from "./probe-log.ts";
 import { planProcess } from "./process.ts";
 import { startScript } from "./script-runner.ts";
@@ -192,7 +192,10 @@ function start(ctx: SyncContext, c: ContainerRecord, at: number): void {
     exitContainer(c, at, 128, "StartError", plan.startError);
     return;
   }
-  const files = containerFilesystem(ctx.cluster, ctx.pod, c.name);
+  // Only an httpGet probe reads the files (its access log lines); the mount points are made anyway.
+  const httpProbe = spec.readinessProbe?.httpGet !== undefined || spec.livenessProbe?.httpGet !== undefined;
+  const files = httpProbe ? containerFilesystem(ctx.cluster, ctx.pod, c.name) : undefined;
+  if (!httpProbe) makeMountPoints(ctx.cluster, ctx.pod, c.name);
   const probes = probeRequests(image, spec, ctx.record.ip, files, at);
   if (probes.length > 0) plan.probes = probes;
   event(ctx, c, "Normal", "Created", `Created container: ${c.name}`);

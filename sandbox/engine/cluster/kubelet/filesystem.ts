@@ -155,6 +155,35 @@ export function containerFilesystem(
   pod: KubeObject,
   containerName: string,
 ): ContainerFileSystem | undefined {
+  const mounts = mountVolumes(cluster, pod, containerName, true);
+  if (!mounts) return undefined;
+  return new ContainerFileSystem(mounts.root, mounts.mounts, (now) =>
+    containerFilesChanged(cluster, pod, now ?? cluster.clock.now()),
+  );
+}
+
+/**
+ * What looking at a running container's filesystem does to the trees, without building the view:
+ * its mount paths made in its own layer, the node directories behind its hostPath, local and
+ * subPath mounts (at this moment's time), its emptyDirs. A container's start does this whether
+ * or not anything reads its files (only an httpGet probe does then), so the directories carry
+ * the start's time.
+ */
+export function makeMountPoints(cluster: Cluster, pod: KubeObject, containerName: string): void {
+  mountVolumes(cluster, pod, containerName, false);
+}
+
+/**
+ * The container's mounts (undefined when it is not running). Without `views`, the volumes whose
+ * trees are made afresh from API objects and change nothing else (configMap, secret, projected
+ * and the like) are not built; their mount paths are made all the same.
+ */
+function mountVolumes(
+  cluster: Cluster,
+  pod: KubeObject,
+  containerName: string,
+  views: boolean,
+): { root: FileTree; mounts: Mount[] } | undefined {
   const namespace = pod.metadata.namespace ?? "default";
   const record = runtimeState(cluster).pods.get(podRecordKey(namespace, pod.metadata.name));
   const container =
@@ -169,6 +198,11 @@ export function containerFilesystem(
   for (const m of specContainer?.volumeMounts ?? []) {
     const volume = spec?.volumes?.find((v) => v.name === m.name);
     if (!volume) continue;
+    const fresh = !volume.emptyDir && !volume.hostPath?.path && !volume.persistentVolumeClaim;
+    if (!views && fresh) {
+      instance.filesystem.mkdir(m.mountPath, cluster.clock.now(), { parents: true });
+      continue;
+    }
     let tree = volumeTree(cluster, pod, volume, record.node);
     if (!tree) continue;
     if (m.subPath) {
@@ -178,7 +212,5 @@ export function containerFilesystem(
     instance.filesystem.mkdir(m.mountPath, cluster.clock.now(), { parents: true });
     mounts.push({ path: normal(m.mountPath), tree, readOnly: m.readOnly === true });
   }
-  return new ContainerFileSystem(instance.filesystem, mounts, (now) =>
-    containerFilesChanged(cluster, pod, now ?? cluster.clock.now()),
-  );
+  return { root: instance.filesystem, mounts };
 }
