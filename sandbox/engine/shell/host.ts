@@ -24,11 +24,12 @@ const HELP = `Stateful Lab sandbox: a Kubernetes 1.34 cluster running in your br
   clear                clear the screen (or press Ctrl-L)
   help                 show this help
 
-Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, touch, cd, pwd
-Text: echo, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs
+Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, rmdir, touch, cd, pwd,
+       basename, dirname, readlink
+Text: echo, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, tee, tac, base64
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...), $((...)),
        for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
-       history, date, true, false
+       history, date, true, false, seq, expr, yes, timeout, whoami, nproc
 
 Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
 `;
@@ -67,14 +68,18 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   kubectl: (ctx) => kubectl(ctx),
   help,
   awk: onFirstUse(async () => (await import("../tools/awk.ts")).awk),
+  base64: onFirstUse(async () => (await import("../tools/base64.ts")).base64),
+  basename: onFirstUse(async () => (await import("../tools/basename.ts")).basename),
   bash: onFirstUse(async () => (await import("../tools/sh.ts")).shellProgram(BASH_SCRIPT)),
   cat: onFirstUse(async () => (await import("../tools/cat.ts")).cat),
   clear: onFirstUse(async () => (await import("../tools/clear.ts")).clear),
   cp: onFirstUse(async () => (await import("../tools/cp.ts")).cp),
   cut: onFirstUse(async () => (await import("../tools/cut.ts")).cut),
   date: onFirstUse(async () => (await import("../tools/date.ts")).date),
+  dirname: onFirstUse(async () => (await import("../tools/basename.ts")).dirname),
   docker: onFirstUse(async () => (await import("./docker.ts")).docker),
   env: onFirstUse(async () => (await import("../tools/env.ts")).env),
+  expr: onFirstUse(async () => (await import("../tools/expr.ts")).expr),
   grep: onFirstUse(async () => (await import("../tools/grep.ts")).grep),
   head: onFirstUse(async () => (await import("../tools/head.ts")).head),
   hostname: onFirstUse(async () => (await import("../tools/hostname.ts")).hostname),
@@ -82,21 +87,31 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   ls: onFirstUse(async () => (await import("../tools/ls.ts")).ls),
   mkdir: onFirstUse(async () => (await import("../tools/mkdir.ts")).mkdir),
   mv: onFirstUse(async () => (await import("../tools/mv.ts")).mv),
+  nproc: onFirstUse(async () => (await import("../tools/whoami.ts")).nproc),
   printenv: onFirstUse(async () => (await import("../tools/env.ts")).printenv),
+  readlink: onFirstUse(async () => (await import("../tools/readlink.ts")).readlink),
   printf,
   rm: onFirstUse(async () => (await import("../tools/rm.ts")).rm),
+  rmdir: onFirstUse(async () => (await import("../tools/rmdir.ts")).rmdir),
   sed: onFirstUse(async () => (await import("../tools/sed.ts")).sed),
+  seq: onFirstUse(async () => (await import("../tools/seq.ts")).seq),
   sh: onFirstUse(async () => (await import("../tools/sh.ts")).shellProgram(DASH)),
   sleep: onFirstUse(async () => (await import("../tools/sleep.ts")).sleep),
   sort: onFirstUse(async () => (await import("../tools/sort.ts")).sort),
+  tac: onFirstUse(async () => (await import("../tools/tac.ts")).tac),
   tail: onFirstUse(async () => (await import("../tools/head.ts")).tail),
+  tee: onFirstUse(async () => (await import("../tools/tee.ts")).tee),
+  timeout: onFirstUse(async () => (await import("../tools/timeout.ts")).timeout),
   touch: onFirstUse(async () => (await import("../tools/touch.ts")).touch),
+  tr: onFirstUse(async () => (await import("../tools/tr.ts")).tr),
   uname: onFirstUse(async () => (await import("../tools/uname.ts")).uname),
   uniq: onFirstUse(async () => (await import("../tools/uniq.ts")).uniq),
   watch: onFirstUse(async () => (await import("../tools/watch.ts")).watch),
   wc: onFirstUse(async () => (await import("../tools/wc.ts")).wc),
   which: onFirstUse(async () => (await import("../tools/which.ts")).which),
+  whoami: onFirstUse(async () => (await import("../tools/whoami.ts")).whoami),
   xargs: onFirstUse(async () => (await import("../tools/xargs.ts")).xargs),
+  yes: onFirstUse(async () => (await import("../tools/yes.ts")).yes),
   echo,
 };
 

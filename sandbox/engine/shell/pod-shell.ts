@@ -14,6 +14,8 @@ import { lookupImage } from "../images/catalogue.ts";
 import type { ImageSpec } from "../images/types.ts";
 import { apt, aptGet } from "../tools/apt-get.ts";
 import { awk } from "../tools/awk.ts";
+import { base64 } from "../tools/base64.ts";
+import { basename, dirname } from "../tools/basename.ts";
 import { cat } from "../tools/cat.ts";
 import { clear } from "../tools/clear.ts";
 import { cp } from "../tools/cp.ts";
@@ -22,6 +24,7 @@ import { date } from "../tools/date.ts";
 import { df } from "../tools/df.ts";
 import { echo } from "../tools/echo.ts";
 import { env, printenv } from "../tools/env.ts";
+import { expr } from "../tools/expr.ts";
 import { grep } from "../tools/grep.ts";
 import { head, tail } from "../tools/head.ts";
 import { hostname } from "../tools/hostname.ts";
@@ -32,17 +35,26 @@ import { mv } from "../tools/mv.ts";
 import { NET_TOOLS } from "../tools/net/index.ts";
 import { printf } from "../tools/printf.ts";
 import { busyboxPs, procpsPs } from "../tools/ps.ts";
+import { readlink } from "../tools/readlink.ts";
 import { rm } from "../tools/rm.ts";
+import { rmdir } from "../tools/rmdir.ts";
 import { sed } from "../tools/sed.ts";
+import { seq } from "../tools/seq.ts";
 import { shellProgram } from "../tools/sh.ts";
 import { sleep } from "../tools/sleep.ts";
 import { sort } from "../tools/sort.ts";
+import { tac } from "../tools/tac.ts";
+import { tee } from "../tools/tee.ts";
+import { timeout } from "../tools/timeout.ts";
 import { touch } from "../tools/touch.ts";
+import { tr } from "../tools/tr.ts";
 import { uname } from "../tools/uname.ts";
 import { uniq } from "../tools/uniq.ts";
 import { wc } from "../tools/wc.ts";
 import { which } from "../tools/which.ts";
+import { nproc, whoami } from "../tools/whoami.ts";
 import { xargs } from "../tools/xargs.ts";
+import { yes } from "../tools/yes.ts";
 import { SHELL_BUILTINS } from "./builtins.ts";
 import type { SandboxEnv } from "./command.ts";
 import { ASH, BASH, BASH_SCRIPT, DASH, type Dialect } from "./dialect.ts";
@@ -60,13 +72,17 @@ export interface PodTarget {
 /** Tools this sandbox implements, by the command name images list in their PATH. */
 const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   awk,
+  base64,
+  basename,
   cat,
   clear,
   cp,
   cut,
   date,
+  dirname,
   echo,
   env,
+  expr,
   grep,
   head,
   hostname,
@@ -74,19 +90,29 @@ const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   ls,
   mkdir,
   mv,
+  nproc,
   printenv,
   printf,
+  readlink,
   rm,
+  rmdir,
   sed,
+  seq,
   sleep,
   sort,
+  tac,
   tail,
+  tee,
+  timeout,
   touch,
+  tr,
   uname,
   uniq,
   wc,
   which,
+  whoami,
   xargs,
+  yes,
 };
 
 /** Tools that need to know which pod they run in (DNS, network, its own name): tools/net. */

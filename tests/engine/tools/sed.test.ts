@@ -256,16 +256,16 @@ describe("sed, as GNU sed 4.9 runs it", () => {
 
 describe("programs an image has that the sandbox does not run yet", () => {
   it("say so instead of claiming the image lacks them", async () => {
-    const [, , tr, missing] = await run([
+    const [, , od, missing] = await run([
       "kubectl run web --image=nginx:1.27",
       "sleep 20",
-      "kubectl exec web -- tr a b",
+      "kubectl exec web -- od -c /etc/hostname",
       "kubectl exec web -- nosuchprogram",
     ]);
-    expect(tr).toMatchObject({
+    expect(od).toMatchObject({
       status: 126,
       stdout: "",
-      stderr: "tr: not available in this sandbox yet\ncommand terminated with exit code 126\n",
+      stderr: "od: not available in this sandbox yet\ncommand terminated with exit code 126\n",
     });
     expect(missing!.stderr).toContain('exec: "nosuchprogram": executable file not found in $PATH');
   });
