@@ -26,7 +26,8 @@ const HELP = `Stateful Lab sandbox: a Kubernetes 1.34 cluster running in your br
 
 Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, rmdir, touch, cd, pwd,
        basename, dirname, readlink
-Text: echo, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, tee, tac, base64
+Text: echo, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, tee, tac, base64,
+      md5sum, sha256sum
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...), $((...)),
        for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
        history, date, true, false, seq, expr, yes, timeout, whoami, nproc
@@ -85,6 +86,7 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   hostname: onFirstUse(async () => (await import("../tools/hostname.ts")).hostname),
   id: onFirstUse(async () => (await import("../tools/id.ts")).id),
   ls: onFirstUse(async () => (await import("../tools/ls.ts")).ls),
+  md5sum: onFirstUse(async () => (await import("../tools/checksum.ts")).md5sum),
   mkdir: onFirstUse(async () => (await import("../tools/mkdir.ts")).mkdir),
   mv: onFirstUse(async () => (await import("../tools/mv.ts")).mv),
   nproc: onFirstUse(async () => (await import("../tools/whoami.ts")).nproc),
@@ -96,6 +98,7 @@ export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   sed: onFirstUse(async () => (await import("../tools/sed.ts")).sed),
   seq: onFirstUse(async () => (await import("../tools/seq.ts")).seq),
   sh: onFirstUse(async () => (await import("../tools/sh.ts")).shellProgram(DASH)),
+  sha256sum: onFirstUse(async () => (await import("../tools/checksum.ts")).sha256sum),
   sleep: onFirstUse(async () => (await import("../tools/sleep.ts")).sleep),
   sort: onFirstUse(async () => (await import("../tools/sort.ts")).sort),
   tac: onFirstUse(async () => (await import("../tools/tac.ts")).tac),

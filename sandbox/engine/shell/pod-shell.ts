@@ -17,6 +17,7 @@ import { awk } from "../tools/awk.ts";
 import { base64 } from "../tools/base64.ts";
 import { basename, dirname } from "../tools/basename.ts";
 import { cat } from "../tools/cat.ts";
+import { md5sum, sha256sum } from "../tools/checksum.ts";
 import { clear } from "../tools/clear.ts";
 import { cp } from "../tools/cp.ts";
 import { cut } from "../tools/cut.ts";
@@ -88,6 +89,7 @@ const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   hostname,
   id,
   ls,
+  md5sum,
   mkdir,
   mv,
   nproc,
@@ -98,6 +100,7 @@ const IMPLEMENTED: Readonly<Record<string, Tool>> = {
   rmdir,
   sed,
   seq,
+  sha256sum,
   sleep,
   sort,
   tac,

@@ -4,6 +4,7 @@
  * 0 when the result is neither empty nor zero, 1 when it is, 2 for a bad expression.
  */
 import type { Tool } from "../shell/interpreter.ts";
+import { isBusybox } from "./io.ts";
 import { posixToJs } from "./regex.ts";
 
 type Value = bigint | string;
@@ -199,8 +200,13 @@ function match(s: string, pattern: string): Value {
 export const expr: Tool = async (ctx) => {
   let args = ctx.argv.slice(1);
   if (args[0] === "--") args = args.slice(1);
+  const busybox = isBusybox(ctx);
   if (args.length === 0) {
-    ctx.stderr("expr: missing operand\nTry 'expr --help' for more information.\n");
+    ctx.stderr(
+      busybox
+        ? "expr: too few arguments\n"
+        : "expr: missing operand\nTry 'expr --help' for more information.\n",
+    );
     return 2;
   }
   let result: Value;
@@ -208,7 +214,13 @@ export const expr: Tool = async (ctx) => {
     result = new Parser(args).parse();
   } catch (error) {
     if (error instanceof ExprError) {
-      ctx.stderr(`expr: ${error.message}\n`);
+      // BusyBox says less: every syntax error is "syntax error", a non-integer "non-numeric".
+      const message = !busybox
+        ? error.message
+        : error.message.startsWith("syntax error")
+          ? "syntax error"
+          : error.message.replace("non-integer", "non-numeric");
+      ctx.stderr(`expr: ${message}\n`);
       return 2;
     }
     if (error instanceof SyntaxError) {

@@ -3,12 +3,14 @@
  * COMMAND and stops it once DURATION of simulated time has passed (status 124), as GNU coreutils
  * 9.1 does. Time is the sandbox's: the command's own waits (sleep, watches, `kubectl wait`) are
  * cut short at the deadline, so `timeout 5 sleep 60` ends 5 simulated seconds later in every time
- * mode, instantly in the CLI and tests.
+ * mode, instantly in the CLI and tests. BusyBox's timeout execs the command in its own place, so
+ * a command it stops ends as killed by the signal (143 for TERM).
  */
 import type { SandboxEnv } from "../shell/command.ts";
 import type { Tool } from "../shell/interpreter.ts";
 import { abortError, isAbortError, type TimeDriver } from "../time-driver.ts";
 import { getopt } from "./getopt.ts";
+import { isBusybox } from "./io.ts";
 
 const SIGNALS: Record<string, number> = {
   HUP: 1,
@@ -71,6 +73,10 @@ export const timeout: Tool = async (ctx) => {
     return usage(`invalid time interval '${killAfter}'`);
   }
   const sent = signal(options.values.get("s") ?? "TERM");
+  if (!sent && isBusybox(ctx)) {
+    ctx.stderr(`timeout: unknown signal '${options.values.get("s")}'\n`);
+    return 1;
+  }
   if (!sent) return usage(`'${options.values.get("s")}': invalid signal`);
 
   // timeout executes COMMAND itself: a shell builtin such as cd is no program it can run.
@@ -126,8 +132,9 @@ export const timeout: Tool = async (ctx) => {
   if (!killer.signal.aborted || ctx.signal.aborted) return status;
   // Stopped at the deadline (a shell it ran may have reported that as its own interrupt, 130).
   if (options.flags.has("v")) ctx.stderr(`timeout: sending signal ${sent.name} to command '${name}'\n`);
-  // KILL takes timeout's whole process group, timeout with it: the shell sees 128 + 9.
-  if (sent.name === "KILL" || options.flags.has("P")) return 128 + sent.number;
+  // KILL takes timeout's whole process group, timeout with it: the shell sees 128 + 9. BusyBox's
+  // timeout becomes the command (exec) and is killed as it: 128 + the signal.
+  if (sent.name === "KILL" || options.flags.has("P") || isBusybox(ctx)) return 128 + sent.number;
   return 124;
 };
 

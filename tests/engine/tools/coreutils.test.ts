@@ -1,6 +1,6 @@
 /**
- * seq, tr, tee, base64, basename, dirname, tac, expr, yes, rmdir, whoami, nproc, readlink and
- * timeout (sandbox/engine/tools) against GNU coreutils 9.1.
+ * seq, tr, tee, base64, basename, dirname, tac, expr, yes, rmdir, whoami, nproc, readlink,
+ * timeout, md5sum and sha256sum (sandbox/engine/tools) against GNU coreutils 9.1.
  * Every case's output (stdout and stderr together) and exit status were recorded from coreutils
  * 9.1 as Debian bookworm ships it, running `{ LINE\n} 2>&1` under bash in the C locale in /tmp/rec,
  * whose in.txt holds the input; the sandbox runs the same line in the same place and must print
@@ -421,6 +421,93 @@ const GNU_COREUTILS: [string, string, string, number][] = [
     "timeout: failed to run command 'in.txt': No such file or directory\n127\n",
     0,
   ],
+  ["hello\n", "md5sum in.txt", "b1946ac92492d2347c6235b4d2611184  in.txt\n", 0],
+  [
+    "hello\n",
+    "sha256sum in.txt",
+    "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  in.txt\n",
+    0,
+  ],
+  ["hello\n", "md5sum < in.txt", "b1946ac92492d2347c6235b4d2611184  -\n", 0],
+  [
+    "hello\n",
+    "cat in.txt | sha256sum -",
+    "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  -\n",
+    0,
+  ],
+  ["", "md5sum in.txt", "d41d8cd98f00b204e9800998ecf8427e  in.txt\n", 0],
+  [
+    "a\n",
+    "md5sum in.txt in.txt",
+    "60b725f10c9c85c70d97880dfe8191b3  in.txt\n60b725f10c9c85c70d97880dfe8191b3  in.txt\n",
+    0,
+  ],
+  ["", "md5sum nosuch; echo $?", "md5sum: nosuch: No such file or directory\n1\n", 0],
+  [
+    "a\n",
+    "sha256sum nosuch in.txt; echo $?",
+    "sha256sum: nosuch: No such file or directory\n87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7  in.txt\n1\n",
+    0,
+  ],
+  ["", "mkdir d; md5sum d; echo $?", "md5sum: d: Is a directory\n1\n", 0],
+  ["a\n", "md5sum -b in.txt", "60b725f10c9c85c70d97880dfe8191b3 *in.txt\n", 0],
+  ["a\n", "md5sum --tag in.txt", "MD5 (in.txt) = 60b725f10c9c85c70d97880dfe8191b3\n", 0],
+  [
+    "a\n",
+    "sha256sum --tag in.txt",
+    "SHA256 (in.txt) = 87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7\n",
+    0,
+  ],
+  ["a\n", "md5sum -x", "md5sum: invalid option -- 'x'\nTry 'md5sum --help' for more information.\n", 1],
+  ["a\n", "md5sum in.txt > sums; md5sum -c sums; echo $?", "in.txt: OK\n0\n", 0],
+  [
+    "a\n",
+    "md5sum in.txt > sums; echo b > in.txt; md5sum -c sums; echo $?",
+    "in.txt: FAILED\nmd5sum: WARNING: 1 computed checksum did NOT match\n1\n",
+    0,
+  ],
+  ["a\n", "sha256sum in.txt > sums; sha256sum --check sums", "in.txt: OK\n", 0],
+  ["a\n", "md5sum in.txt > sums; md5sum -c --quiet sums; echo $?", "0\n", 0],
+  [
+    "a\n",
+    "md5sum in.txt > sums; rm in.txt; md5sum -c sums; echo $?",
+    "md5sum: in.txt: No such file or directory\nin.txt: FAILED open or read\nmd5sum: WARNING: 1 listed file could not be read\n1\n",
+    0,
+  ],
+  [
+    "a\n",
+    "echo garbage > sums; md5sum -c sums; echo $?",
+    "md5sum: sums: no properly formatted checksum lines found\n1\n",
+    0,
+  ],
+  ["a\n", "md5sum in.txt > sums; echo b > in.txt; md5sum -c --status sums; echo $?", "1\n", 0],
+  [
+    "a\n",
+    "md5sum in.txt > sums; echo junk >> sums; md5sum -c sums; echo $?",
+    "in.txt: OK\nmd5sum: WARNING: 1 line is improperly formatted\n0\n",
+    0,
+  ],
+  [
+    "a\n",
+    "md5sum in.txt > sums; echo junk >> sums; md5sum -c -w sums; echo $?",
+    "in.txt: OK\nmd5sum: sums: 2: improperly formatted MD5 checksum line\nmd5sum: WARNING: 1 line is improperly formatted\n0\n",
+    0,
+  ],
+  ["été\n", "md5sum in.txt", "2c392b077cb76c7f3d33d156372ea9e9  in.txt\n", 0],
+  ["", "echo -n '' | sha256sum", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  -\n", 0],
+  [
+    "a\n",
+    "printf 'x' | md5sum in.txt -",
+    "60b725f10c9c85c70d97880dfe8191b3  in.txt\n9dd4e461268c8034f5c8564e155c67a6  -\n",
+    0,
+  ],
+  [
+    "a\n",
+    "md5sum -c; echo $?",
+    "md5sum: 'standard input': no properly formatted checksum lines found\n1\n",
+    0,
+  ],
+  ["a\n", "md5sum --tag in.txt > sums; md5sum -c sums", "in.txt: OK\n", 0],
 ];
 
 /** printf '%b' text for a file's contents. */
@@ -464,6 +551,20 @@ describe("coreutils' invariants", () => {
         });
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("md5sum and sha256sum give Node's crypto digests of the file's UTF-8 bytes", async () => {
+    const { createHash } = await import("node:crypto");
+    await fc.assert(
+      fc.asyncProperty(text, async (s) => {
+        await sh(sandbox, `printf '%s' ${word(s)} > in.txt`);
+        const hex = (algorithm: string) => createHash(algorithm).update(s, "utf8").digest("hex");
+        expect((await sh(sandbox, "md5sum in.txt; sha256sum < in.txt")).stdout).toBe(
+          `${hex("md5")}  in.txt\n${hex("sha256")}  -\n`,
+        );
+      }),
+      { numRuns: 40 },
     );
   });
 
@@ -641,12 +742,16 @@ describe("coreutils in containers", () => {
       "kubectl run web --image=nginx:1.27 && kubectl run bb --image=busybox:1.37 -- sleep 3600",
       "sleep 30",
       'kubectl exec web -- sh -c \'for i in $(seq 3); do echo $i; done | tac | tr "\\n" " "; basename $(readlink -f /usr/share/nginx/html/)\'',
-      "kubectl exec bb -- sh -c 'echo aGk= | base64 -d; expr 6 \\* 7; timeout 2 sleep 9; echo $?'",
+      "kubectl exec bb -- sh -c 'echo aGk= | base64 -d; expr 6 \\* 7; timeout 2 sleep 9; echo $?; expr 1 +'",
       "kubectl exec bb -- whoami",
       "kubectl exec bb -- rmdir /etc",
     ]);
     expect(debian).toEqual({ stdout: "3 2 1 html\n", stderr: "", status: 0 });
-    expect(busybox).toEqual({ stdout: "hi42\n124\n", stderr: "", status: 0 });
+    expect(busybox).toEqual({
+      stdout: "hi42\n143\n",
+      stderr: "expr: syntax error\ncommand terminated with exit code 2\n",
+      status: 2,
+    });
     expect(who!.stdout).toBe("root\n");
     expect(rmdir!.stderr).toBe("rmdir: '/etc': Directory not empty\ncommand terminated with exit code 1\n");
   });
