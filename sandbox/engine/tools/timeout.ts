@@ -89,15 +89,11 @@ export const timeout: Tool = async (ctx) => {
 
   const killer = new AbortController();
   const child = ctx.shell.subshell();
-  const clock = ctx.env.cluster.clock;
+  // The shell's own time: a container's script runs on its process's clock (script-runner.ts).
+  const now = () => ctx.shell.now();
   if (limit > 0) {
-    const deadline = clock.now() + limit;
-    const time = cutShort(
-      ctx.env.time,
-      () => clock.now(),
-      deadline,
-      () => killer.abort(),
-    );
+    const deadline = now() + limit;
+    const time = cutShort(ctx.env.time, now, deadline, () => killer.abort());
     Object.assign(child, { env: { ...ctx.env, time } satisfies SandboxEnv });
   }
   // In real time a command may be busy with something other than waiting (reading a pipe, say):

@@ -737,6 +737,17 @@ describe("coreutils in pipelines and loops", () => {
 });
 
 describe("coreutils in containers", () => {
+  it("time out on the container's own clock, which catches up after a jump of the cluster's", async () => {
+    const sandbox = createSandbox({ timeMode: "realtime" });
+    await sh(
+      sandbox,
+      `kubectl run t --image=busybox:1.37 -- sh -c 'timeout 5 sh -c "sleep 2; echo a; sleep 2; echo b; sleep 2; echo c"; echo $?; seq 2 | tee /tmp/n; sleep 3600'`,
+    );
+    sandbox.advance(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await sh(sandbox, "kubectl logs t")).stdout).toBe("a\nb\n143\n1\n2\n");
+  });
+
   it("run in Debian and BusyBox images alike, BusyBox wording its errors its own way", async () => {
     const [, , debian, busybox, who, rmdir] = await run([
       "kubectl run web --image=nginx:1.27 && kubectl run bb --image=busybox:1.37 -- sleep 3600",
