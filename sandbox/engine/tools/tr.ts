@@ -100,7 +100,8 @@ function parse(ctx: ToolContext, text: string, second: boolean): Element[] {
         while (end < chars.length && !plain(end, "]")) end++;
         if (end < chars.length) {
           const digits = String.fromCharCode(...chars.slice(i + 3, end).map((c) => c.byte));
-          if (/^\d*$/.test(digits)) {
+          // A count with a leading 0 is octal, as in GNU tr.
+          if (/^(?:0[0-7]*|[1-9]\d*)?$/.test(digits)) {
             if (!second) throw new SetError("the [c*] repeat construct may not appear in string1");
             const count =
               digits === "" ? undefined : Number.parseInt(digits, digits.startsWith("0") ? 8 : 10);
@@ -138,7 +139,12 @@ function expand(elements: readonly Element[], length = 0): number[] {
     if (e.kind === "byte") out.push(e.byte);
     else if (e.kind === "range") for (let c = e.from; c <= e.to; c++) out.push(c);
     else if (e.kind === "class") out.push(...ALL_BYTES.filter(CLASSES[e.name]!));
-    else out.push(...Array<number>(e.count ?? Math.max(0, length - fixed)).fill(e.byte));
+    else {
+      // Past SET1's length a repeat only needs to be there (for -s): `[x*99999999]` stays small.
+      const count =
+        e.count === undefined ? Math.max(0, length - fixed) : Math.min(e.count, Math.max(1, length));
+      out.push(...Array<number>(count).fill(e.byte));
+    }
   }
   return out;
 }
