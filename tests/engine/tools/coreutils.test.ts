@@ -753,6 +753,14 @@ describe("coreutils in pipelines and loops", () => {
     sandbox.advance(1_000);
     expect(await timed).toBe(0);
     expect(out).toBe("124\n");
+    let watched = "";
+    const watch = sandbox.exec("timeout 5 kubectl get pods -w; echo $?", (chunk) => {
+      watched += chunk.text;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    sandbox.advance(5_000);
+    expect(await watch).toBe(0);
+    expect(watched).toBe("124\n");
     const stop = new AbortController();
     const interrupted = sandbox.exec("timeout 30 sleep 60", () => {}, stop.signal);
     await new Promise((resolve) => setTimeout(resolve, 0));
