@@ -728,6 +728,25 @@ describe("coreutils in pipelines and loops", () => {
     expect((await sh(sandbox, "cat pods.txt")).stdout).toBe(out);
   });
 
+  it("encodes and decodes a watch's rows with base64 as they come", async () => {
+    const sandbox = createSandbox({ timeMode: "realtime" });
+    await sh(sandbox, "kubectl create deployment web --image=nginx");
+    let out = "";
+    const stop = new AbortController();
+    const running = sandbox.exec(
+      "kubectl get pods -w | base64 | base64 -d",
+      (chunk) => {
+        out += chunk.text;
+      },
+      stop.signal,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Whole groups of three bytes pass at once; the rest waits for more input.
+    expect(out).toMatch(/^NAME {2,}READY {3}STATUS {4}RESTARTS {3}AGE\nweb-/);
+    stop.abort();
+    expect(await running).toBe(130);
+  });
+
   it("times out on the simulated clock: the command's wait ends at the deadline", async () => {
     const [before, timed, after, quick] = await run([
       "date +%s",
