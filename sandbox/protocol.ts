@@ -1,7 +1,6 @@
 /**
- * The one contract between the page (sandbox/ui) and the engine's Web Worker (sandbox/worker.ts,
- * which loads sandbox/engine-host.ts). Only structured-cloneable data crosses it; output streams
- * back through a comlink.proxy callback.
+ * The one contract between the page (sandbox/ui) and the engine's Web Worker (sandbox/worker.ts).
+ * Only structured-cloneable data crosses it; output streams back through a comlink.proxy callback.
  */
 
 import type { TaskCheck, TaskResult } from "./engine/checks/index.ts";
@@ -15,16 +14,6 @@ export type { OutputChunk } from "./engine/output.ts";
 export type { ClusterPicture, PodCard } from "./engine/picture.ts";
 export type { SandboxSnapshot } from "./engine/sandbox-snapshot.ts";
 export type { Completion } from "./engine/shell/completion.ts";
-
-/**
- * The worker starts empty; the page posts LOAD_ENGINE when it needs the engine, and the worker
- * answers ENGINE_LOADED (comlink's calls, SandboxWorkerApi, follow) or an EngineFailed.
- */
-export const LOAD_ENGINE = "stateful-lab:load-engine";
-export const ENGINE_LOADED = "stateful-lab:engine-loaded";
-export interface EngineFailed {
-  engineFailed: string;
-}
 
 export interface SandboxInit {
   /** Named starting state from sandbox/engine/scenarios. */

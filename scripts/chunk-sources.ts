@@ -4,7 +4,7 @@
  * grouped by the first `depth` path segments, largest first, with their share of the chunk's gzip.
  *
  *   SOURCEMAP=1 ASTRO_CACHE_DIR=/tmp/c npx astro build --outDir /tmp/maps
- *   node --experimental-strip-types scripts/chunk-sources.ts /tmp/maps/_astro/engine-host-*.js [depth] [rows]
+ *   node --experimental-strip-types scripts/chunk-sources.ts /tmp/maps/_astro/worker-*.js [depth] [rows]
  *
  * A group's gzip is estimated by compressing its bytes alone and scaling so the groups add up to the
  * chunk's real gzip size: good for "what is big", not exact to the byte.

@@ -1,12 +1,11 @@
 /**
  * The page's handle on one sandbox in its own engine worker, reached through comlink.
  *
- * The engine loads on first use, not with the page: it is the heaviest script a lesson has, and a
- * learner reading the text first should not pay for it. `start()` (called when the learner points
- * at or focuses the sandbox) or any call that needs the engine loads it; calls made meanwhile wait
- * for it. Subscriptions (task checks, workspace changes, `kubectl edit`) wait too, without starting
- * it. Its worker is started ahead, empty (sandbox/worker.ts), once the page has loaded and is idle,
- * so that the engine's load does not wait for a thread to start as well.
+ * The worker starts on first use, not with the page: the engine is the heaviest script a lesson
+ * has, and a learner reading the text first should not pay for it. `start()` (called when the
+ * learner points at or focuses the sandbox) or any call that needs the engine starts it; calls made
+ * meanwhile wait for it. Subscriptions (task checks, workspace changes, `kubectl edit`) wait too,
+ * without starting it.
  *
  * The worker can be replaced underneath: Reset, Import and a share link start a new one from
  * another state, and the watchdog (state/watchdog.ts) has a worker that crashed or stopped
@@ -15,20 +14,17 @@
  * over to the new worker by themselves.
  */
 import { proxy, type Remote, wrap } from "comlink";
-import {
-  type ClockStatus,
-  type ClusterPicture,
-  type Completion,
-  type EditFile,
-  ENGINE_LOADED,
-  type EngineFailed,
-  LOAD_ENGINE,
-  type OutputChunk,
-  type SandboxInit,
-  type SandboxSnapshot,
-  type SandboxWorkerApi,
-  type TaskCheck,
-  type TaskResult,
+import type {
+  ClockStatus,
+  ClusterPicture,
+  Completion,
+  EditFile,
+  OutputChunk,
+  SandboxInit,
+  SandboxSnapshot,
+  SandboxWorkerApi,
+  TaskCheck,
+  TaskResult,
 } from "../protocol.ts";
 import { withBootSnapshot } from "./boot-snapshot.ts";
 import { type HangReason, Watchdog } from "./state/watchdog.ts";
@@ -72,59 +68,25 @@ interface Subscription {
   current?: { connection: Connection; id: Promise<number> };
 }
 
-/** A new engine worker: an empty thread until the engine is loaded into it (`connect`). */
-function startWorker(): Worker {
-  return new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
-}
-
-/** Runs `task` once the page has loaded and its main thread is idle. */
-function whenPageIdle(task: () => void): void {
-  const idle = () => {
-    if ("requestIdleCallback" in window) requestIdleCallback(() => task(), { timeout: 2000 });
-    else setTimeout(task, 200);
-  };
-  if (document.readyState === "complete") idle();
-  else addEventListener("load", idle, { once: true });
-}
-
-/** Loads the engine into `worker`; resolves once comlink's calls can be made. */
-function loadEngine(worker: Worker): Promise<void> {
-  const loaded = new Promise<void>((resolve, reject) => {
-    worker.addEventListener("message", function answer(event: MessageEvent) {
-      const failed = (event.data as Partial<EngineFailed> | null)?.engineFailed;
-      if (event.data !== ENGINE_LOADED && failed === undefined) return;
-      worker.removeEventListener("message", answer);
-      if (failed === undefined) resolve();
-      else reject(new Error(`the engine could not be loaded: ${failed}`));
-    });
-    worker.addEventListener("error", () => reject(new Error("the engine's worker could not start")), {
-      once: true,
-    });
-  });
-  worker.postMessage(LOAD_ENGINE);
-  return loaded;
-}
-
 /**
- * Loads the engine into `worker` at once; the sandbox in it is created once `init` is known. With
+ * Starts a worker at once; the sandbox in it is created once `init` is known. With
  * `onRestoreFailed`, a damaged `init.restore` does not fail the connection: the listener hears why
  * and the same worker makes a fresh sandbox instead.
  */
 function connect(
-  worker: Worker,
   init: SandboxInit | Promise<SandboxInit>,
   onRestoreFailed?: (error: unknown) => void,
 ): Connection {
-  const loaded = loadEngine(worker);
+  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
   const api = wrap<SandboxWorkerApi>(worker);
   let stop!: () => void;
   const stopped = new Promise<never>((_, reject) => {
     stop = () => reject(new SandboxRestartedError());
   });
   stopped.catch(() => undefined);
-  // The boot snapshot a fresh sandbox starts from is fetched while the engine loads.
+  // The boot snapshot a fresh sandbox starts from is fetched while the worker starts.
   const create = async (): Promise<number> => {
-    const [known] = await Promise.all([Promise.resolve(init).then(withBootSnapshot), loaded]);
+    const known = await withBootSnapshot(await init);
     try {
       return await api.create(known);
     } catch (error) {
@@ -149,8 +111,6 @@ function connect(
 
 export class SandboxClient {
   #connection: Connection | undefined;
-  /** The worker started ahead, still empty, for the first connection. */
-  #idleWorker: Worker | undefined;
   readonly #watchdog: Watchdog;
   readonly #subscriptions = new Set<Subscription>();
   readonly #fileWatchers = new Set<(path: string) => void>();
@@ -185,9 +145,6 @@ export class SandboxClient {
       () => this.#current().api.ping(),
       (reason) => this.#onHung(reason),
     );
-    whenPageIdle(() => {
-      if (!this.#connection) this.#idleWorker ??= startWorker();
-    });
   }
 
   /** Whether the worker has been asked to start. */
@@ -200,12 +157,10 @@ export class SandboxClient {
     return this.#current().ready.then(() => undefined);
   }
 
-  /** The current worker, started now if there is none yet (or the one started ahead, if it was). */
+  /** The current worker, started now if there is none yet. */
   #current(): Connection {
     if (!this.#connection) {
-      const worker = this.#idleWorker ?? startWorker();
-      this.#idleWorker = undefined;
-      this.#install(connect(worker, Promise.resolve().then(this.#firstInit), this.#onRestoreFailed));
+      this.#install(connect(Promise.resolve().then(this.#firstInit), this.#onRestoreFailed));
     }
     return this.#connection!;
   }
@@ -215,7 +170,7 @@ export class SandboxClient {
    * leaving the current sandbox running, when `init.restore` is damaged.
    */
   async replace(init: SandboxInit): Promise<void> {
-    const next = connect(startWorker(), init);
+    const next = connect(init);
     try {
       await next.ready;
     } catch (error) {
@@ -251,7 +206,7 @@ export class SandboxClient {
       `sandbox: the engine worker ${reason === "unresponsive" ? "stopped answering" : "ignored Ctrl-C"}; restarting it`,
     );
     // What was saved came from this engine, so it restores; should it not, start afresh.
-    this.#install(connect(startWorker(), this.#restartInit(), () => undefined));
+    this.#install(connect(this.#restartInit(), () => undefined));
     for (const listener of this.#hangListeners) listener(reason);
   }
 

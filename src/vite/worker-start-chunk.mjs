@@ -1,9 +1,7 @@
 // @ts-check
 /**
  * Each of the site's Web Workers starts from one file: a plugin for `vite.worker.plugins` that
- * puts everything a worker imports statically into its entry chunk, and everything a module the
- * entry imports dynamically imports statically into that module's chunk (the engine's worker
- * starts empty and imports the engine, sandbox/engine-host.ts, on first use: one file too).
+ * puts everything a worker imports statically into its entry chunk.
  *
  * Left to itself, Rolldown moves the modules that a worker's entry shares with its lazily loaded
  * parts (the engine's kubectl verbs) into separate common chunks. A worker only finds those once
@@ -18,37 +16,29 @@
  */
 
 /**
- * @typedef {{ isEntry: boolean, importers: string[], dynamicImporters: string[] }} ModuleFacts
+ * @typedef {{ isEntry: boolean, importers: string[] }} ModuleFacts
  * @typedef {{ getModuleInfo(id: string): ModuleFacts | null }} ChunkingContext
  */
 
 /** @returns {import("vite").Plugin} */
 export function workerStartChunk() {
-  /**
-   * Module id → the start module that reaches it through static imports (null: none does). A start
-   * module is an entry or a module an entry imports dynamically.
-   */
+  /** Module id → the entry that reaches it through static imports (null: none does). */
   const entryOf = new Map();
-
-  /** @type {(id: string, ctx: ChunkingContext) => boolean} */
-  const isStart = (id, ctx) => {
-    const info = ctx.getModuleInfo(id);
-    return !!info && (info.isEntry || info.dynamicImporters.some((by) => ctx.getModuleInfo(by)?.isEntry));
-  };
 
   /** @type {(id: string, ctx: ChunkingContext) => string | null} */
   const reachedFrom = (id, ctx) => {
     if (entryOf.has(id)) return entryOf.get(id);
     entryOf.set(id, null); // a cycle of static imports reaches nothing new
-    let entry = isStart(id, ctx) ? id : null;
-    for (const importer of ctx.getModuleInfo(id)?.importers ?? []) entry ??= reachedFrom(importer, ctx);
+    const info = ctx.getModuleInfo(id);
+    let entry = info?.isEntry ? id : null;
+    for (const importer of info?.importers ?? []) entry ??= reachedFrom(importer, ctx);
     entryOf.set(id, entry);
     return entry;
   };
 
   const startGroup = {
-    // Named after its start module, the group becomes that module's chunk and keeps its file name
-    // (`worker-…js`, `engine-host-…js`, `yaml.worker-…js`: budgets.json's groups go by those names).
+    // Named after its entry, the group becomes that entry's chunk and keeps its file name
+    // (`worker-…js`, `yaml.worker-…js`: budgets.json's on-demand groups go by those names).
     /** @type {(id: string, ctx: ChunkingContext) => string | null} */
     name: (id, ctx) => {
       const entry = reachedFrom(id, ctx);

@@ -102,10 +102,9 @@ test("focusing the early terminal starts the engine while xterm is still loading
     await route.continue();
   });
   await page.goto("playground/", { waitUntil: "commit" });
-  // The engine: its worker may already be up, empty (started once the page is idle).
-  const engine = page.waitForRequest(/\/_astro\/engine-host-[^/]*\.js$/);
+  const engine = page.waitForEvent("worker");
   await page.getByRole("textbox", { name: "Terminal input" }).click();
-  await engine;
+  expect((await engine).url()).toMatch(/\/_astro\/worker-[^/]*\.js$/);
   await expect(page.locator(".xterm")).toHaveCount(0);
   release();
   await expect(page.locator("[data-early-terminal]")).toHaveCount(0);
