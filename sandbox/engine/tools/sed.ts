@@ -83,7 +83,10 @@ interface Options {
   files: string[];
 }
 
-/** GNU getopt's permuting parse, by hand for -i's optional attached suffix. */
+/**
+ * GNU getopt's permuting parse, by hand rather than with tools/getopt.ts: -i takes an optional
+ * attached suffix, -e and -f scripts keep the order they came in, and a bad option prints sed's usage.
+ */
 function parseOptions(ctx: ToolContext): Options | number {
   const options: Options = { quiet: false, extended: false, separate: false, scripts: [], files: [] };
   const args = ctx.argv.slice(1);
