@@ -8,7 +8,7 @@
  */
 import type { Tool, ToolContext } from "../shell/interpreter.ts";
 import { streaming } from "../shell/pipe.ts";
-import { isBusybox, readInputs, reason } from "./io.ts";
+import { isBusybox, openOutput, readInputs, reason } from "./io.ts";
 import { type Files, LineReader, type Outcome, SedRun } from "./sed/run.ts";
 import { type Command, compileScript, ScriptError } from "./sed/script.ts";
 
@@ -170,16 +170,12 @@ function parseOptions(ctx: ToolContext): Options | number {
 
 /** r and w in the shell's filesystem; w's files are emptied once, as the script starts (GNU opens them then). */
 function scriptFiles(ctx: ToolContext, commands: readonly Command[]): Files {
-  const stream = (name: string) =>
-    name === "/dev/stdout" ? ctx.stdout : name === "/dev/stderr" ? ctx.stderr : undefined;
-  const written = new Set(commands.filter((c) => c.file !== undefined && c.name !== "r").map((c) => c.file!));
-  for (const name of written) {
-    if (stream(name)) continue;
-    try {
-      ctx.shell.fs.writeFile(ctx.shell.resolve(name), "", ctx.shell.now());
-    } catch (error) {
-      throw new ScriptError(`sed: couldn't open file ${name}: ${reason(error)}\n`, 4);
-    }
+  const outputs = new Map<string, (text: string) => void>();
+  for (const c of commands) {
+    if (c.file === undefined || c.name === "r" || outputs.has(c.file)) continue;
+    const opened = openOutput(ctx, c.file, false);
+    if ("error" in opened) throw new ScriptError(`sed: couldn't open file ${c.file}: ${opened.error}\n`, 4);
+    outputs.set(c.file, opened.write);
   }
   return {
     read(name) {
@@ -190,12 +186,7 @@ function scriptFiles(ctx: ToolContext, commands: readonly Command[]): Files {
         return undefined;
       }
     },
-    append(name, text) {
-      const sink = stream(name);
-      if (sink) return sink(text);
-      const path = ctx.shell.resolve(name);
-      ctx.shell.fs.writeFile(path, ctx.shell.fs.readFile(path) + text, ctx.shell.now());
-    },
+    append: (name, text) => outputs.get(name)!(text),
   };
 }
 
