@@ -53,7 +53,7 @@ import { uname } from "../tools/uname.ts";
 import { uniq } from "../tools/uniq.ts";
 import { wc } from "../tools/wc.ts";
 import { which } from "../tools/which.ts";
-import { nproc, whoami } from "../tools/whoami.ts";
+import { nproc, whoami } from "../tools/whoami-nproc.ts";
 import { xargs } from "../tools/xargs.ts";
 import { yes } from "../tools/yes.ts";
 import { SHELL_BUILTINS } from "./builtins.ts";

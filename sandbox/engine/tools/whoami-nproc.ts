@@ -1,3 +1,4 @@
+/** `whoami` and `nproc`: the two small questions a shell asks of the machine it runs on. */
 import { KIND_NODE_CAPACITY } from "../cluster/nodes/kind.ts";
 import type { Tool } from "../shell/interpreter.ts";
 import { getopt } from "./getopt.ts";
