@@ -129,7 +129,6 @@ export class SedRun {
   }
 
   async #cycle(): Promise<CycleEnd> {
-    this.#isLast = this.#usesLast && (await this.#reader.atLast());
     this.#substituted = false;
     this.#autoprint = !this.#quiet;
     this.#restart = false;

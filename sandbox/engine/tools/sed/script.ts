@@ -267,7 +267,7 @@ class Parser {
         command.file = this.#fileName();
         return;
       case "v":
-        this.#label();
+        this.#label(); // `v [version]` only checks that sed is GNU sed: its argument is skipped
         return;
       case "R":
       case "e":
