@@ -94,6 +94,41 @@ test("files, cluster, history and scrollback survive a reload", async ({ page })
   await run(page, "kubectl get namespace demo", /demo\s+Active/);
 });
 
+test("the screen comes back row for row: a last line without a newline, blank rows at the end of output", async ({
+  page,
+}) => {
+  // Row by row (innerText would fold the empty ones), as xterm draws them.
+  const rows = async () =>
+    (await page.locator(".xterm-rows > div").allTextContents()).map((row) =>
+      row.replace(/\u00a0/g, " ").trimEnd(),
+    );
+  /** After a reload, the rows above "Session restored" are those the last command left above its prompt. */
+  const survivesReload = async (lastRows: string[]) => {
+    const before = await rows();
+    const left = before.slice(0, before.lastIndexOf("$"));
+    expect(left.slice(-lastRows.length)).toEqual(lastRows);
+    await page.reload();
+    await expect.poll(() => terminalText(page), AFTER_START).toMatch(/Session restored/);
+    const after = await rows();
+    expect(
+      after.slice(
+        0,
+        after.findLastIndex((row) => row.startsWith("Session restored")),
+      ),
+    ).toEqual(left);
+  };
+
+  await ready(page, PLAYGROUND);
+  // Saved once the record holds the output as the serializer writes it (JSON-escaped CRLFs).
+  await run(page, "printf 'alpha\\nomega'", /omega\n\$\s*$/);
+  await saved(page, "v1:playground", "alpha\\r\\nomega");
+  await survivesReload(["$ printf 'alpha\\nomega'", "alpha", "omega"]);
+
+  await run(page, "printf 'tail\\n\\n\\n'", /tail\n\$\s*$/);
+  await saved(page, "v1:playground", "tail\\r\\n\\r\\n\\r\\n");
+  await survivesReload(["$ printf 'tail\\n\\n\\n'", "tail", "", ""]);
+});
+
 test("Reset asks first, then returns to the starting cluster and forgets this page's saved state", async ({
   page,
 }) => {

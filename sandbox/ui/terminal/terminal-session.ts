@@ -5,7 +5,7 @@
  */
 import type { FitAddon } from "@xterm/addon-fit";
 import type { SerializeAddon } from "@xterm/addon-serialize";
-import type { Terminal } from "@xterm/xterm";
+import type { IMarker, Terminal } from "@xterm/xterm";
 import { neutraliseControls, outputNeutraliser } from "../../engine/output.ts";
 import { type RunningCommand, type SandboxClient, SandboxRestartedError } from "../sandbox-client.ts";
 import { neutraliseScrollback, type TerminalMemory } from "../state/session-record.ts";
@@ -37,6 +37,8 @@ export class TerminalSession {
   #loadedSerializer: SerializeAddon | undefined;
   /** The screen as it stood when the last command ended, without the prompt drawn after it. */
   #scrollback = "";
+  /** Serialises the screen the last command left, once its output has been drawn. */
+  #pendingCapture: (() => void) | undefined;
   /** Called after each command that ran, once its output is on the screen (to save the session). */
   onCommandDone: (() => void) | undefined;
   #cursorCell = 0;
@@ -105,6 +107,7 @@ export class TerminalSession {
     this.#atLineStart = true;
     this.#cursorCell = 0;
     this.#scrollback = "";
+    this.#pendingCapture = undefined;
   }
 
   /** Between Enter and the next prompt: the sandbox must not be saved half-way through a command. */
@@ -131,6 +134,7 @@ export class TerminalSession {
 
   /** What survives a reload: the line history and the screen as the last command left it. */
   memory(): TerminalMemory {
+    this.#pendingCapture?.();
     return { history: [...this.#editor.history], scrollback: this.#scrollback };
   }
 
@@ -286,6 +290,8 @@ export class TerminalSession {
     try {
       if (text.trim() === "") return;
       this.#pendingText = "";
+      // The screen the last command left is serialised before this one's output can change it.
+      this.#term.write("", () => this.#pendingCapture?.());
       const serializer = this.#loadSerializer();
       // Only the engine's own control sequences reach xterm as they are; any other chunk may
       // carry user data (a file, a log, an annotation) and is shown in caret notation.
@@ -332,20 +338,51 @@ export class TerminalSession {
   }
 
   /**
-   * Serialises the screen once xterm has drawn everything written so far, and before the prompt
-   * (written next) reaches it: xterm runs a write's callback as soon as that write is parsed.
+   * Marks where the screen ends once xterm has parsed the command's output, before the prompt
+   * (written next) reaches it: xterm runs a write's callback as soon as that write is parsed. The
+   * serialising waits until that output has been drawn: it costs 10 ms on a first command (the
+   * addon's code compiling) and grows with the scrollback, and the answer should not wait for
+   * its own saving.
    */
   #captureScrollback(): void {
     this.#term.write("", () => {
-      // Without the addon (it failed to load) the previous screen stays the saved one.
-      this.#scrollback =
-        this.#loadedSerializer?.serialize({
-          scrollback: SAVED_SCROLLBACK_ROWS,
-          excludeModes: true,
-          excludeAltBuffer: true,
-        }) ?? this.#scrollback;
-      this.onCommandDone?.();
+      const end = this.#term.registerMarker(0);
+      const atLineStart = this.#term.buffer.normal.cursorX === 0;
+      const capture = () => {
+        if (this.#pendingCapture !== capture) return;
+        this.#pendingCapture = undefined;
+        // Without the addon (it failed to load) the previous screen stays the saved one.
+        this.#scrollback = this.#serializeUpTo(end, atLineStart) ?? this.#scrollback;
+        end.dispose();
+        this.onCommandDone?.();
+      };
+      this.#pendingCapture = capture;
+      afterNextPaint(capture);
     });
+  }
+
+  /**
+   * The screen up to the row `end` marks (without it when the cursor was at its start), as a
+   * string that draws it again and leaves the cursor where it was. Blank rows at the bottom are
+   * written as line feeds: the serializer drops them when the screen is not full.
+   */
+  #serializeUpTo(end: IMarker, atLineStart: boolean): string | undefined {
+    if (!this.#loadedSerializer || end.isDisposed) return undefined;
+    const buffer = this.#term.buffer.normal;
+    const start = Math.max(0, end.line - SAVED_SCROLLBACK_ROWS - this.#term.rows + 1);
+    let last = atLineStart ? end.line - 1 : end.line;
+    let blankRows = 0;
+    while (last >= start && buffer.getLine(last)?.translateToString(true) === "") {
+      last--;
+      blankRows++;
+    }
+    if (last < start) return "";
+    const rows = this.#loadedSerializer.serialize({
+      range: { start, end: last },
+      excludeModes: true,
+      excludeAltBuffer: true,
+    });
+    return rows + "\r\n".repeat(blankRows + (atLineStart ? 1 : 0));
   }
 
   #loadSerializer(): Promise<SerializeAddon | undefined> {
@@ -402,4 +439,19 @@ export class TerminalSession {
 /** The prompt in bold green, as most distributions' bash colours it. */
 function styledPrompt(prompt: string): string {
   return `\x1b[1;32m${prompt.trimEnd()}\x1b[0m${prompt.slice(prompt.trimEnd().length)}`;
+}
+
+/**
+ * Runs `task` once the next frame has been drawn (a task queued from a frame callback runs after
+ * that frame), or after 100 ms where frames do not come (a hidden tab).
+ */
+function afterNextPaint(task: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    task();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
 }
