@@ -3,9 +3,15 @@
  * so they cannot be programs. Every shell has them, host and pod alike.
  */
 import { echo } from "../tools/echo.ts";
-import { printf } from "../tools/printf.ts";
 import { bracket, test } from "../tools/test.ts";
 import { FunctionReturn, LoopControl, type Tool } from "./interpreter.ts";
+import { onFirstUse } from "./lazy-tool.ts";
+
+/**
+ * printf loads on first use, as most tools do (lazy-tool.ts): its long-double arithmetic and %q
+ * would otherwise add 13 KB to the code the engine starts with.
+ */
+export const printf = onFirstUse(async () => (await import("../tools/printf.ts")).printf);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

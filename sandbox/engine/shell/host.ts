@@ -5,8 +5,7 @@
 import { FileTree } from "../fs/file-tree.ts";
 import { kubectl } from "../kubectl/kubectl.ts";
 import { echo } from "../tools/echo.ts";
-import { printf } from "../tools/printf.ts";
-import { SHELL_BUILTINS } from "./builtins.ts";
+import { printf, SHELL_BUILTINS } from "./builtins.ts";
 import type { SandboxEnv, Workspace } from "./command.ts";
 import { BASH, BASH_SCRIPT, DASH } from "./dialect.ts";
 import { globRegex } from "./expand.ts";
@@ -62,8 +61,8 @@ const help: Tool = async (ctx) => {
 };
 
 /**
- * The programs on the host's PATH. kubectl, help, echo and printf (builtins too) load with the
- * shell; the others on first use (lazy-tool.ts).
+ * The programs on the host's PATH. kubectl, help and echo load with the shell; the others on first
+ * use (lazy-tool.ts), printf through the builtin's own loader (builtins.ts).
  */
 export const HOST_COMMANDS: Readonly<Record<string, Tool>> = {
   kubectl: (ctx) => kubectl(ctx),
