@@ -1,7 +1,8 @@
 /**
  * How every benchmark reports: a table of medians on stdout and, when `npm run bench` runs it
  * (BENCH_RESULTS names a file), one JSON line per result appended to that file, which run.ts
- * gathers into bench-results/engine.json. One result is `{ name, unit, median, runs }`.
+ * gathers into bench-results/bench.json. One result is `{ name, unit, median, runs, budget? }`;
+ * scripts/check-timings.ts compares those with a budget against budgets.json.
  */
 import { appendFileSync } from "node:fs";
 
@@ -12,6 +13,8 @@ export interface Result {
   median: number;
   /** How many measurements the median is over. */
   runs: number;
+  /** The budget in budgets.json this figure is held to, as a path: "timings.readyToFirstGetPodsMs". */
+  budget?: string;
 }
 
 export function median(values: readonly number[]): number {

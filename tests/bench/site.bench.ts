@@ -8,7 +8,8 @@
  * for 300 ms first, which starts loading the editor). Then, as a learner does it: the pointer
  * reaches the terminal at ready (which starts the engine: pointer → "Cluster ready"), `kubectl get
  * pods` is typed at ten keys a second, and Enter → answer on screen. Every run is cold (a fresh browser context, empty
- * cache); figures are medians. Budgets are in budgets.json; nothing is asserted here.
+ * cache); figures are medians. Budgets are in budgets.json; nothing is asserted here
+ * (scripts/check-timings.ts compares the saved figures with them).
  *
  *   BENCH_DIST=/tmp/dist node --experimental-strip-types --no-warnings tests/bench/site.bench.ts
  *
@@ -285,6 +286,7 @@ try {
       median(runs.map(pick).filter((v) => v !== undefined));
     results.push({
       name: `${type}: JS fetched before the editor (gzip)`,
+      budget: `pages.${type}.eagerJsKB`,
       unit: "KB",
       median: of((r) => r.jsGzip) / 1000,
       runs: RUNS,
@@ -300,6 +302,7 @@ try {
       results.push(
         {
           name: `${type}: navigation → terminal ready (takes keys: the early terminal)`,
+          budget: "timings.navigationToReadyMs",
           unit: "ms",
           median: of((r) => r.ready),
           runs: RUNS,
@@ -312,6 +315,7 @@ try {
         },
         {
           name: `${type}: ready → first kubectl get pods answer, run at once (engine start included)`,
+          budget: "timings.readyToFirstGetPodsMs",
           unit: "ms",
           median: of((r) => r.getPods),
           runs: RUNS,
@@ -322,7 +326,13 @@ try {
           median: of((r) => r.getPodsGzip) / 1000,
           runs: RUNS,
         },
-        { name: `${type}: Editor click → editor ready`, unit: "ms", median: of((r) => r.editor), runs: RUNS },
+        {
+          name: `${type}: Editor click → editor ready`,
+          budget: "timings.editorOpenToReadyMs",
+          unit: "ms",
+          median: of((r) => r.editor),
+          runs: RUNS,
+        },
         {
           name: `${type}: Editor click → editor ready, the pointer on the button 300 ms before`,
           unit: "ms",
