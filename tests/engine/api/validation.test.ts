@@ -382,6 +382,33 @@ describe("strict decoding (objects.md §5)", () => {
     expect(cluster.api.get("StatefulSet", "default", "web").spec).toEqual(created.spec);
   });
 
+  it("refuses a status whose lists are of the wrong type, and ignores the status fields it does not type", () => {
+    const status = (value: unknown) =>
+      rejection(() =>
+        bare().api.create({
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: { name: "p", namespace: "default" },
+          spec: { containers: [{ name: "c", image: "nginx" }] },
+          status: value,
+        } as never),
+      ).message;
+    expect(status({ conditions: 0 })).toBe(
+      'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodStatus.status.conditions of type []v1.PodCondition',
+    );
+    expect(status({ podIPs: ["10.0.0.1"] })).toBe(
+      'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodStatus.status.podIPs of type v1.PodIP',
+    );
+    const created = bare().api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", namespace: "default" },
+      spec: { containers: [{ name: "c", image: "nginx" }] },
+      status: { phase: "Running", qosClass: "BestEffort", conditions: [{ type: "Ready", status: "True" }] },
+    } as never);
+    expect(created.metadata.name).toBe("p");
+  });
+
   it("refuses a ConfigMap value or a Secret stringData value that is not a string (YAML's yes, a bare number)", () => {
     const STRICT = { fieldValidation: "Strict" } as const; // what kubectl asks for by default
     const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" } };

@@ -193,6 +193,33 @@ describe("a restored cluster settles, whatever its Deployments hold (property)",
     );
   }, 120_000);
 
+  it("refuses a status list of the wrong type, which the kubelet and controllers would walk", () => {
+    // Found by the property above: a Pod whose conditions were 0 was restored, then the kubelet threw.
+    const pod = base.objects.findIndex((o) => o.kind === "Pod");
+    const deployment = base.objects.findIndex((o) => o.kind === "Deployment");
+    const node = base.objects.findIndex((o) => o.kind === "Node");
+    for (const [index, path, message] of [
+      [pod, ["status", "conditions"], "PodStatus.status.conditions of type []v1.PodCondition"],
+      [
+        pod,
+        ["status", "containerStatuses", 0],
+        "PodStatus.status.containerStatuses of type v1.ContainerStatus",
+      ],
+      [
+        deployment,
+        ["status", "conditions"],
+        "DeploymentStatus.status.conditions of type []v1.DeploymentCondition",
+      ],
+      [node, ["status", "addresses"], "NodeStatus.status.addresses of type []v1.NodeAddress"],
+    ] as const) {
+      const snapshot = JSON.parse(saved);
+      setPath(snapshot.objects[index], [...path], 0);
+      expect(() => restoreCluster(snapshot)).toThrow(
+        `json: cannot unmarshal number into Go struct field ${message}`,
+      );
+    }
+  });
+
   it("refuses a clock no RFC 3339 timestamp can write", () => {
     for (const now of [1e91, 8.7e15, Date.UTC(10000, 0, 1)]) {
       const snapshot = JSON.parse(saved);
