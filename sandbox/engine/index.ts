@@ -181,7 +181,13 @@ function assemble(
     async complete(line, cursor) {
       const shell = terminal.current;
       const context = {
-        commands: [...Object.keys(shell.builtins), ...Object.keys(shell.commands), ...shell.functions.keys()],
+        commands: [
+          ...Object.keys(shell.builtins),
+          ...Object.keys(shell.commands),
+          ...shell.functions.keys(),
+          ...shell.aliases.keys(),
+        ],
+        aliases: shell.aliases,
         fs: shell.place.fs,
         cwd: shell.place.cwd,
         home: shell.vars.get("HOME"),

@@ -1,6 +1,6 @@
 /**
  * A whole sandbox as plain JSON data: the cluster (cluster/snapshot.ts), the learner's files and
- * what the host shell remembers (working directory, variables, `history`). A pod shell entered
+ * what the host shell remembers (working directory, variables, aliases, `history`). A pod shell entered
  * with `kubectl exec -it` is not kept: a restored sandbox starts at the host prompt, as a
  * reconnected terminal would.
  *
@@ -12,6 +12,7 @@ import { check, guardJson, isRecord, MAX_SNAPSHOT_CHARS } from "./cluster/snapsh
 import type { DirNode } from "./fs/file-tree.ts";
 import type { Kubeconfig } from "./kubectl/kubeconfig.ts";
 import { isScenarioName } from "./scenarios/index.ts";
+import { isAliasName } from "./shell/aliases.ts";
 import type { Shell } from "./shell/interpreter.ts";
 
 export const SANDBOX_SNAPSHOT_FORMAT = "stateful-lab-sandbox";
@@ -28,6 +29,8 @@ export interface ShellSnapshot {
   history: string[];
   /** `$?`. */
   status: number;
+  /** `alias` definitions, by name (absent in snapshots made before aliases existed). */
+  aliases?: Record<string, string>;
 }
 
 export interface SandboxSnapshot {
@@ -50,6 +53,7 @@ export function shellSnapshot(shell: Shell): ShellSnapshot {
     exported: [...shell.exported].filter((name) => shell.vars.has(name)),
     history: [...shell.history],
     status: shell.status,
+    ...(shell.aliases.size > 0 ? { aliases: Object.fromEntries(shell.aliases) } : {}),
   };
 }
 
@@ -62,6 +66,8 @@ export function restoreShell(shell: Shell, saved: ShellSnapshot): void {
   shell.place.cwd = saved.cwd;
   shell.history.splice(0, shell.history.length, ...saved.history);
   shell.status = saved.status;
+  shell.aliases.clear();
+  for (const [name, value] of Object.entries(saved.aliases ?? {})) shell.aliases.set(name, value);
 }
 
 /**
@@ -155,6 +161,14 @@ function checkShell(shell: unknown): void {
   check(
     Number.isInteger(shell.status) && (shell.status as number) >= 0 && (shell.status as number) <= 255,
     "the snapshot's last exit status is damaged",
+  );
+  check(
+    shell.aliases === undefined ||
+      (isRecord(shell.aliases) &&
+        Object.entries(shell.aliases).every(
+          ([name, value]) => isAliasName(name) && typeof value === "string",
+        )),
+    "the snapshot's aliases are damaged",
   );
 }
 

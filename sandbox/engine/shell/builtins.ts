@@ -4,6 +4,7 @@
  */
 import { echo } from "../tools/echo.ts";
 import { bracket, test } from "../tools/test.ts";
+import { alias, unalias } from "./aliases.ts";
 import { FunctionReturn, LoopControl, type Tool } from "./interpreter.ts";
 import { onFirstUse } from "./lazy-tool.ts";
 
@@ -193,7 +194,14 @@ const falseBuiltin: Tool = async () => 1;
 const type: Tool = async (ctx) => {
   let status = 0;
   for (const name of ctx.argv.slice(1)) {
-    if (Object.hasOwn(ctx.shell.builtins, name)) ctx.stdout(`${name} is a shell builtin\n`);
+    const aliased = ctx.shell.aliases.get(name);
+    if (aliased !== undefined)
+      ctx.stdout(
+        ctx.shell.dialect.name === "bash"
+          ? `${name} is aliased to \`${aliased}'\n`
+          : `${name} is an alias for ${aliased}\n`,
+      );
+    else if (Object.hasOwn(ctx.shell.builtins, name)) ctx.stdout(`${name} is a shell builtin\n`);
     else if (ctx.shell.lookup(name)) ctx.stdout(`${name} is ${ctx.shell.pathOf(name)}\n`);
     else {
       ctx.stderr(`${ctx.shell.dialect.prefix(ctx.shell.line)}type: ${name}: not found\n`);
@@ -218,6 +226,8 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   echo,
   printf,
   type,
+  alias,
+  unalias,
   break: loopControl("break"),
   continue: loopControl("continue"),
   test,

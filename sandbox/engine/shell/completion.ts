@@ -20,8 +20,14 @@ import { KUBECTL_COMMANDS } from "../kubectl/verbs.ts";
 
 /** What completion reads: the shell the line goes to and, on the host, the cluster. */
 export interface CompletionContext {
-  /** Everything the shell can run by name: builtins, programs on PATH, functions. */
+  /** Everything the shell can run by name: builtins, programs on PATH, functions, aliases. */
   commands: readonly string[];
+  /**
+   * The shell's aliases: a line starting with one is completed as its value would be, so that
+   * `k get po<Tab>` works after `alias k=kubectl` (what kubectl's documentation sets up with
+   * `complete -o default -F __start_kubectl k`).
+   */
+  aliases?: ReadonlyMap<string, string>;
   fs: FileSystem;
   cwd: string;
   /** `~/` in a word stands for this directory. */
@@ -87,7 +93,10 @@ export async function complete(
     filenames,
   });
   if (afterRedirect) return result(fileCandidates(context, current.text, false), true);
-  const command = stripWrappers(words.filter((w, i) => i > 0 || !isAssignment(w.text)).map((w) => w.text));
+  const typed = stripWrappers(words.filter((w, i) => i > 0 || !isAssignment(w.text)).map((w) => w.text));
+  const aliased = typed[0] === undefined ? undefined : context.aliases?.get(typed[0]);
+  const command =
+    aliased === undefined ? typed : [...aliased.split(/[ \t]+/).filter(Boolean), ...typed.slice(1)];
   if (command.length === 0) {
     if (current.text.includes("/")) return result(fileCandidates(context, current.text, false), true);
     return result(context.commands);

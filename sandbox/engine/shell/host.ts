@@ -25,11 +25,11 @@ const HELP = `Stateful Lab sandbox: a Kubernetes 1.34 cluster running in your br
 
 Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, rmdir, touch, cd, pwd,
        basename, dirname, readlink
-Text: echo, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, tee, tac, base64,
-      md5sum, sha256sum
+Text: echo, printf, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, tee, tac,
+      base64, md5sum, sha256sum
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...), $((...)),
        for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
-       history, date, true, false, seq, expr, yes, timeout, whoami, nproc
+       alias (alias k=kubectl), history, date, true, false, seq, expr, yes, timeout, whoami, nproc
 
 Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
 `;

@@ -9,6 +9,7 @@ import { FsError, resolvePath } from "../fs/file-tree.ts";
 import type { ExitStatus, OnOutput, Stream } from "../output.ts";
 import { abortError, isAbortError } from "../time-driver.ts";
 import type {
+  AndOrList,
   CaseClause,
   CommandNode,
   IfClause,
@@ -158,6 +159,13 @@ export class Shell {
   loopDepth = 0;
   /** Functions defined with `name() { …; }`, by name. */
   readonly functions = new Map<string, CommandNode>();
+  /** `alias` definitions, by name (aliases.ts). */
+  readonly aliases = new Map<string, string>();
+  /**
+   * The aliases as they stood when the line being run was typed at this shell's prompt; undefined
+   * where aliases do not expand (a script: `sh -c`, a container's command, `watch`).
+   */
+  typedAliases: ReadonlyMap<string, string> | undefined;
   /** `$1`, `$2`… inside a function call, or of a script run as `sh -c SCRIPT NAME ARG…`. */
   positional: string[] = [];
   /** `$0` when the shell was started with a name for it (`sh -c SCRIPT NAME`, `sh FILE`). */
@@ -233,8 +241,12 @@ export class Shell {
     return out;
   }
 
-  /** A copy for `$(...)`, `sh -c` and pipelines: same files, its own variables and directory. */
-  subshell(dialect: Dialect = this.dialect): Shell {
+  /**
+   * A copy for `$(...)`, pipelines and `( … )`: same files, its own variables and directory. With
+   * `program`, a new shell program (`sh -c`, `bash script`, watch's command), which starts with
+   * no aliases, as aliases are not passed to programs.
+   */
+  subshell(dialect: Dialect = this.dialect, program = false): Shell {
     const copy = new Shell({
       env: this.env,
       place: { fs: this.place.fs, cwd: this.place.cwd },
@@ -251,6 +263,11 @@ export class Shell {
     });
     for (const [name, value] of this.vars) copy.vars.set(name, value);
     for (const [name, body] of this.functions) copy.functions.set(name, body);
+    if (!program) {
+      for (const [name, value] of this.aliases) copy.aliases.set(name, value);
+      // A pipeline's stages and `$(…)` belong to the line typed.
+      copy.typedAliases = this.typedAliases;
+    }
     copy.positional = [...this.positional];
     copy.arg0 = this.arg0;
     for (const name of this.exported) copy.exported.add(name);
@@ -276,6 +293,7 @@ export class Shell {
       signal,
     };
     this.line += 1;
+    this.typedAliases = new Map(this.aliases);
     return this.runText(text, io);
   }
 
@@ -559,6 +577,9 @@ export class Shell {
     const pause = this.beforeCommand?.();
     if (pause) await pause;
     this.#substitutionStatus = undefined;
+    const aliased = this.#aliasExpanded(command);
+    if (aliased && "script" in aliased) return this.runScript(aliased.script, io);
+    if (aliased) command = aliased;
     const argv = await this.#expand(io, () => expandWords(command.words, this.#expander(io)));
     if (typeof argv === "number") return argv;
     const assigned: [string, string][] = [];
@@ -579,6 +600,50 @@ export class Shell {
     const status = await this.runArgv(argv, redirected, environ);
     this.status = status;
     return status;
+  }
+
+  /**
+   * `command` with aliases in its name's place (aliases.ts), or undefined when none applies. A name
+   * is replaced only when typed bare; the replacement's first word may be an alias in turn, but
+   * not one already replaced here; a value ending in a blank makes the next word a candidate too.
+   * A value that is more than one simple command (`cd /tmp && ls`) is run as a script with the
+   * words after it.
+   */
+  #aliasExpanded(command: SimpleCommand): SimpleCommand | { script: Script } | undefined {
+    const aliases = this.typedAliases;
+    if (!aliases || aliases.size === 0) return undefined;
+    const seen = new Set<string>();
+    let result: SimpleCommand | undefined;
+    let at = 0;
+    for (;;) {
+      const current = result ?? command;
+      const word = current.words[at];
+      const name =
+        word?.parts.length === 1 && word.parts[0]!.type === "text" && !word.parts[0]!.quoted
+          ? word.raw
+          : undefined;
+      const value = name !== undefined && !seen.has(name) ? aliases.get(name) : undefined;
+      if (value === undefined) return result;
+      seen.add(name!);
+      const parsed = parseShell(value, { atEnd: true, ansiC: this.dialect.name !== "dash" });
+      const only = parsed.ok && parsed.script.length === 1 ? simpleOnly(parsed.script[0]!) : undefined;
+      if (!only) {
+        const rest = current.words.slice(at + 1).map((w) => w.raw);
+        const text = [...current.words.slice(0, at).map((w) => w.raw), value, ...rest].join(" ");
+        const whole = parseShell(text, { atEnd: true, ansiC: this.dialect.name !== "dash" });
+        return whole.ok ? { script: whole.script } : result;
+      }
+      result = {
+        type: "simple",
+        assignments: [...current.assignments, ...only.assignments],
+        words: [...current.words.slice(0, at), ...only.words, ...current.words.slice(at + 1)],
+        redirects: [...only.redirects, ...current.redirects],
+      };
+      // The replacement's first word is looked at next; after a value ending in a blank, so is
+      // the word after the replacement (once the first word is no alias).
+      if (/[ \t]$/.test(value) && aliases.get(only.words[0]?.raw ?? "") === undefined)
+        at += only.words.length;
+    }
   }
 
   async #invoke(stub: Tool, argv: string[], io: Io, environ: Record<string, string>): Promise<ExitStatus> {
@@ -762,4 +827,11 @@ export class Shell {
     }
     return (text) => this.fs.writeFile(path, text, this.now(), { append: true });
   }
+}
+
+/** The simple command an and-or list holds when it is nothing more (an alias's usual value). */
+function simpleOnly(list: AndOrList): SimpleCommand | undefined {
+  if (list.rest.length > 0 || list.first.commands.length !== 1 || list.first.negated) return undefined;
+  const command = list.first.commands[0]!;
+  return command.type === "simple" ? command : undefined;
 }

@@ -8,7 +8,7 @@ import type { Tool } from "../shell/interpreter.ts";
 export function shellProgram(dialect: Dialect): Tool {
   return async (ctx) => {
     const args = ctx.argv.slice(1);
-    const child = ctx.shell.subshell(dialect);
+    const child = ctx.shell.subshell(dialect, true);
     for (const [name, value] of Object.entries(ctx.environ)) child.setVariable(name, value, true);
     const io = {
       stdin: "",

@@ -49,7 +49,7 @@ export const watch: Tool = async (ctx) => {
         signal: ctx.signal,
       };
       // watch runs its command through `sh -c`.
-      await ctx.shell.subshell().runText(command, io);
+      await ctx.shell.subshell(ctx.shell.dialect, true).runText(command, io);
       let header = "";
       if (!options.flags.has("t")) {
         const left = `Every ${seconds.toFixed(1)}s: ${command}`;
