@@ -11,7 +11,13 @@
 export type WordPart =
   | { type: "text"; value: string; quoted: boolean }
   /** `$NAME`, `${NAME}`, `$?`, `$#`, `$1`… */
-  | { type: "param"; name: string; quoted: boolean }
+  | {
+      type: "param";
+      name: string;
+      quoted: boolean;
+      /** Written `$NAME` rather than `${NAME}`: its name ends where the characters after it stop (braces.ts). */
+      bare?: boolean;
+    }
   /** `$(( expression ))`; the expression's own `$x` are expanded first. */
   | { type: "arithmetic"; expression: Word; quoted: boolean }
   /** `$(...)` or backquotes. */

@@ -1,11 +1,13 @@
 /**
- * Word expansion in bash's order: tilde, parameters and command substitution, field splitting of
- * unquoted results, then pathname expansion (globbing) of unquoted `*`, `?` and `[...]`.
+ * Word expansion in bash's order: braces (bash only, braces.ts), tilde, parameters and command
+ * substitution, field splitting of unquoted results, then pathname expansion (globbing) of
+ * unquoted `*`, `?` and `[...]`.
  */
 import type { FileSystem } from "../fs/file-tree.ts";
 import { resolvePath } from "../fs/file-tree.ts";
 import { ArithmeticError, evaluateArithmetic } from "./arithmetic.ts";
 import type { Script, Word } from "./ast.ts";
+import { braceExpand } from "./braces.ts";
 
 /** What expansion needs from the shell running it. */
 export interface Expander {
@@ -18,9 +20,14 @@ export interface Expander {
   fs: FileSystem;
   cwd: string;
   home: string;
+  /** Whether `{a,b}` and `{1..3}` expand: bash's, not dash's or ash's. */
+  braces?: boolean;
 }
 
-/** `${x y}`: bash's message when a `${...}` is not a name. */
+/**
+ * `${x y}`: bash's message when a `${...}` is not a name; with a second argument, any expansion's
+ * own error (`brace expansion: failed to allocate memory for … elements`).
+ */
 export class BadSubstitution extends Error {
   constructor(text: string, arithmeticMessage?: string) {
     super(arithmeticMessage ? `${text.trim()}: ${arithmeticMessage}` : `\${${text}}: bad substitution`);
@@ -41,7 +48,9 @@ interface Field {
 /** Expands words into the argument list a command receives. */
 export async function expandWords(words: readonly Word[], shell: Expander): Promise<string[]> {
   const out: string[] = [];
-  for (const word of words) out.push(...(await expandWord(word, shell)));
+  for (const typed of words)
+    for (const word of shell.braces ? braceExpand(typed) : [typed])
+      out.push(...(await expandWord(word, shell)));
   return out;
 }
 

@@ -704,6 +704,7 @@ export class Shell {
     return {
       lookup: (name) => this.#lookupVariable(name),
       positional: () => this.positional,
+      braces: this.dialect.name === "bash",
       substitute: async (script) => {
         let captured = "";
         const child = this.subshell();

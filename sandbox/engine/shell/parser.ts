@@ -696,7 +696,7 @@ class Parser {
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.src.slice(this.pos))?.[0];
     if (name) {
       this.pos += name.length;
-      return { type: "param", name, quoted };
+      return { type: "param", name, quoted, bare: true };
     }
     return { type: "text", value: "$", quoted };
   }
