@@ -6,7 +6,7 @@
  * dash and BusyBox ash have no brace expansion.
  */
 import type { Word, WordPart } from "./ast.ts";
-import { BadSubstitution } from "./expand.ts";
+import { BadSubstitution } from "./expansion-errors.ts";
 
 /** One character of a word's text, or a whole expansion part. */
 type Atom = { ch: string; quoted: boolean } | { part: Exclude<WordPart, { type: "text" }> };

@@ -6,8 +6,10 @@
 import type { FileSystem } from "../fs/file-tree.ts";
 import { resolvePath } from "../fs/file-tree.ts";
 import { ArithmeticError, evaluateArithmetic } from "./arithmetic.ts";
-import type { Script, Word } from "./ast.ts";
+import type { Script, Word, WordPart } from "./ast.ts";
 import { braceExpand } from "./braces.ts";
+import { BadSubstitution } from "./expansion-errors.ts";
+import { expandParameter } from "./parameters.ts";
 
 /** What expansion needs from the shell running it. */
 export interface Expander {
@@ -20,22 +22,12 @@ export interface Expander {
   fs: FileSystem;
   cwd: string;
   home: string;
-  /** Whether `{a,b}` and `{1..3}` expand: bash's, not dash's or ash's. */
-  braces?: boolean;
+  /** bash's own expansions: `{a,b}` and `{1..3}`, `${x/a/b}`, `${x:1:2}`, `${x^^}` (not dash's or ash's). */
+  bash?: boolean;
+  /** Sets a variable, for `${x:=word}`. */
+  assign?(name: string, value: string): void;
 }
 
-/**
- * `${x y}`: bash's message when a `${...}` is not a name; with a second argument, any expansion's
- * own error (`brace expansion: failed to allocate memory for … elements`).
- */
-export class BadSubstitution extends Error {
-  constructor(text: string, arithmeticMessage?: string) {
-    super(arithmeticMessage ? `${text.trim()}: ${arithmeticMessage}` : `\${${text}}: bad substitution`);
-    this.name = "BadSubstitution";
-  }
-}
-
-const NAME_OR_SPECIAL = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#!@*-])$/;
 const IFS_WHITESPACE = /[ \t\n]+/;
 
 interface Field {
@@ -49,7 +41,7 @@ interface Field {
 export async function expandWords(words: readonly Word[], shell: Expander): Promise<string[]> {
   const out: string[] = [];
   for (const typed of words)
-    for (const word of shell.braces ? braceExpand(typed) : [typed])
+    for (const word of shell.bash ? braceExpand(typed) : [typed])
       out.push(...(await expandWord(word, shell)));
   return out;
 }
@@ -66,16 +58,28 @@ export async function expandWord(word: Word, shell: Expander): Promise<string[]>
       if (/[*?[]/.test(text)) current.glob = true;
     }
   };
-  for (const [index, part] of word.parts.entries()) {
+  const split = (value: string) =>
+    value.split(IFS_WHITESPACE).forEach((piece, i) => {
+      if (i > 0 && current) {
+        fields.push(current);
+        current = undefined;
+      }
+      if (piece) append(piece, false);
+    });
+  // A part of the word, or of the word a `${x:-word}` stood for: that word's own quoting inside
+  // the outer's, its unquoted text split as an expansion's result is.
+  const add = async (part: WordPart, first: boolean, inQuotes: boolean, operand = false): Promise<void> => {
+    const quoted = part.quoted || inQuotes;
     if (part.type === "text") {
       const value = part.value;
-      if (index === 0 && !part.quoted && (value === "~" || value.startsWith("~/"))) {
+      if (first && !quoted && (value === "~" || value.startsWith("~/"))) {
         append(shell.home, true);
         append(value.slice(1), false);
-      } else append(value, part.quoted);
-      continue;
+      } else if (operand && !quoted) split(value);
+      else append(value, quoted);
+      return;
     }
-    if (part.type === "param" && part.name === "@" && part.quoted && shell.positional) {
+    if (part.type === "param" && part.name === "@" && quoted && shell.positional) {
       // "$@": each parameter its own field, none at all when there are none (POSIX 2.5.2).
       for (const [i, parameter] of shell.positional().entries()) {
         if (i > 0) {
@@ -84,27 +88,22 @@ export async function expandWord(word: Word, shell: Expander): Promise<string[]>
         }
         append(parameter, true);
       }
-      continue;
+      return;
     }
-    const value =
-      part.type === "param"
-        ? paramValue(part.name, shell)
-        : part.type === "arithmetic"
-          ? await arithmetic(part.expression, shell)
-          : await shell.substitute(part.script);
-    const text = part.type === "command" ? value.replace(/\n+$/, "") : value;
-    if (part.quoted) {
-      append(text, true);
-      continue;
-    }
-    text.split(IFS_WHITESPACE).forEach((piece, i) => {
-      if (i > 0 && current) {
-        fields.push(current);
-        current = undefined;
+    let value: string;
+    if (part.type === "param") {
+      const expanded = await expandParameter(part.name, shell, quoted);
+      if (typeof expanded !== "string") {
+        for (const inner of expanded.parts) await add(inner, false, quoted, true);
+        return;
       }
-      if (piece) append(piece, false);
-    });
-  }
+      value = expanded;
+    } else if (part.type === "arithmetic") value = await arithmetic(part.expression, shell);
+    else value = (await shell.substitute(part.script)).replace(/\n+$/, "");
+    if (quoted) append(value, true);
+    else split(value);
+  };
+  for (const [index, part] of word.parts.entries()) await add(part, index === 0, false);
   if (current) fields.push(current);
   const out: string[] = [];
   for (const field of fields) {
@@ -120,8 +119,10 @@ export async function expandToString(word: Word, shell: Expander): Promise<strin
   let out = "";
   for (const part of word.parts) {
     if (part.type === "text") out += part.value;
-    else if (part.type === "param") out += paramValue(part.name, shell);
-    else if (part.type === "arithmetic") out += await arithmetic(part.expression, shell);
+    else if (part.type === "param") {
+      const value = await expandParameter(part.name, shell, part.quoted);
+      out += typeof value === "string" ? value : await expandToString(value, shell);
+    } else if (part.type === "arithmetic") out += await arithmetic(part.expression, shell);
     else out += (await shell.substitute(part.script)).replace(/\n+$/, "");
   }
   return out;
@@ -137,20 +138,40 @@ async function arithmetic(expression: Word, shell: Expander): Promise<string> {
   }
 }
 
-function paramValue(name: string, shell: Expander): string {
-  if (!NAME_OR_SPECIAL.test(name)) {
-    // ${VAR:-default} and ${VAR-default}, the one form learners meet in tutorials.
-    const fallback = /^([A-Za-z_][A-Za-z0-9_]*)(:?)-(.*)$/s.exec(name);
-    if (fallback) {
-      const value = shell.lookup(fallback[1]!);
-      const useDefault = value === undefined || (fallback[2] === ":" && value === "");
-      return useDefault ? fallback[3]! : value;
+/**
+ * A pattern (a `case` item, `${x#pattern}`) as the source of a RegExp: unquoted `*`, `?` and
+ * `[…]` are wildcards, also where an unquoted expansion brought them in; quoted text is literal.
+ * `lazy` makes `*` match as little as it can; `reversed` is the pattern for the reversed string
+ * (a suffix of a string is a prefix of its reverse).
+ */
+export async function patternSource(
+  pattern: Word,
+  shell: Expander,
+  options: { lazy?: boolean; reversed?: boolean } = {},
+): Promise<string> {
+  const atoms: string[] = [];
+  const literal = (text: string) => {
+    for (const ch of text) atoms.push(ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+  };
+  for (const part of pattern.parts) {
+    const text = part.type === "text" ? part.value : await expandToString({ parts: [part], raw: "" }, shell);
+    if (part.quoted) {
+      literal(text);
+      continue;
     }
-    const length = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(name);
-    if (length) return String([...(shell.lookup(length[1]!) ?? "")].length);
-    throw new BadSubstitution(name);
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === "*") atoms.push(options.lazy ? "[\\s\\S]*?" : "[\\s\\S]*");
+      else if (ch === "?") atoms.push("[\\s\\S]");
+      else if (ch === "\\" && i + 1 < text.length) literal(text[++i]!);
+      else if (ch === "[" && text.indexOf("]", i + 2) >= 0) {
+        const end = text.indexOf("]", i + 2);
+        atoms.push(`[${text.slice(i + 1, end).replace(/^!/, "^")}]`);
+        i = end;
+      } else literal(ch);
+    }
   }
-  return shell.lookup(name) ?? "";
+  return (options.reversed ? atoms.reverse() : atoms).join("");
 }
 
 /** Pathname expansion relative to the shell's directory; sorted, hidden files only for `.x*`. */

@@ -27,10 +27,10 @@ Files (shared with the editor): ls, cat, cp, mv, rm, mkdir, rmdir, touch, cd, pw
        basename, dirname, readlink
 Text: echo, printf, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, tee, tac,
       base64, md5sum, sha256sum
-Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, $(...), $((...)),
-       {a,b} and {0..2}, for/while/until loops, if, case, functions, ( ) and { }, [ ], read,
-       export, env, alias (alias k=kubectl), history, date, true, false, seq, expr, yes,
-       timeout, whoami, nproc
+Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, \${VAR:-x},
+       \${HOSTNAME##*-} and the other \${...} forms, $(...), $((...)), {a,b} and {0..2},
+       for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
+       alias (alias k=kubectl), history, date, true, false, seq, expr, yes, timeout, whoami, nproc
 
 Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
 `;

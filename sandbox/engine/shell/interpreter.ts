@@ -22,7 +22,8 @@ import type {
 } from "./ast.ts";
 import type { CommandContext, SandboxEnv } from "./command.ts";
 import type { Dialect } from "./dialect.ts";
-import { BadSubstitution, type Expander, expandToString, expandWords } from "./expand.ts";
+import { type Expander, expandToString, expandWords, patternSource } from "./expand.ts";
+import { BadSubstitution } from "./expansion-errors.ts";
 import { loadTool } from "./lazy-tool.ts";
 import { IncompleteInput, parseShell } from "./parser.ts";
 import { isStreaming, Pipe } from "./pipe.ts";
@@ -314,6 +315,10 @@ export class Shell {
     try {
       return await this.runScript(parsed.script, io);
     } catch (error) {
+      if (error instanceof LineAbandoned) {
+        this.status = error.status;
+        return error.status;
+      }
       // Ctrl-C: bash reports 130 (128 + SIGINT) for an interrupted command.
       if (isAbortError(error)) {
         this.status = 130;
@@ -405,7 +410,7 @@ export class Shell {
         out: last ? io.out : (t) => pipes[i]!.write(t),
       };
       try {
-        return await this.subshell().#runCommand(command, stageIo);
+        return await contained(() => this.subshell().#runCommand(command, stageIo));
       } catch (error) {
         if (isAbortError(error) && !io.signal.aborted && sigpipe[i]!.signal.aborted) return 141;
         throw error;
@@ -442,7 +447,7 @@ export class Shell {
     if (command.type === "subshell") {
       // `exit` in a subshell ends only the subshell.
       const child = this.subshell();
-      const status = await child.runScript(command.body, redirected);
+      const status = await contained(() => child.runScript(command.body, redirected));
       return this.#setStatus(child.exitStatus ?? status);
     }
     if (command.type === "function") {
@@ -453,7 +458,6 @@ export class Shell {
     const items = command.items
       ? await this.#expand(io, () => expandWords(command.items!, this.#expander(io)))
       : [];
-    if (typeof items === "number") return items;
     let status = 0;
     for (const [n, item] of items.entries()) {
       if (n >= this.loopLimit || this.exitStatus !== undefined) break;
@@ -508,45 +512,18 @@ export class Shell {
   /** The first item whose pattern matches the expanded word runs (glob patterns, as bash's case). */
   async #runCase(clause: CaseClause, io: Io): Promise<ExitStatus> {
     const subject = await this.#expand(io, () => expandToString(clause.word, this.#expander(io)));
-    if (typeof subject === "number") return subject;
     for (const item of clause.items) {
       for (const pattern of item.patterns) {
         const regex = await this.#expand(io, () => this.#patternRegex(pattern, io));
-        if (typeof regex === "number") return regex;
         if (regex.test(subject)) return this.#setStatus(await this.runScript(item.body, io));
       }
     }
     return this.#setStatus(0);
   }
 
-  /** A case pattern as a RegExp: unquoted `*`, `?` and `[…]` are wildcards, quoted text is literal. */
+  /** A case pattern as a RegExp matching a whole subject. */
   async #patternRegex(pattern: Word, io: Io): Promise<RegExp> {
-    let source = "";
-    for (const part of pattern.parts) {
-      const text =
-        part.type === "text"
-          ? part.value
-          : await expandToString({ parts: [part], raw: "" }, this.#expander(io));
-      if (part.quoted) {
-        source += text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-        continue;
-      }
-      for (let i = 0; i < text.length; i++) {
-        const ch = text[i]!;
-        if (ch === "*") source += ".*";
-        else if (ch === "?") source += ".";
-        else if (ch === "\\" && i + 1 < text.length) source += `\\${text[++i]}`;
-        else if (ch === "[") {
-          const end = text.indexOf("]", i + 2);
-          if (end < 0) source += "\\[";
-          else {
-            source += `[${text.slice(i + 1, end).replace(/^!/, "^")}]`;
-            i = end;
-          }
-        } else source += ch.replace(/[.+^${}()|\]\\/]/g, "\\$&");
-      }
-    }
-    return new RegExp(`^(?:${source})$`, "s");
+    return new RegExp(`^(?:${await patternSource(pattern, this.#expander(io))})$`, "s");
   }
 
   async #runIf(clause: IfClause, io: Io): Promise<ExitStatus> {
@@ -581,11 +558,9 @@ export class Shell {
     if (aliased && "script" in aliased) return this.runScript(aliased.script, io);
     if (aliased) command = aliased;
     const argv = await this.#expand(io, () => expandWords(command.words, this.#expander(io)));
-    if (typeof argv === "number") return argv;
     const assigned: [string, string][] = [];
     for (const { name, value } of command.assignments) {
       const text = await this.#expand(io, () => expandToString(value, this.#expander(io)));
-      if (typeof text === "number") return text;
       assigned.push([name, text]);
     }
     const redirected = await this.#redirect(command.redirects, io);
@@ -690,13 +665,18 @@ export class Shell {
   }
 
   /** Runs an expansion, turning a bad `${...}` into bash's message and status 1. */
-  async #expand<T>(io: Io, run: () => Promise<T>): Promise<T | number> {
+  /**
+   * Runs an expansion; its error is printed and abandons the rest of the line typed, as bash
+   * does (a script stops: dash with status 2, bash 1), through LineAbandoned.
+   */
+  async #expand<T>(io: Io, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
       if (!(error instanceof BadSubstitution)) throw error;
-      io.err(`${this.dialect.prefix(this.line)}${error.message}\n`);
-      return 1;
+      const message = error.unreadable && this.dialect.name !== "bash" ? "Bad substitution" : error.message;
+      io.err(`${this.dialect.prefix(this.line)}${message}\n`);
+      throw new LineAbandoned(this.dialect.name === "dash" ? 2 : 1);
     }
   }
 
@@ -704,19 +684,22 @@ export class Shell {
     return {
       lookup: (name) => this.#lookupVariable(name),
       positional: () => this.positional,
-      braces: this.dialect.name === "bash",
+      bash: this.dialect.name === "bash",
+      assign: (name, value) => this.setVariable(name, value, this.exported.has(name)),
       substitute: async (script) => {
         let captured = "";
         const child = this.subshell();
-        const status = await child.runScript(script, {
-          ...io,
-          stdin: "",
-          reader: undefined,
-          pipe: undefined,
-          stdinIsTerminal: false,
-          stdoutIsTerminal: false,
-          out: (t) => (captured += t),
-        });
+        const status = await contained(() =>
+          child.runScript(script, {
+            ...io,
+            stdin: "",
+            reader: undefined,
+            pipe: undefined,
+            stdinIsTerminal: false,
+            stdoutIsTerminal: false,
+            out: (t) => (captured += t),
+          }),
+        );
         this.#substitutionStatus = status;
         this.status = status;
         return captured;
@@ -763,7 +746,6 @@ export class Shell {
         const body = redirect.expand
           ? await this.#expand(io, () => expandToString(redirect.body, this.#expander(io)))
           : redirect.body.parts.map((p) => (p.type === "text" ? p.value : "")).join("");
-        if (typeof body === "number") return body;
         if (redirect.fd === 0) {
           result.stdin = body;
           result.reader = { rest: body };
@@ -773,7 +755,6 @@ export class Shell {
         continue;
       }
       const words = await this.#expand(io, () => expandWords([redirect.target], this.#expander(io)));
-      if (typeof words === "number") return words;
       if (words.length !== 1) {
         io.err(`${this.dialect.prefix(this.line)}${redirect.target.raw}: ambiguous redirect\n`);
         return 1;
@@ -835,4 +816,23 @@ function simpleOnly(list: AndOrList): SimpleCommand | undefined {
   if (list.rest.length > 0 || list.first.commands.length !== 1 || list.first.negated) return undefined;
   const command = list.first.commands[0]!;
   return command.type === "simple" ? command : undefined;
+}
+
+/** Thrown once an expansion's error is printed: the rest of the line (or script) is not run. */
+class LineAbandoned extends Error {
+  readonly status: ExitStatus;
+  constructor(status: ExitStatus) {
+    super("the line was abandoned");
+    this.status = status;
+  }
+}
+
+/** Runs a subshell's commands (a pipeline's stage, `( … )`, `$( … )`): an abandoned line ends only it. */
+async function contained(run: () => Promise<ExitStatus>): Promise<ExitStatus> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof LineAbandoned) return error.status;
+    throw error;
+  }
 }

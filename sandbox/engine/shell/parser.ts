@@ -583,8 +583,11 @@ class Parser {
     }
   }
 
-  /** Reads one word with its quoting, or undefined at an operator or end of input. */
-  #readWord(): Word | undefined {
+  /**
+   * Reads one word with its quoting, or undefined at an operator or end of input. `whole`: the
+   * rest of the input is one word, blanks and operators included (a `${x:-word}`'s word).
+   */
+  #readWord(whole = false): Word | undefined {
     const start = this.pos;
     const parts: WordPart[] = [];
     const text = (value: string, quoted: boolean) => {
@@ -594,7 +597,7 @@ class Parser {
     };
     while (this.pos < this.src.length) {
       const ch = this.src[this.pos]!;
-      if (WORD_BREAK.has(ch)) break;
+      if (!whole && WORD_BREAK.has(ch)) break;
       if (ch === "\\") {
         if (this.pos + 1 >= this.src.length) {
           if (!this.atEnd) throw new IncompleteInput();
@@ -660,12 +663,17 @@ class Parser {
     }
   }
 
+  /** The whole input as one word (parseOperand). */
+  readWhole(): Word | undefined {
+    return this.#readWord(true);
+  }
+
   /** `$NAME`, `${NAME}`, `$?`, `$(...)`; public so heredoc bodies can reuse it. */
   readDollar(quoted: boolean): WordPart {
     this.pos += 1; // $
     const ch = this.src[this.pos];
     if (ch === "{") {
-      const end = this.src.indexOf("}", this.pos);
+      const end = parameterEnd(this.src, this.pos + 1);
       if (end < 0) throw new IncompleteInput("}");
       const name = this.src.slice(this.pos + 1, end);
       this.pos = end + 1;
@@ -835,4 +843,70 @@ export function ansiCDecode(body: string): string {
     out += code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
   }
   return out;
+}
+
+/**
+ * Where the `}` closing a `${` is, the text between starting at `from`: past nested `${…}`,
+ * `$(…)`, quotes and backslashes, as bash reads `${x:-${y}}` or `${x:-"a}b"}`; -1 if the input ends first.
+ */
+function parameterEnd(src: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < src.length; i++) {
+    const ch = src[i]!;
+    if (ch === "\\") i++;
+    else if (ch === "'" || ch === '"') {
+      const close = src.indexOf(ch, i + 1);
+      if (close < 0) return -1;
+      i = close;
+    } else if (ch === "$" && (src[i + 1] === "{" || src[i + 1] === "(")) {
+      depth++;
+      i++;
+    } else if ((ch === "}" || ch === ")") && depth > 0) depth--;
+    else if (ch === "}") return i;
+  }
+  return -1;
+}
+
+/**
+ * The word of a `${x:-word}` (or a pattern, or a replacement) as one word: blanks are text. In a
+ * `${…}` that stands in double quotes, single quotes are text and a double-quoted stretch is the
+ * quoted part, as bash reads it there: a pattern's other characters still match as a pattern's do
+ * (`"${h##*-}"`), and the outer quotes keep the result from being split.
+ */
+export function parseOperand(text: string, inDoubleQuotes = false): Word {
+  if (!inDoubleQuotes) {
+    const parser = new Parser(text, true);
+    return parser.readWhole() ?? { parts: [], raw: text };
+  }
+  const parts: WordPart[] = [];
+  let literal = "";
+  let inner = false;
+  const text_ = (value: string, quoted: boolean) => {
+    const last = parts[parts.length - 1];
+    if (last?.type === "text" && last.quoted === quoted) last.value += value;
+    else if (value !== "") parts.push({ type: "text", value, quoted });
+  };
+  const flush = () => {
+    text_(literal, inner);
+    literal = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "\\" && i + 1 < text.length && '$`"\\'.includes(text[i + 1]!)) {
+      flush();
+      text_(text[++i]!, true);
+    } else if (ch === '"') {
+      flush();
+      inner = !inner;
+    } else if (ch === "$" || ch === "`") {
+      const parser = new Parser(text, true);
+      parser.pos = i;
+      const part = ch === "$" ? parser.readDollar(inner) : parser.readBackquote(inner);
+      flush();
+      parts.push(part);
+      i = parser.pos - 1;
+    } else literal += ch;
+  }
+  flush();
+  return { parts, raw: text };
 }
