@@ -7,6 +7,7 @@ import { bracket, test } from "../tools/test.ts";
 import { alias, unalias } from "./aliases.ts";
 import { FunctionReturn, LoopControl, type Tool } from "./interpreter.ts";
 import { onFirstUse } from "./lazy-tool.ts";
+import { set, shift } from "./set-options.ts";
 
 /**
  * printf loads on first use, as most tools do (lazy-tool.ts): its long-double arithmetic and %q
@@ -211,6 +212,20 @@ const type: Tool = async (ctx) => {
   return status;
 };
 
+/** `eval ARG...`: the words joined by spaces, run as a line of this shell. */
+const evalBuiltin: Tool = async (ctx) =>
+  ctx.shell.runText(ctx.argv.slice(1).join(" "), {
+    stdin: ctx.stdin,
+    stdinIsTerminal: ctx.stdinIsTerminal,
+    stdoutIsTerminal: ctx.stdoutIsTerminal,
+    out: ctx.stdout,
+    err: ctx.stderr,
+    signal: ctx.signal,
+  });
+
+/** `wait`: nothing runs in the background here (`cmd &` runs at once), so nothing to wait for. */
+const wait: Tool = async () => 0;
+
 export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   cd,
   pwd,
@@ -228,6 +243,10 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   type,
   alias,
   unalias,
+  set,
+  shift,
+  eval: evalBuiltin,
+  wait,
   break: loopControl("break"),
   continue: loopControl("continue"),
   test,

@@ -19,6 +19,8 @@ export interface Dialect {
   cdError(path: string, code: FsErrorCode | "too-many", line: number): string;
   /** The program's own error prefix for other messages, e.g. "bash: ". */
   prefix(line: number): string;
+  /** `$-` before any `set`: an interactive bash's `himBHs`, a script's `hBc`. */
+  flags: string;
 }
 
 const STRERROR: Record<FsErrorCode, string> = {
@@ -50,6 +52,7 @@ export const BASH: Dialect = {
   cdError: (path, code) =>
     code === "too-many" ? "bash: cd: too many arguments\n" : `bash: cd: ${path}: ${strerror(code)}\n`,
   prefix: () => "bash: ",
+  flags: "himBHs",
 };
 
 /** Debian's /bin/sh. Its messages carry the input line number. */
@@ -73,6 +76,7 @@ export const DASH: Dialect = {
   cdError: (path, code, line) =>
     code === "too-many" ? `sh: ${line}: cd: too many arguments\n` : `sh: ${line}: cd: can't cd to ${path}\n`,
   prefix: (line) => `sh: ${line}: `,
+  flags: "i",
 };
 
 /** BusyBox's ash, the `sh` of busybox and alpine images. */
@@ -90,6 +94,7 @@ export const ASH: Dialect = {
   cdError: (path, code) =>
     code === "too-many" ? "sh: cd: too many arguments\n" : `sh: cd: can't cd to ${path}: ${strerror(code)}\n`,
   prefix: () => "sh: ",
+  flags: "i",
 };
 
 /** bash running a script or `bash -c`: messages name the line (`bash: line 1: foo: command not found`). */
@@ -103,4 +108,5 @@ export const BASH_SCRIPT: Dialect = {
       ? `bash: line ${line}: cd: too many arguments\n`
       : `bash: line ${line}: cd: ${path}: ${strerror(code)}\n`,
   prefix: (line) => `bash: line ${line}: `,
+  flags: "hBc",
 };

@@ -26,6 +26,10 @@ export interface Expander {
   bash?: boolean;
   /** Sets a variable, for `${x:=word}`. */
   assign?(name: string, value: string): void;
+  /** set -u: expanding an unset variable is an error. */
+  nounset?: boolean;
+  /** set -f: no pathname expansion. */
+  noglob?: boolean;
 }
 
 const IFS_WHITESPACE = /[ \t\n]+/;
@@ -107,7 +111,7 @@ export async function expandWord(word: Word, shell: Expander): Promise<string[]>
   if (current) fields.push(current);
   const out: string[] = [];
   for (const field of fields) {
-    const matches = field.glob ? glob(field.pattern, shell) : [];
+    const matches = field.glob && !shell.noglob ? glob(field.pattern, shell) : [];
     if (matches.length > 0) out.push(...matches);
     else out.push(field.text);
   }

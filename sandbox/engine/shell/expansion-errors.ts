@@ -18,5 +18,15 @@ export class BadSubstitution extends Error {
   }
 }
 
-/** `${x:?message}`, `${1:=x}`, `${x:1:-9}`: a parameter expansion refused with its own message. */
-export class ParameterError extends BadSubstitution {}
+/**
+ * `${x:?message}`, `${1:=x}`, `${x:1:-9}`, set -u's unset variable: a parameter expansion
+ * refused with its own message; `status` where the shell sets its own ($? is 127 after bash's
+ * "unbound variable").
+ */
+export class ParameterError extends BadSubstitution {
+  readonly status: number | undefined;
+  constructor(text: string, message: string, status?: number) {
+    super(text, message);
+    this.status = status;
+  }
+}

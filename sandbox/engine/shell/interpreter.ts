@@ -23,10 +23,11 @@ import type {
 import type { CommandContext, SandboxEnv } from "./command.ts";
 import type { Dialect } from "./dialect.ts";
 import { type Expander, expandToString, expandWords, patternSource } from "./expand.ts";
-import { BadSubstitution } from "./expansion-errors.ts";
+import { BadSubstitution, ParameterError } from "./expansion-errors.ts";
 import { loadTool } from "./lazy-tool.ts";
 import { IncompleteInput, parseShell } from "./parser.ts";
 import { isStreaming, Pipe } from "./pipe.ts";
+import { optionLetters, traceWord } from "./set-options.ts";
 import type { Terminal } from "./terminal.ts";
 
 /** Where a shell is: the filesystem it sees and its working directory (the workspace is one). */
@@ -162,6 +163,12 @@ export class Shell {
   readonly functions = new Map<string, CommandNode>();
   /** `alias` definitions, by name (aliases.ts). */
   readonly aliases = new Map<string, string>();
+  /** What `set` turned on: errexit (-e), nounset (-u), xtrace (-x), noglob (-f), pipefail (set-options.ts). */
+  readonly options = new Set<string>();
+  /** Command substitutions this shell is inside: xtrace's `+` is repeated once per level. */
+  traceDepth = 0;
+  /** Above 0 while a command's status is being tested (if, while, `&&`, `!`): errexit does not apply. */
+  #tested = 0;
   /**
    * The aliases as they stood when the line being run was typed at this shell's prompt; undefined
    * where aliases do not expand (a script: `sh -c`, a container's command, `watch`).
@@ -265,6 +272,7 @@ export class Shell {
     for (const [name, value] of this.vars) copy.vars.set(name, value);
     for (const [name, body] of this.functions) copy.functions.set(name, body);
     if (!program) {
+      for (const option of this.options) copy.options.add(option);
       for (const [name, value] of this.aliases) copy.aliases.set(name, value);
       // A pipeline's stages and `$(…)` belong to the line typed.
       copy.typedAliases = this.typedAliases;
@@ -331,11 +339,19 @@ export class Shell {
   async runScript(script: Script, io: Io): Promise<ExitStatus> {
     for (const item of script) {
       if (this.exitStatus !== undefined) break;
-      let status = await this.#runPipeline(item.first, io);
-      for (const { op, pipeline } of item.rest) {
+      // errexit looks at the list's last pipeline only, when it ran: `false && x` goes on.
+      let final: Pipeline | undefined = item.rest.length === 0 ? item.first : undefined;
+      let status = await this.#runPipeline(item.first, io, item.rest.length > 0);
+      for (const [i, { op, pipeline }] of item.rest.entries()) {
         if (this.exitStatus !== undefined) break;
-        if ((op === "&&") === (status === 0)) status = await this.#runPipeline(pipeline, io);
+        const last = i === item.rest.length - 1;
+        if ((op === "&&") === (status === 0)) {
+          status = await this.#runPipeline(pipeline, io, !last);
+          final = last ? pipeline : undefined;
+        } else final = undefined;
       }
+      if (status !== 0 && final && !final.negated && this.#tested === 0 && this.options.has("errexit"))
+        this.exitStatus ??= status;
     }
     return this.exitStatus ?? this.status;
   }
@@ -379,13 +395,26 @@ export class Shell {
     return `${this.dialect.prefix(this.line)}${name}: Permission denied\n`;
   }
 
-  async #runPipeline(pipeline: Pipeline, io: Io): Promise<ExitStatus> {
+  /** `tested`: its status decides what runs next (the left of `&&`), so errexit leaves it alone. */
+  async #runPipeline(pipeline: Pipeline, io: Io, tested = false): Promise<ExitStatus> {
     const { commands } = pipeline;
-    let status =
-      commands.length === 1 ? await this.#runCommand(commands[0]!, io) : await this.#runStages(commands, io);
+    let status = await this.#testing(tested || pipeline.negated, () =>
+      commands.length === 1 ? this.#runCommand(commands[0]!, io) : this.#runStages(commands, io),
+    );
     if (pipeline.negated) status = status === 0 ? 1 : 0;
     this.status = status;
     return status;
+  }
+
+  /** Runs `run` with errexit off inside when `tested`. */
+  async #testing(tested: boolean, run: () => Promise<ExitStatus>): Promise<ExitStatus> {
+    if (!tested) return run();
+    this.#tested++;
+    try {
+      return await run();
+    } finally {
+      this.#tested--;
+    }
   }
 
   /**
@@ -425,8 +454,10 @@ export class Shell {
     const results = await Promise.allSettled(stages);
     const failed = results.find((r) => r.status === "rejected");
     if (failed) throw failed.reason;
-    const final = results[lastIndex]!;
-    return final.status === "fulfilled" ? final.value : 1;
+    const statuses = results.map((r) => (r.status === "fulfilled" ? r.value : 1));
+    // pipefail: the last stage that failed, if any did.
+    if (this.options.has("pipefail")) return statuses.findLast((s) => s !== 0) ?? 0;
+    return statuses[lastIndex]!;
   }
 
   /** Waits for a piped stdin to end and hands it over as text (for tools that read it whole). */
@@ -462,6 +493,9 @@ export class Shell {
     for (const [n, item] of items.entries()) {
       if (n >= this.loopLimit || this.exitStatus !== undefined) break;
       if (io.signal.aborted) throw abortError();
+      // bash traces the loop's head each round; dash does not.
+      if (this.options.has("xtrace") && this.dialect.name === "bash")
+        io.err(`${this.#tracePrefix()}for ${command.variable} in ${items.map(traceWord).join(" ")}\n`);
       this.setVariable(command.variable, item, this.exported.has(command.variable));
       const step = await this.#loopBody(command.body, redirected);
       status = step.status;
@@ -528,7 +562,8 @@ export class Shell {
 
   async #runIf(clause: IfClause, io: Io): Promise<ExitStatus> {
     for (const branch of clause.branches) {
-      if ((await this.runScript(branch.condition, io)) === 0) return this.runScript(branch.body, io);
+      if ((await this.#testing(true, () => this.runScript(branch.condition, io))) === 0)
+        return this.runScript(branch.body, io);
       if (this.exitStatus !== undefined) return this.exitStatus;
     }
     const status = clause.otherwise ? await this.runScript(clause.otherwise, io) : 0;
@@ -540,7 +575,7 @@ export class Shell {
     let status = 0;
     for (let n = 0; n < this.loopLimit && this.exitStatus === undefined; n++) {
       if (io.signal.aborted) throw abortError();
-      const condition = await this.runScript(loop.condition, io);
+      const condition = await this.#testing(true, () => this.runScript(loop.condition, io));
       if ((condition === 0) === loop.until || this.exitStatus !== undefined) break;
       const step = await this.#loopBody(loop.body, io);
       status = step.status;
@@ -563,6 +598,7 @@ export class Shell {
       const text = await this.#expand(io, () => expandToString(value, this.#expander(io)));
       assigned.push([name, text]);
     }
+    if (this.options.has("xtrace")) this.#trace(assigned, argv, io);
     const redirected = await this.#redirect(command.redirects, io);
     if (typeof redirected === "number") return redirected;
     const name = argv[0];
@@ -575,6 +611,26 @@ export class Shell {
     const status = await this.runArgv(argv, redirected, environ);
     this.status = status;
     return status;
+  }
+
+  /** PS4 (`+ `), its first character repeated once more per command substitution level (bash). */
+  #tracePrefix(): string {
+    const ps4 = this.vars.get("PS4") ?? "+ ";
+    return this.dialect.name === "bash" ? ps4.slice(0, 1).repeat(this.traceDepth) + ps4 : ps4;
+  }
+
+  /**
+   * set -x: bash writes each assignment on its own line, then the command, words quoted where the
+   * shell would need it; dash writes them on one line as they are.
+   */
+  #trace(assigned: readonly [string, string][], argv: readonly string[], io: Io): void {
+    const prefix = this.#tracePrefix();
+    if (this.dialect.name !== "bash") {
+      io.err(`${prefix}${[...assigned.map(([n, v]) => `${n}=${v}`), ...argv].join(" ")}\n`);
+      return;
+    }
+    for (const [name, value] of assigned) io.err(`${prefix}${name}=${traceWord(value)}\n`);
+    if (argv.length > 0) io.err(`${prefix}${argv.map(traceWord).join(" ")}\n`);
   }
 
   /**
@@ -676,7 +732,9 @@ export class Shell {
       if (!(error instanceof BadSubstitution)) throw error;
       const message = error.unreadable && this.dialect.name !== "bash" ? "Bad substitution" : error.message;
       io.err(`${this.dialect.prefix(this.line)}${message}\n`);
-      throw new LineAbandoned(this.dialect.name === "dash" ? 2 : 1);
+      const status =
+        error instanceof ParameterError && this.dialect.name === "bash" ? error.status : undefined;
+      throw new LineAbandoned(status ?? (this.dialect.name === "dash" ? 2 : 1));
     }
   }
 
@@ -685,10 +743,13 @@ export class Shell {
       lookup: (name) => this.#lookupVariable(name),
       positional: () => this.positional,
       bash: this.dialect.name === "bash",
+      nounset: this.options.has("nounset"),
+      noglob: this.options.has("noglob"),
       assign: (name, value) => this.setVariable(name, value, this.exported.has(name)),
       substitute: async (script) => {
         let captured = "";
         const child = this.subshell();
+        child.traceDepth = this.traceDepth + 1;
         const status = await contained(() =>
           child.runScript(script, {
             ...io,
@@ -726,9 +787,9 @@ export class Shell {
       case "!":
         return "";
       case "-":
-        return this.dialect.name === "bash" ? "himBHs" : "i";
+        return optionLetters(this.dialect.flags, this.options);
       default:
-        if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1] ?? "";
+        if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1];
         return this.vars.get(name);
     }
   }

@@ -24,7 +24,15 @@ export async function expandParameter(
   shell: Expander,
   quoted = false,
 ): Promise<string | Word> {
-  if (PLAIN.test(inner)) return shell.lookup(inner) ?? "";
+  if (PLAIN.test(inner)) {
+    const value = shell.lookup(inner);
+    // set -u: bash names a positional parameter with its $, dash words it as for ${x?}.
+    if (value === undefined && shell.nounset && inner !== "@" && inner !== "*")
+      throw shell.bash
+        ? new ParameterError(/^\d/.test(inner) ? `$${inner}` : inner, "unbound variable", 127)
+        : new ParameterError(inner, "parameter not set");
+    return value ?? "";
+  }
   const bash = shell.bash === true;
   const length = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$!@*-])$/.exec(inner);
   if (length) return String([...(shell.lookup(length[1]!) ?? "")].length);
