@@ -5,7 +5,7 @@
 import { echo } from "../tools/echo.ts";
 import { bracket, test } from "../tools/test.ts";
 import { alias, unalias } from "./aliases.ts";
-import { FunctionReturn, LoopControl, type Tool } from "./interpreter.ts";
+import { FunctionReturn, ioOf, LoopControl, type Tool } from "./interpreter.ts";
 import { onFirstUse } from "./lazy-tool.ts";
 import { set, shift } from "./set-options.ts";
 
@@ -213,15 +213,7 @@ const type: Tool = async (ctx) => {
 };
 
 /** `eval ARG...`: the words joined by spaces, run as a line of this shell. */
-const evalBuiltin: Tool = async (ctx) =>
-  ctx.shell.runText(ctx.argv.slice(1).join(" "), {
-    stdin: ctx.stdin,
-    stdinIsTerminal: ctx.stdinIsTerminal,
-    stdoutIsTerminal: ctx.stdoutIsTerminal,
-    out: ctx.stdout,
-    err: ctx.stderr,
-    signal: ctx.signal,
-  });
+const evalBuiltin: Tool = async (ctx) => ctx.shell.runText(ctx.argv.slice(1).join(" "), ioOf(ctx));
 
 /** `wait`: nothing runs in the background here (`cmd &` runs at once), so nothing to wait for. */
 const wait: Tool = async () => 0;

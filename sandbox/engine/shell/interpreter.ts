@@ -60,6 +60,18 @@ export interface ToolContext extends CommandContext {
 
 export type Tool = (ctx: ToolContext) => Promise<ExitStatus>;
 
+/** The streams a tool was given, for the commands it runs in turn (env, timeout, eval). */
+export function ioOf(ctx: ToolContext, signal: AbortSignal = ctx.signal): Io {
+  return {
+    stdin: ctx.stdin,
+    stdinIsTerminal: ctx.stdinIsTerminal,
+    stdoutIsTerminal: ctx.stdoutIsTerminal,
+    out: ctx.stdout,
+    err: ctx.stderr,
+    signal,
+  };
+}
+
 export type Sink = (text: string) => void;
 
 /** The streams a command runs with. */

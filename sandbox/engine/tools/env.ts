@@ -1,4 +1,4 @@
-import type { Tool } from "../shell/interpreter.ts";
+import { ioOf, type Tool } from "../shell/interpreter.ts";
 
 /** `env [NAME=VALUE]... [COMMAND [ARG]...]`: prints the environment, or runs a command with additions. */
 export const env: Tool = async (ctx) => {
@@ -16,18 +16,7 @@ export const env: Tool = async (ctx) => {
     );
     return 0;
   }
-  return ctx.shell.runArgv(
-    args,
-    {
-      stdin: ctx.stdin,
-      stdinIsTerminal: ctx.stdinIsTerminal,
-      stdoutIsTerminal: ctx.stdoutIsTerminal,
-      out: ctx.stdout,
-      err: ctx.stderr,
-      signal: ctx.signal,
-    },
-    environ,
-  );
+  return ctx.shell.runArgv(args, ioOf(ctx), environ);
 };
 
 /** `printenv [NAME]...`: exit 1 when a named variable is not set. */

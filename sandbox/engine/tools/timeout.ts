@@ -7,7 +7,7 @@
  * a command it stops ends as killed by the signal (143 for TERM).
  */
 import type { SandboxEnv } from "../shell/command.ts";
-import type { Tool } from "../shell/interpreter.ts";
+import { ioOf, type Tool } from "../shell/interpreter.ts";
 import { abortError, isAbortError, type TimeDriver } from "../time-driver.ts";
 import { getopt } from "./getopt.ts";
 import { isBusybox } from "./io.ts";
@@ -107,18 +107,7 @@ export const timeout: Tool = async (ctx) => {
   }
   let status: number;
   try {
-    status = await child.runArgv(
-      argv,
-      {
-        stdin: ctx.stdin,
-        stdinIsTerminal: ctx.stdinIsTerminal,
-        stdoutIsTerminal: ctx.stdoutIsTerminal,
-        out: ctx.stdout,
-        err: ctx.stderr,
-        signal: AbortSignal.any([ctx.signal, killer.signal]),
-      },
-      ctx.environ,
-    );
+    status = await child.runArgv(argv, ioOf(ctx, AbortSignal.any([ctx.signal, killer.signal])), ctx.environ);
   } catch (error) {
     if (!isAbortError(error) || ctx.signal.aborted || !killer.signal.aborted) throw error;
     status = 124;
