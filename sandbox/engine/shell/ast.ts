@@ -140,6 +140,8 @@ export type CommandNode =
 export interface Pipeline {
   commands: CommandNode[];
   negated: boolean;
+  /** bash's `time` (or `time -p`) before the pipeline: its times go to stderr once it ends. */
+  timed?: "bash" | "posix";
 }
 
 export interface AndOrList {

@@ -30,8 +30,8 @@ Text: echo, printf, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, 
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, \${VAR:-x},
        \${HOSTNAME##*-} and the other \${...} forms, $(...), $((...)), {a,b} and {0..2},
        for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
-       set -e/-u/-x/-o pipefail, shift, eval, alias (alias k=kubectl), history, date, true,
-       false, seq, expr, yes, timeout, whoami, nproc
+       set -e/-u/-x/-o pipefail, shift, eval, time, alias (alias k=kubectl), history, date,
+       true, false, seq, expr, yes, timeout, whoami, nproc
 
 Keys: Up/Down for history, Ctrl-C to cancel, Ctrl-A/Ctrl-E to jump, Ctrl-U/Ctrl-K/Ctrl-W to delete.
 `;

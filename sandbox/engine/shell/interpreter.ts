@@ -409,12 +409,33 @@ export class Shell {
 
   /** `tested`: its status decides what runs next (the left of `&&`), so errexit leaves it alone. */
   async #runPipeline(pipeline: Pipeline, io: Io, tested = false): Promise<ExitStatus> {
+    if (pipeline.timed) return this.#timed(pipeline, io, tested);
     const { commands } = pipeline;
     let status = await this.#testing(tested || pipeline.negated, () =>
       commands.length === 1 ? this.#runCommand(commands[0]!, io) : this.#runStages(commands, io),
     );
     if (pipeline.negated) status = status === 0 ? 1 : 0;
     this.status = status;
+    return status;
+  }
+
+  /**
+   * bash's `time PIPELINE`: the pipeline, then its simulated time to stderr in TIMEFORMAT (the
+   * CPU it took is not simulated: user and sys are 0). dash has no such keyword and looks for a
+   * `time` program.
+   */
+  async #timed(pipeline: Pipeline, io: Io, tested: boolean): Promise<ExitStatus> {
+    if (this.dialect.name !== "bash") {
+      io.err(this.dialect.notFound("time", this.line));
+      return this.#setStatus(127);
+    }
+    const start = this.now();
+    const status =
+      pipeline.commands.length === 0
+        ? this.status
+        : await this.#runPipeline({ ...pipeline, timed: undefined }, io, tested);
+    const format = pipeline.timed === "posix" ? null : (this.vars.get("TIMEFORMAT") ?? DEFAULT_TIMEFORMAT);
+    io.err(timeReport(this.now() - start, format));
     return status;
   }
 
@@ -908,4 +929,36 @@ async function contained(run: () => Promise<ExitStatus>): Promise<ExitStatus> {
     if (error instanceof LineAbandoned) return error.status;
     throw error;
   }
+}
+
+const DEFAULT_TIMEFORMAT = "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS";
+
+/**
+ * What bash's `time` writes: TIMEFORMAT's %R, %U, %S and %P (with an optional precision digit,
+ * and `l` for the `0m1.000s` form), by default `\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS`; with
+ * `time -p` (`format` null), POSIX's `real %2R` lines.
+ */
+function timeReport(ms: number, format: string | null): string {
+  const text = (format ?? "real %2R\nuser %2U\nsys %2S").replace(
+    /%(%|([0-3]?)(l?)([RUSP]))/g,
+    (_, all: string, digits: string, long: string, which: string) => {
+      if (all === "%") return "%";
+      if (which === "P") return (0).toFixed(2);
+      return timeFigure(which === "R" ? ms : 0, digits === "" ? 3 : Number(digits), long === "l");
+    },
+  );
+  return `${text}\n`;
+}
+
+/** Seconds with `precision` decimals, cut rather than rounded as bash cuts them (0.272 is 0.2 at 1). */
+function timeFigure(ms: number, precision: number, long: boolean): string {
+  const total = Math.round(ms);
+  const minutes = long ? Math.floor(total / 60_000) : 0;
+  const units = Math.floor((total - minutes * 60_000) / 10 ** (3 - precision));
+  const scale = 10 ** precision;
+  const seconds =
+    precision === 0
+      ? String(units)
+      : `${Math.floor(units / scale)}.${String(units % scale).padStart(precision, "0")}`;
+  return long ? `${minutes}m${seconds}s` : seconds;
 }

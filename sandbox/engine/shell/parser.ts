@@ -159,6 +159,17 @@ class Parser {
   }
 
   #parsePipeline(): Pipeline {
+    let timed: Pipeline["timed"];
+    if (this.#peekToken() === "word" && this.#peekRawWord() === "time") {
+      this.#readWord();
+      timed = "bash";
+      if (this.#peekToken() === "word" && this.#peekRawWord() === "-p") {
+        this.#readWord();
+        timed = "posix";
+      }
+      // `time` alone times nothing.
+      if (this.#peekToken() !== "word") return { commands: [], negated: false, timed };
+    }
     let negated = false;
     if (this.#peekToken() === "word" && this.#peekRawWord() === "!") {
       this.#readWord();
@@ -177,7 +188,7 @@ class Parser {
       this.#skipLineBreaks();
       commands.push(this.#parseCommand());
     }
-    return { commands, negated };
+    return timed ? { commands, negated, timed } : { commands, negated };
   }
 
   /** After `|`, `&&` or `||` the command may be on the next line; at end of input, ask for it. */
