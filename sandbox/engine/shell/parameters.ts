@@ -35,7 +35,12 @@ export async function expandParameter(
   }
   const bash = shell.bash === true;
   const length = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$!@*-])$/.exec(inner);
-  if (length) return String([...(shell.lookup(length[1]!) ?? "")].length);
+  if (length) {
+    // ${#@} and ${#*} count the positional parameters; any other name, its value's characters.
+    const name = length[1]!;
+    if ((name === "@" || name === "*") && shell.positional) return String(shell.positional().length);
+    return String([...(shell.lookup(name) ?? "")].length);
+  }
   const indirect = bash ? /^!([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner) : null;
   if (indirect) {
     const target = shell.lookup(indirect[1]!) ?? "";

@@ -121,6 +121,10 @@ describe("${…} with an operator, as bash 5.2 expands it", () => {
     });
   });
 
+  it("counts the positional parameters with ${#@}, as bash -c 'echo ${#@} ${#*} ${#1}' x aa bbb does", async () => {
+    expect((await sh(createSandbox(), "bash -c 'echo ${#@} ${#*} ${#1}' x aa bbb")).stdout).toBe("2 2 2\n");
+  });
+
   it("keeps the worker responsive on a long value", async () => {
     const sandbox = createSandbox({ timeMode: "instant" });
     await sh(sandbox, 'x=$(seq 1 20000 | tr "\\n" -)');
