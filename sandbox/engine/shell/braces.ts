@@ -11,8 +11,13 @@ import { BadSubstitution } from "./expansion-errors.ts";
 /** One character of a word's text, or a whole expansion part. */
 type Atom = { ch: string; quoted: boolean } | { part: Exclude<WordPart, { type: "text" }> };
 
-/** More words than this from one sequence is refused, as bash refuses what it cannot allocate. */
+/** More words than this from one word is refused, as bash refuses what it cannot allocate. */
 const MAX_WORDS = 1_000_000;
+
+function tooMany(count: number): void {
+  if (count > MAX_WORDS)
+    throw new BadSubstitution("brace expansion", `failed to allocate memory for ${count} elements`);
+}
 
 /** The words `word` brace-expands to: `[word]` itself when it has no brace expansion. */
 export function braceExpand(word: Word): Word[] {
@@ -45,6 +50,7 @@ function expand(atoms: Atom[]): Atom[][] {
           (inner.some((a) => bare(a, "{")) ? expand(inner) : [atoms.slice(open, close + 1)]));
     const before = atoms.slice(0, open);
     const afters = expand(atoms.slice(close + 1));
+    tooMany(items.length * afters.length);
     return items.flatMap((item) => afters.map((after) => [...before, ...item, ...after]));
   }
   return [atoms];
@@ -101,8 +107,7 @@ function sequence(atoms: Atom[]): Atom[][] | undefined {
     : [match[1]!.charCodeAt(0), match[2]!.charCodeAt(0)];
   const step = Math.abs(Number(match[3] ?? 1)) || 1;
   const count = Math.floor(Math.abs(to - from) / step) + 1;
-  if (count > MAX_WORDS)
-    throw new BadSubstitution("brace expansion", `failed to allocate memory for ${count} elements`);
+  tooMany(count);
   const padded = (numbers && /^-?0\d/.test(match[1]!)) || (numbers && /^-?0\d/.test(match[2]!));
   const width = padded ? Math.max(match[1]!.length, match[2]!.length) : 0;
   const words: Atom[][] = [];
