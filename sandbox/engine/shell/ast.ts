@@ -127,6 +127,21 @@ export interface CaseClause {
   redirects: Redirect[];
 }
 
+/** What stands between `[[` and `]]`: words are expanded, never split or globbed. */
+export type CondExpr =
+  | { kind: "and" | "or"; left: CondExpr; right: CondExpr }
+  | { kind: "not"; expr: CondExpr }
+  | { kind: "unary"; op: string; operand: Word }
+  | { kind: "binary"; op: string; left: Word; right: Word }
+  | { kind: "word"; word: Word };
+
+/** bash's `[[ expression ]]`. */
+export interface Conditional {
+  type: "cond";
+  expr: CondExpr;
+  redirects: Redirect[];
+}
+
 export type CommandNode =
   | SimpleCommand
   | ForLoop
@@ -135,7 +150,8 @@ export type CommandNode =
   | Subshell
   | BraceGroup
   | FunctionDefinition
-  | CaseClause;
+  | CaseClause
+  | Conditional;
 
 export interface Pipeline {
   commands: CommandNode[];

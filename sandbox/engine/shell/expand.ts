@@ -26,6 +26,8 @@ export interface Expander {
   bash?: boolean;
   /** Sets a variable, for `${x:=word}`. */
   assign?(name: string, value: string): void;
+  /** An indexed array's elements (`${BASH_REMATCH[1]}`), if `name` is one. */
+  array?(name: string): readonly string[] | undefined;
   /** set -u: expanding an unset variable is an error. */
   nounset?: boolean;
   /** set -f: no pathname expansion. */

@@ -29,7 +29,7 @@ Text: echo, printf, grep, sed, head, tail, wc, sort, uniq, cut, awk, xargs, tr, 
       base64, md5sum, sha256sum
 Shell: pipes |, && ||, ;, redirections > >> < 2>&1, heredocs <<EOF, $VAR, \${VAR:-x},
        \${HOSTNAME##*-} and the other \${...} forms, $(...), $((...)), {a,b} and {0..2},
-       for/while/until loops, if, case, functions, ( ) and { }, [ ], read, export, env,
+       for/while/until loops, if, case, functions, ( ) and { }, [ ], [[ ]], read, export, env,
        set -e/-u/-x/-o pipefail, shift, eval, time, alias (alias k=kubectl), history, date,
        true, false, seq, expr, yes, timeout, whoami, nproc
 

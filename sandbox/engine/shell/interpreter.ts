@@ -21,6 +21,7 @@ import type {
   Word,
 } from "./ast.ts";
 import type { CommandContext, SandboxEnv } from "./command.ts";
+import { type ConditionalShell, evaluateConditional } from "./conditional.ts";
 import type { Dialect } from "./dialect.ts";
 import { type Expander, expandToString, expandWords, patternSource } from "./expand.ts";
 import { BadSubstitution, ParameterError } from "./expansion-errors.ts";
@@ -173,6 +174,8 @@ export class Shell {
   loopDepth = 0;
   /** Functions defined with `name() { …; }`, by name. */
   readonly functions = new Map<string, CommandNode>();
+  /** Indexed arrays, by name: only BASH_REMATCH, which `[[ … =~ … ]]` sets, is one here. */
+  readonly arrays = new Map<string, string[]>();
   /** `alias` definitions, by name (aliases.ts). */
   readonly aliases = new Map<string, string>();
   /** What `set` turned on: errexit (-e), nounset (-u), xtrace (-x), noglob (-f), pipefail (set-options.ts). */
@@ -519,6 +522,12 @@ export class Shell {
       return this.#setStatus(0);
     }
     if (command.type === "case") return this.#runCase(command, redirected);
+    if (command.type === "cond")
+      return this.#setStatus(
+        await this.#expand(redirected, () =>
+          evaluateConditional(command.expr, this.#conditional(redirected)),
+        ),
+      );
     const items = command.items
       ? await this.#expand(io, () => expandWords(command.items!, this.#expander(io)))
       : [];
@@ -644,6 +653,20 @@ export class Shell {
     const status = await this.runArgv(argv, redirected, environ);
     this.status = status;
     return status;
+  }
+
+  /** What `[[ ]]` reads and sets in this shell (conditional.ts). */
+  #conditional(io: Io): ConditionalShell {
+    return {
+      expander: this.#expander(io),
+      stat: (path) => this.fs.stat(this.resolve(path)),
+      resolve: (path) => this.resolve(path),
+      isSet: (name) => this.vars.has(name) || this.arrays.has(name),
+      setRematch: (groups) => {
+        this.arrays.set("BASH_REMATCH", groups);
+      },
+      error: (message) => io.err(`${this.dialect.prefix(this.line)}${message}\n`),
+    };
   }
 
   /** PS4 (`+ `), its first character repeated once more per command substitution level (bash). */
@@ -775,6 +798,7 @@ export class Shell {
     return {
       lookup: (name) => this.#lookupVariable(name),
       positional: () => this.positional,
+      array: (name) => this.arrays.get(name),
       bash: this.dialect.name === "bash",
       nounset: this.options.has("nounset"),
       noglob: this.options.has("noglob"),
@@ -823,7 +847,8 @@ export class Shell {
         return optionLetters(this.dialect.flags, this.options);
       default:
         if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1];
-        return this.vars.get(name);
+        // An array's name alone is its first element.
+        return this.vars.get(name) ?? this.arrays.get(name)?.[0];
     }
   }
 

@@ -34,6 +34,8 @@ export async function expandParameter(
     return value ?? "";
   }
   const bash = shell.bash === true;
+  const element = bash ? /^(#?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\]$/.exec(inner) : null;
+  if (element) return arrayElement(element[2]!, element[3]!, element[1] === "#", shell);
   const length = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$!@*-])$/.exec(inner);
   if (length) {
     // ${#@} and ${#*} count the positional parameters; any other name, its value's characters.
@@ -94,6 +96,25 @@ export async function expandParameter(
     default:
       return replace(value ?? "", op, rest, shell, quoted);
   }
+}
+
+/**
+ * `${name[i]}`, `${name[@]}`, `${#name[@]}`: an array's element, all of them, their count; a
+ * plain variable is an array of one.
+ */
+function arrayElement(name: string, index: string, count: boolean, shell: Expander): string {
+  const scalar = shell.lookup(name);
+  const elements = shell.array?.(name) ?? (scalar === undefined ? [] : [scalar]);
+  if (index === "@" || index === "*") return count ? String(elements.length) : elements.join(" ");
+  let i: number;
+  try {
+    i = evaluateArithmetic(index, (n) => shell.lookup(n));
+  } catch (error) {
+    if (error instanceof ArithmeticError) throw new BadSubstitution(index, error.message);
+    throw error;
+  }
+  const value = elements[i < 0 ? elements.length + i : i] ?? "";
+  return count ? String([...value].length) : value;
 }
 
 const unsetOrNull = (value: string | undefined, op: string) =>

@@ -7,6 +7,8 @@
 import type {
   Assignment,
   CommandNode,
+  CondExpr,
+  Conditional,
   ForLoop,
   Heredoc,
   IfClause,
@@ -82,6 +84,23 @@ type RedirectOp = (typeof REDIRECT_OPS)[number];
 const WORD_BREAK = new Set([" ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED_AT_START = new Set(["do", "done", "then", "fi", "else", "elif", "esac", "}"]);
+/** `[[ -f FILE ]]` and the rest of bash's unary tests. */
+const UNARY_TESTS = new Set([..."abcdefghknoprstuvwxzGLNORS"].map((l) => `-${l}`));
+const BINARY_TESTS = new Set([
+  "==",
+  "=",
+  "!=",
+  "=~",
+  "-eq",
+  "-ne",
+  "-lt",
+  "-le",
+  "-gt",
+  "-ge",
+  "-nt",
+  "-ot",
+  "-ef",
+]);
 
 interface PendingHeredoc {
   redirect: Heredoc;
@@ -211,8 +230,112 @@ class Parser {
     if (raw === "for") return this.#parseFor();
     if (raw === "while" || raw === "until") return this.#parseWhile(raw === "until");
     if (raw === "if") return this.#parseIf();
+    // dash has no [[ ]]; bash and BusyBox ash do (both read $'…', the flag that tells them apart).
+    if (raw === "[[" && this.ansiC) return this.#withRedirects(this.#parseConditional());
     if (raw !== undefined && RESERVED_AT_START.has(raw)) throw new ShellSyntaxError(raw);
     return this.#parseSimple();
+  }
+
+  /** `[[ expression ]]`: `||`, `&&`, `!` and `( … )` group tests of words (conditional.ts). */
+  #parseConditional(): Conditional {
+    this.#readWord(); // [[
+    const expr = this.#condOr();
+    if (this.#condToken() !== "]]") throw new ShellSyntaxError(this.#condToken() || "newline");
+    this.pos += 2;
+    return { type: "cond", expr, redirects: [] };
+  }
+
+  /** The next token inside `[[ ]]`: an operator, `]]`, "" at the end, or "word". */
+  #condToken(): string {
+    while (this.pos < this.src.length && " \t\n".includes(this.src[this.pos]!)) this.pos++;
+    if (this.pos >= this.src.length) return "";
+    const rest = this.src.slice(this.pos);
+    if (/^\]\](?=[\s;&|<>()]|$)/.test(rest)) return "]]";
+    const op = /^(&&|\|\||[()<>])/.exec(rest);
+    if (op) return op[1]!;
+    if (/^!(?=\s)/.test(rest)) return "!";
+    return "word";
+  }
+
+  #condOr(): CondExpr {
+    return this.#condChain("||", "or", () => this.#condAnd());
+  }
+
+  #condAnd(): CondExpr {
+    return this.#condChain("&&", "and", () => this.#condNot());
+  }
+
+  /** `a OP b OP c`, left to right, each side read by `side`. */
+  #condChain(op: "||" | "&&", kind: "or" | "and", side: () => CondExpr): CondExpr {
+    let left = side();
+    while (this.#condToken() === op) {
+      this.pos += 2;
+      left = { kind, left, right: side() };
+    }
+    return left;
+  }
+
+  #condNot(): CondExpr {
+    if (this.#condToken() === "!") {
+      this.pos += 1;
+      return { kind: "not", expr: this.#condNot() };
+    }
+    return this.#condPrimary();
+  }
+
+  #condPrimary(): CondExpr {
+    const token = this.#condToken();
+    if (token === "(") {
+      this.pos += 1;
+      const expr = this.#condOr();
+      if (this.#condToken() !== ")") throw new ShellSyntaxError(this.#condToken() || "newline");
+      this.pos += 1;
+      return expr;
+    }
+    if (token !== "word") throw new ShellSyntaxError(token || "newline");
+    const first = this.#readWord()!;
+    if (UNARY_TESTS.has(first.raw) && this.#condToken() === "word")
+      return { kind: "unary", op: first.raw, operand: this.#readWord()! };
+    const next = this.#condToken();
+    if (next === "<" || next === ">") {
+      this.pos += 1;
+      if (this.#condToken() !== "word") throw new ShellSyntaxError(this.#condToken() || "newline");
+      return { kind: "binary", op: next, left: first, right: this.#readWord()! };
+    }
+    if (next !== "word") return { kind: "word", word: first };
+    const save = this.pos;
+    const op = this.#readWord()!.raw;
+    if (!BINARY_TESTS.has(op)) {
+      this.pos = save;
+      throw new ShellSyntaxError(op);
+    }
+    if (this.#condToken() !== "word" && op !== "=~")
+      throw new ShellSyntaxError(this.#condToken() || "newline");
+    const right = op === "=~" ? this.#readRegexWord() : this.#readWord()!;
+    return { kind: "binary", op, left: first, right };
+  }
+
+  /**
+   * The regular expression after `=~`: bash reads parentheses and `|` in it as part of the word
+   * (`-([0-9]+)$`), up to a blank outside parentheses.
+   */
+  #readRegexWord(): Word {
+    let depth = 0;
+    let end = this.pos;
+    for (; end < this.src.length; end++) {
+      const ch = this.src[end]!;
+      if (ch === "\\") end++;
+      else if (ch === "'" || ch === '"') {
+        const close = this.src.indexOf(ch, end + 1);
+        if (close < 0) throw new IncompleteInput(ch);
+        end = close;
+      } else if (ch === "(") depth++;
+      else if (ch === ")" && depth > 0) depth--;
+      else if (depth === 0 && (" \t\n".includes(ch) || ch === ")")) break;
+    }
+    const word = parseOperand(this.src.slice(this.pos, end));
+    this.pos = end;
+    return word;
   }
 
   /** A redirection where a name must come (`for <<EOF`) is bash's syntax error on its operator. */
