@@ -267,6 +267,7 @@ function nginxProcess(version: string, builtBy: string, entrypoint: boolean): Ma
       workers: { user: "nginx", command: "nginx: worker process", firstPid: FIRST_WORKER_PID, count: "cpus" },
     },
     startupLog: startupLog(version, builtBy, entrypoint),
+    serverLog: startupLog(version, builtBy, false),
     shutdownLog,
   };
 }

@@ -95,6 +95,11 @@ export interface MainProcess {
   };
   /** Lines written at start-up. */
   startupLog(ctx: ProcessContext): LogLine[];
+  /**
+   * What the server writes when a pod's `command` runs it without the image's ENTRYPOINT (nginx
+   * then has no /docker-entrypoint.sh lines); absent, the same as startupLog.
+   */
+  serverLog?(ctx: ProcessContext): LogLine[];
   /** Lines written while shutting down after `stopSignal`. */
   shutdownLog(ctx: ProcessContext): LogLine[];
   /**

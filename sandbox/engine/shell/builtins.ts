@@ -215,6 +215,19 @@ const type: Tool = async (ctx) => {
 /** `eval ARG...`: the words joined by spaces, run as a line of this shell. */
 const evalBuiltin: Tool = async (ctx) => ctx.shell.runText(ctx.argv.slice(1).join(" "), ioOf(ctx));
 
+/**
+ * `exec COMMAND [ARG...]`: the command takes the shell's place, so the shell ends with its status
+ * (a container script's `exec nginx -g 'daemon off;'`). Without a command, nothing: exec's
+ * redirections of the shell itself are not kept here.
+ */
+const exec: Tool = async (ctx) => {
+  const argv = ctx.argv.slice(1);
+  if (argv.length === 0) return 0;
+  const status = await ctx.shell.runArgv(argv, ioOf(ctx), ctx.environ);
+  ctx.shell.exitStatus = status;
+  return status;
+};
+
 /** `wait`: nothing runs in the background here (`cmd &` runs at once), so nothing to wait for. */
 const wait: Tool = async () => 0;
 
@@ -238,6 +251,7 @@ export const SHELL_BUILTINS: Readonly<Record<string, Tool>> = {
   set,
   shift,
   eval: evalBuiltin,
+  exec,
   wait,
   break: loopControl("break"),
   continue: loopControl("continue"),

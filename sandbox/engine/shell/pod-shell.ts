@@ -12,6 +12,7 @@ import type { KubeObject } from "../cluster/types.ts";
 import { type FileSystem, FileTree } from "../fs/file-tree.ts";
 import { lookupImage } from "../images/catalogue.ts";
 import type { ImageSpec } from "../images/types.ts";
+import { abortError } from "../time-driver.ts";
 import { apt, aptGet } from "../tools/apt-get.ts";
 import { awk } from "../tools/awk.ts";
 import { base64 } from "../tools/base64.ts";
@@ -274,9 +275,11 @@ export function createPodShell(
 /** The programs a shell in the container finds on PATH. */
 function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
   const commands: Record<string, Tool> = {};
+  const server = serverBinary(target.image);
   for (const name of commandsOf(target, fs)) {
     const podTool = POD_AWARE[name];
     if (podTool) commands[name] = (ctx) => podTool(ctx, target.pod);
+    else if (name === server) commands[name] = (ctx) => runServer(ctx, target);
     else if (name === "sh" || name === "ash") commands[name] = shellProgram(dialectFor(target, "sh", false));
     else if (name === "bash") commands[name] = shellProgram(BASH_SCRIPT);
     else if (name === "apt-get" && target.image?.packageManager === "apt-get") commands[name] = aptGet;
@@ -288,6 +291,43 @@ function commandTable(target: PodTarget, fs: FileSystem): Record<string, Tool> {
     else commands[name] = notAvailable;
   }
   return commands;
+}
+
+/** The image's own server program (`nginx`, `httpd-foreground`): its CMD's, when that serves. */
+function serverBinary(image: ImageSpec | undefined): string | undefined {
+  if (image?.process.behaviour.kind !== "serve") return undefined;
+  return image.process.cmd[0]?.split("/").pop();
+}
+
+/**
+ * The image's server started by the container's main process, as a script that prepares files
+ * ends (`…; exec nginx -g 'daemon off;'`): it writes the start-up log the image's own process
+ * writes and runs until the container stops, so the container runs as it would with its default
+ * command. Only in the foreground form (nginx's `-g DIRECTIVES`, nothing else); from `kubectl
+ * exec`, or with other options (`nginx -t`), it is not run here.
+ */
+async function runServer(ctx: Parameters<Tool>[0], target: PodTarget): Promise<number> {
+  const image = target.image!;
+  const args = ctx.argv.slice(1);
+  const foreground = args.length === 0 || (args.length === 2 && args[0] === "-g");
+  if (ctx.shell.pid !== 1 || !foreground) return notAvailable(ctx);
+  const { cluster } = ctx.env;
+  const pod = target.pod as unknown as Pod;
+  const node = pod.spec?.nodeName ? cluster.api.tryGet("Node", undefined, pod.spec.nodeName) : undefined;
+  const view = node as
+    | { status?: { capacity?: { cpu?: string }; nodeInfo?: { kernelVersion?: string } } }
+    | undefined;
+  const lines = (image.process.serverLog ?? image.process.startupLog)({
+    now: ctx.shell.now(),
+    podIP: pod.status?.podIP ?? "",
+    hostname: pod.spec?.hostname ?? target.pod.metadata.name,
+    cpus: Number(view?.status?.capacity?.cpu ?? 1) || 1,
+    kernelVersion: view?.status?.nodeInfo?.kernelVersion ?? "",
+  });
+  for (const line of lines) (line.stream === "stderr" ? ctx.stderr : ctx.stdout)(`${line.text}\n`);
+  // It serves until the container stops: the script runner aborts the signal then.
+  await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));
+  throw abortError();
 }
 
 /**

@@ -325,8 +325,13 @@ export function planProcess(
   }
   const step = directStep([name, ...rest], image);
   if (step === "forever") {
-    // An image's own server binary run explicitly (`nginx -g 'daemon off;'`) behaves as the default.
-    if (name !== "sleep" && name !== "tail") return { ...base, lines: image.process.startupLog(ctx) };
+    // An image's own server binary run explicitly (`nginx -g 'daemon off;'`) behaves as the
+    // default, without the ENTRYPOINT's lines when `command` replaced it.
+    if (name !== "sleep" && name !== "tail") {
+      const log =
+        container.command && image.process.serverLog ? image.process.serverLog : image.process.startupLog;
+      return { ...base, lines: log(ctx) };
+    }
   } else if (step.kind === "log") {
     plan.lines.push({ afterMs: 0, stream: "stdout", text: step.text });
     plan.exit = { afterMs: 0, code: 0 };
