@@ -8,7 +8,7 @@
 import { posixToJs } from "../tools/regex.ts";
 import { evaluateArithmetic } from "./arithmetic.ts";
 import type { CondExpr, Word } from "./ast.ts";
-import { type Expander, expandToString, patternSource } from "./expand.ts";
+import { type Expander, escapeRegex, expandToString, patternSource } from "./expand.ts";
 
 export interface ConditionalShell {
   expander: Expander;
@@ -129,7 +129,7 @@ async function regexSource(word: Word, expander: Expander): Promise<string> {
   for (const part of word.parts) {
     const text =
       part.type === "text" ? part.value : await expandToString({ parts: [part], raw: "" }, expander);
-    source += part.quoted ? text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : posixToJs(text, true);
+    source += part.quoted ? escapeRegex(text) : posixToJs(text, true);
   }
   return source;
 }

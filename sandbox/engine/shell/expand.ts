@@ -157,7 +157,7 @@ export async function patternSource(
 ): Promise<string> {
   const atoms: string[] = [];
   const literal = (text: string) => {
-    for (const ch of text) atoms.push(ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+    for (const ch of text) atoms.push(escapeRegex(ch));
   };
   for (const part of pattern.parts) {
     const text = part.type === "text" ? part.value : await expandToString({ parts: [part], raw: "" }, shell);
@@ -234,4 +234,5 @@ export function globRegex(segment: string): RegExp {
   return new RegExp(`^${source}$`, "s");
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+/** `text` as a RegExp source matching exactly it. */
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");

@@ -4,6 +4,7 @@
  * `set -- ARGS` sets the positional parameters; the other letters either shell accepts are
  * accepted and change nothing here. Also `shift`, and how xtrace writes a word.
  */
+import { ansiCQuote } from "../tools/printf/shell-quote.ts";
 import type { Tool } from "./interpreter.ts";
 
 /** set's letters and the options they name. */
@@ -48,14 +49,10 @@ export function optionLetters(base: string, options: ReadonlySet<string>): strin
 /** A word as bash's xtrace writes it: quoted when the shell would need it (sh_contains_shell_metas). */
 export function traceWord(word: string): string {
   if (word === "") return "''";
-  if (/[\p{Cc}]/u.test(word)) return `$'${[...word].map(ansiC).join("")}'`;
+  if (/\p{Cc}/u.test(word)) return ansiCQuote(word);
   const metas = /[ \t\n'"\\|&;()<>!{}*[?\]^$`]|^[~#]|[=:]~/.test(word);
   return metas ? `'${word.replace(/'/g, "'\\''")}'` : word;
 }
-
-const ansiC = (ch: string) =>
-  ({ "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\E", "'": "\\'", "\\": "\\\\" })[ch] ??
-  (/\p{Cc}/u.test(ch) ? `\\${ch.charCodeAt(0).toString(8).padStart(3, "0")}` : ch);
 
 /** `set [-+abefhkmnptuvxBCEHPT] [-+o NAME] [--] [ARG...]`; alone, the variables as `name=value`. */
 export const set: Tool = async (ctx) => {

@@ -36,7 +36,8 @@ export function shellQuote(text: string): string {
   return out;
 }
 
-function ansiCQuote(text: string): string {
+/** `$'…'`, as bash's ansic_quote writes text (printf's %q, xtrace). */
+export function ansiCQuote(text: string): string {
   let out = "";
   for (const ch of text) {
     if (Object.hasOwn(ANSI_C, ch)) out += ANSI_C[ch];
