@@ -7,6 +7,7 @@ import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster/cluster.ts";
 import { imageTree } from "../cluster/kubelet/containers.ts";
 import { containerFilesystem } from "../cluster/kubelet/filesystem.ts";
+import { nodeInternalIP, processContextOf } from "../cluster/kubelet/kubelet.ts";
 import { podHostname, renderEtcHosts, renderResolvConf } from "../cluster/network/pod-dns.ts";
 import type { KubeObject } from "../cluster/types.ts";
 import { type FileSystem, FileTree } from "../fs/file-tree.ts";
@@ -314,16 +315,10 @@ async function runServer(ctx: Parameters<Tool>[0], target: PodTarget): Promise<n
   const { cluster } = ctx.env;
   const pod = target.pod as unknown as Pod;
   const node = pod.spec?.nodeName ? cluster.api.tryGet("Node", undefined, pod.spec.nodeName) : undefined;
-  const view = node as
-    | { status?: { capacity?: { cpu?: string }; nodeInfo?: { kernelVersion?: string } } }
-    | undefined;
-  const lines = (image.process.serverLog ?? image.process.startupLog)({
-    now: ctx.shell.now(),
-    podIP: pod.status?.podIP ?? "",
-    hostname: pod.spec?.hostname ?? target.pod.metadata.name,
-    cpus: Number(view?.status?.capacity?.cpu ?? 1) || 1,
-    kernelVersion: view?.status?.nodeInfo?.kernelVersion ?? "",
-  });
+  const podIP = pod.status?.podIP ?? (node ? nodeInternalIP(node) : "");
+  const lines = (image.process.serverLog ?? image.process.startupLog)(
+    processContextOf(target.pod, node, ctx.shell.now(), podIP),
+  );
   for (const line of lines) (line.stream === "stderr" ? ctx.stderr : ctx.stdout)(`${line.text}\n`);
   // It serves until the container stops: the script runner aborts the signal then.
   await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));

@@ -8,6 +8,7 @@
  * pods are left exactly as they were until it comes back.
  */
 import type { Container, PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1";
+import type { ProcessContext } from "../../images/types.ts";
 import { deepEqual } from "../api/equality.ts";
 import type { Cluster } from "../cluster.ts";
 import type { Controller, WatchEvent } from "../controller-manager.ts";
@@ -46,6 +47,23 @@ const podSpec = (pod: KubeObject) => (pod as unknown as Pod).spec;
 
 export function nodeInternalIP(node: KubeObject): string {
   return (node as NodeView).status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
+}
+
+/** What a container's process sees of its pod and node when it starts, for the lines it logs. */
+export function processContextOf(
+  pod: KubeObject,
+  node: KubeObject | undefined,
+  at: number,
+  podIP: string,
+): ProcessContext {
+  const view = node as NodeView | undefined;
+  return {
+    now: at,
+    podIP,
+    hostname: podSpec(pod)?.hostname ?? pod.metadata.name,
+    cpus: Number(view?.status?.capacity?.cpu ?? 1) || 1,
+    kernelVersion: view?.status?.nodeInfo?.kernelVersion ?? "",
+  };
 }
 
 /** Pods bound to `nodeName`, as keys. */
@@ -150,7 +168,6 @@ function volumesReady(cluster: Cluster, pod: KubeObject): boolean {
 
 function syncContext(cluster: Cluster, pod: KubeObject, record: PodRecord, node: KubeObject): SyncContext {
   const spec = podSpec(pod);
-  const view = node as NodeView;
   return {
     cluster,
     pod,
@@ -159,13 +176,7 @@ function syncContext(cluster: Cluster, pod: KubeObject, record: PodRecord, node:
     timings: podTimings(cluster, record.namespace, record.name),
     containerSpec: (name) =>
       spec?.containers.find((c) => c.name === name) ?? spec?.initContainers?.find((c) => c.name === name),
-    processContext: (at) => ({
-      now: at,
-      podIP: record.ip ?? nodeInternalIP(node),
-      hostname: spec?.hostname ?? pod.metadata.name,
-      cpus: Number(view.status?.capacity?.cpu ?? 1) || 1,
-      kernelVersion: view.status?.nodeInfo?.kernelVersion ?? "",
-    }),
+    processContext: (at) => processContextOf(pod, node, at, record.ip ?? nodeInternalIP(node)),
   };
 }
 
